@@ -1,0 +1,66 @@
+/**
+ * Composition root: builds the domain services on the DynamoDB and S3 adapters,
+ * once per Lambda container (or local process).
+ */
+import { documentClient, requiredEnv, s3Client } from '../../shared/adapters/clients.ts';
+import { DynamoHealthProbe, DynamoRegistryStore, DynamoReportStore, DynamoRollupStore } from '../../shared/adapters/dynamo.ts';
+import { S3BlobStore } from '../../shared/adapters/s3.ts';
+import { ArtifactWriter, type DocRenderer } from '../../shared/documents/artifacts.ts';
+import { buildReportDocx, DOCX_CONTENT_TYPE, reportDocFileName } from '../../shared/documents/report-docx.ts';
+import { bundledRegistry } from '../../shared/registry/default.ts';
+import { Registry } from '../../shared/registry/registry.ts';
+import { ReportService } from '../../shared/report/service.ts';
+
+export const docRenderer: DocRenderer = {
+  render: async (report, ctx) => buildReportDocx(report, ctx),
+  fileName: (ctx) => reportDocFileName(ctx),
+  contentType: DOCX_CONTENT_TYPE,
+};
+
+/** The registry from the table (an administrator may replace it), else the bundled one; cached a minute. */
+function registryProvider(store: DynamoRegistryStore): () => Promise<Registry> {
+  let cached: { at: number; registry: Registry } | undefined;
+  return async () => {
+    if (cached && Date.now() - cached.at < 60_000) return cached.registry;
+    const data = await store.load();
+    cached = { at: Date.now(), registry: data ? new Registry(data) : bundledRegistry() };
+    return cached.registry;
+  };
+}
+
+export interface AppContext {
+  table: string;
+  bucket: string;
+  reports: DynamoReportStore;
+  rollups: DynamoRollupStore;
+  registryStore: DynamoRegistryStore;
+  blobs: S3BlobStore;
+  registry: () => Promise<Registry>;
+  artifacts: ArtifactWriter;
+  reportService: ReportService;
+  health: DynamoHealthProbe;
+}
+
+let ctx: AppContext | undefined;
+
+export function appContext(): AppContext {
+  if (ctx) return ctx;
+  const table = requiredEnv('TABLE_NAME');
+  const bucket = requiredEnv('BUCKET_NAME');
+  const ddb = documentClient();
+  const reports = new DynamoReportStore(ddb, table);
+  const rollups = new DynamoRollupStore(ddb, table);
+  const registryStore = new DynamoRegistryStore(ddb, table);
+  const blobs = new S3BlobStore(s3Client(), bucket);
+  const registry = registryProvider(registryStore);
+  const artifacts = new ArtifactWriter(reports, blobs, docRenderer, registry);
+  const reportService = new ReportService({ reports, registry, artifacts });
+  const health = new DynamoHealthProbe(ddb, table);
+  ctx = { table, bucket, reports, rollups, registryStore, blobs, registry, artifacts, reportService, health };
+  return ctx;
+}
+
+/** Tests rebuild the context after changing the environment (e.g. an unreachable S3). */
+export function resetAppContext(): void {
+  ctx = undefined;
+}

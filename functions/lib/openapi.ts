@@ -1,0 +1,91 @@
+/** The OpenAPI 3.1 document, generated from the same zod schemas that validate. */
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import * as api from '../../shared/http/api.ts';
+import { ReportContent } from '../../shared/report/schema.ts';
+import { ROUTES, type Route } from '../routes.ts';
+import { extraSchemas } from './openapi-extra.ts';
+
+type Responses = Record<number, { description: string; schema?: z.ZodType }>;
+
+const DESCRIPTIONS: Record<string, { summary: string; responses: Responses; body?: z.ZodType }> = {
+  'PUT /v1/units/{unit}/reports/{period}': {
+    summary: 'Gửi hoặc sửa đổi báo cáo (create or amend a report). Amending needs If-Match: "<version>".',
+    body: ReportContent,
+    responses: {
+      200: { description: 'Identical content: the existing version (retry-safe).', schema: api.SubmitResponse },
+      201: { description: 'A new version was stored.', schema: api.SubmitResponse },
+      412: { description: 'If-Match names a version that is not the latest.' },
+      422: { description: 'The report is not valid; every problem with its JSON path.' },
+      428: { description: 'The report exists; If-Match is required to amend it.' },
+    },
+  },
+  'POST /v1/units/{unit}/reports/{period}/validate': {
+    summary: 'Kiểm tra báo cáo, không lưu (checks only, stores nothing).',
+    body: ReportContent,
+    responses: { 200: { description: 'Valid, with warnings.', schema: api.ValidateResponse }, 422: { description: 'Invalid.' } },
+  },
+  'GET /v1/units/{unit}/reports/{period}': {
+    summary: 'Báo cáo mới nhất, hoặc ?version=N.',
+    responses: { 200: { description: 'The report version with its content.' } },
+  },
+  'GET /v1/units/{unit}/reports/{period}/versions': {
+    summary: 'Danh sách phiên bản (who submitted each, when, from which request).',
+    responses: { 200: { description: 'Versions.', schema: api.VersionsResponse } },
+  },
+  'GET /v1/units/{unit}/reports/{period}/document': {
+    summary: 'Văn bản .docx: a short-lived presigned URL; 409 while it is being generated.',
+    responses: { 200: { description: 'Presigned URL.', schema: api.DocumentResponse }, 409: { description: 'Still being generated.' } },
+  },
+  'GET /v1/openapi.json': { summary: 'This document.', responses: { 200: { description: 'OpenAPI 3.1.' } } },
+  'GET /v1/health': {
+    summary: 'Ready when the table and bucket can be read and written.',
+    responses: { 200: { description: 'Healthy.', schema: api.HealthResponse }, 503: { description: 'Not ready.' } },
+  },
+  ...extraSchemas,
+};
+
+let cached: object | undefined;
+
+export function openApiDocument(): object {
+  if (cached) return cached;
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  for (const route of ROUTES) register(registry, route, bearer.name);
+  const gen = new OpenApiGeneratorV31(registry.definitions);
+  cached = gen.generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'CCHC report hub API',
+      version: '1.0.0',
+      description: 'Báo cáo công tác cải cách hành chính: gửi, kiểm tra, lưu phiên bản, văn bản và tổng hợp cấp tỉnh.',
+    },
+    servers: [{ url: '/' }],
+  });
+  return cached;
+}
+
+function register(registry: OpenAPIRegistry, route: Route, security: string): void {
+  const key = `${route.method} ${route.path}`;
+  const d = DESCRIPTIONS[key] ?? { summary: key, responses: { 200: { description: 'OK' } } };
+  const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const responses: Record<string, object> = {};
+  for (const [status, r] of Object.entries(d.responses))
+    responses[status] = r.schema ? { description: r.description, content: { 'application/json': { schema: r.schema } } } : { description: r.description };
+  if (route.auth) {
+    responses['401'] ??= { description: 'No valid token.', content: { 'application/json': { schema: api.ErrorBody } } };
+    responses['403'] ??= { description: 'Not allowed for this unit or province.', content: { 'application/json': { schema: api.ErrorBody } } };
+  }
+  responses['400'] ??= { description: 'Malformed request.', content: { 'application/json': { schema: api.ErrorBody } } };
+  registry.registerPath({
+    method: route.method.toLowerCase() as 'get' | 'put' | 'post',
+    path: route.path,
+    summary: d.summary,
+    ...(route.auth ? { security: [{ [security]: [] }] } : {}),
+    request: {
+      ...(params.length ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
+      ...(d.body ? { body: { content: { 'application/json': { schema: d.body } } } } : {}),
+    },
+    responses,
+  });
+}

@@ -1,0 +1,164 @@
+/**
+ * Reports API: PUT (create/amend), validate, GET latest or ?version=N, versions,
+ * and the document's presigned URL. Thin: parse the event, call ReportService.
+ */
+import { DomainError } from '../../shared/errors/errors.ts';
+import { localise } from '../../shared/report/checks.ts';
+import type { DocumentState, LatestRecord } from '../../shared/storage/ports.ts';
+import { appContext } from '../lib/context.ts';
+import {
+  handle,
+  ifMatchVersion,
+  json,
+  jsonBody,
+  langOf,
+  notFoundRoute,
+  pathParam,
+  principal,
+  requestIdOf,
+  versionQuery,
+  type ApiEvent,
+  type ApiResult,
+} from '../lib/http.ts';
+
+export const DOCUMENT_URL_TTL_SECONDS = 300;
+
+const base = (unit: string, period: string) => `/v1/units/${unit}/reports/${period}`;
+
+function documentLink(unit: string, period: string, version: number, d: DocumentState) {
+  return {
+    state: d.state,
+    href: `${base(unit, period)}/document?version=${version}`,
+    ...(d.state === 'ready' ? { size: d.size, fileName: d.fileName } : {}),
+  };
+}
+
+function submitBody(l: LatestRecord, warnings: ReturnType<typeof localise>[]) {
+  return {
+    unit: l.unit,
+    period: l.period,
+    version: l.version,
+    receivedAt: l.receivedAt,
+    firstReceivedAt: l.firstReceivedAt,
+    onTime: l.onTime,
+    warnings,
+    document: documentLink(l.unit, l.period, l.version, l.document),
+  };
+}
+
+const etag = (v: number) => `"${v}"`;
+
+async function put(event: ApiEvent): Promise<ApiResult> {
+  const lang = langOf(event);
+  const p = principal(event);
+  const unit = pathParam(event, 'unit');
+  const period = pathParam(event, 'period');
+  const ifMatch = ifMatchVersion(event);
+  const body = jsonBody(event);
+  const r = await appContext().reportService.submit({
+    principal: p,
+    unit,
+    period,
+    body,
+    ifMatch,
+    requestId: requestIdOf(event),
+    lang,
+  });
+  const warnings = r.warnings.map((w) => localise(w, lang));
+  return json(r.created ? 201 : 200, submitBody(r.latest, warnings), event, {
+    etag: etag(r.latest.version),
+    ...(r.created ? { location: base(unit, r.latest.period) } : {}),
+  });
+}
+
+async function validate(event: ApiEvent): Promise<ApiResult> {
+  const lang = langOf(event);
+  const warnings = await appContext().reportService.validate(
+    principal(event),
+    pathParam(event, 'unit'),
+    pathParam(event, 'period'),
+    jsonBody(event),
+    lang,
+  );
+  return json(200, { valid: true, warnings: warnings.map((w) => localise(w, lang)) }, event);
+}
+
+async function get(event: ApiEvent): Promise<ApiResult> {
+  const lang = langOf(event);
+  const unit = pathParam(event, 'unit');
+  const { record, latest } = await appContext().reportService.get(
+    principal(event),
+    unit,
+    pathParam(event, 'period'),
+    versionQuery(event),
+  );
+  const doc = record.version === latest.version ? latest.document : undefined;
+  return json(
+    200,
+    {
+      unit: record.unit,
+      period: record.period,
+      version: record.version,
+      latestVersion: latest.version,
+      receivedAt: record.receivedAt,
+      firstReceivedAt: latest.firstReceivedAt,
+      onTime: latest.onTime,
+      submittedBy: record.submittedBy,
+      warnings: record.warnings.map((w) => localise(w, lang)),
+      document: doc
+        ? documentLink(record.unit, record.period, record.version, doc)
+        : { href: `${base(record.unit, record.period)}/document?version=${record.version}` },
+      content: record.content,
+    },
+    event,
+    { etag: etag(record.version) },
+  );
+}
+
+async function versions(event: ApiEvent): Promise<ApiResult> {
+  const lang = langOf(event);
+  const unit = pathParam(event, 'unit');
+  const period = pathParam(event, 'period');
+  const r = await appContext().reportService.versions(principal(event), unit, period);
+  return json(
+    200,
+    {
+      unit: r.latest.unit,
+      period: r.latest.period,
+      latestVersion: r.latest.version,
+      versions: r.versions.map((v) => ({
+        version: v.version,
+        receivedAt: v.receivedAt,
+        submittedBy: v.submittedBy,
+        requestId: v.requestId,
+        hash: v.hash,
+        warnings: v.warnings.map((w) => localise(w, lang)),
+      })),
+    },
+    event,
+  );
+}
+
+async function document(event: ApiEvent): Promise<ApiResult> {
+  const ctx = appContext();
+  const unit = pathParam(event, 'unit');
+  const period = pathParam(event, 'period');
+  const { version, state } = await ctx.reportService.document(principal(event), unit, period, versionQuery(event));
+  if (state.state !== 'ready')
+    throw new DomainError('conflict', state.state === 'failed' ? 'DOCUMENT_FAILED' : 'DOCUMENT_PENDING', {}, [], 30);
+  const url = await ctx.blobs.presignGet(state.key, DOCUMENT_URL_TTL_SECONDS, state.fileName);
+  return json(200, { unit, period, version, url, expiresIn: DOCUMENT_URL_TTL_SECONDS, fileName: state.fileName, size: state.size }, event);
+}
+
+const routes: Record<string, (e: ApiEvent) => Promise<ApiResult>> = {
+  'PUT /v1/units/{unit}/reports/{period}': put,
+  'POST /v1/units/{unit}/reports/{period}/validate': validate,
+  'GET /v1/units/{unit}/reports/{period}': get,
+  'GET /v1/units/{unit}/reports/{period}/versions': versions,
+  'GET /v1/units/{unit}/reports/{period}/document': document,
+};
+
+export const handler = handle(async (event) => {
+  const route = routes[event.routeKey];
+  return route ? route(event) : notFoundRoute(event);
+});

@@ -1,0 +1,76 @@
+/**
+ * The whole service on one machine: table and bucket ensured, registry seeded, the
+ * Lambda handlers behind a local HTTP server, and the in-process scheduler.
+ */
+import type { Server } from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { documentClient, resetClients } from '../../shared/adapters/clients.ts';
+import { DynamoRegistryStore } from '../../shared/adapters/dynamo.ts';
+import { ensureBucket, ensureTable } from '../../shared/adapters/provision.ts';
+import { bundledRegistry } from '../../shared/registry/default.ts';
+import { handler as reports } from '../../functions/reports/index.ts';
+import { handler as provinces } from '../../functions/provinces/index.ts';
+import { handler as publicRoutes } from '../../functions/public/index.ts';
+import { resetAppContext } from '../../functions/lib/context.ts';
+import { createLocalServer } from './server.ts';
+import type { KeyPair } from './keys.ts';
+import { startScheduler, type Scheduler } from './scheduler.ts';
+
+export interface AppOptions {
+  table: string;
+  bucket: string;
+  port: number;
+  key: KeyPair;
+  /** Minutes between scheduled rollups; 0 disables the scheduler (tests drive it). */
+  rollupEveryMinutes: number;
+  /** Seconds between document retries; 0 disables. */
+  sweepEverySeconds: number;
+}
+
+export interface RunningApp {
+  url: string;
+  server: Server;
+  scheduler: Scheduler;
+  close(): Promise<void>;
+}
+
+/** Creates the table and bucket if missing and loads the bundled registry if the table has none. */
+export async function provision(table: string, bucket: string): Promise<void> {
+  const ddb = new DynamoDBClient({});
+  const s3 = new S3Client({ forcePathStyle: true });
+  try {
+    await ensureTable(ddb, table);
+    await ensureBucket(s3, bucket);
+  } finally {
+    ddb.destroy();
+    s3.destroy();
+  }
+  const registry = new DynamoRegistryStore(documentClient(), table);
+  if (!(await registry.load())) await registry.save(bundledRegistry().data);
+}
+
+export async function startApp(o: AppOptions): Promise<RunningApp> {
+  process.env.TABLE_NAME = o.table;
+  process.env.BUCKET_NAME = o.bucket;
+  resetClients();
+  resetAppContext();
+  await provision(o.table, o.bucket);
+  const server = createLocalServer({ reports, provinces, public: publicRoutes }, o.key);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  const scheduler = startScheduler({ rollupEveryMinutes: o.rollupEveryMinutes, sweepEverySeconds: o.sweepEverySeconds });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    scheduler,
+    async close() {
+      await scheduler.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * `npm run token -- --role reporter --unit 870`: prints a local token, alone, as the
+ * last line of stdout. Signed with the key under .data/keys, which `npm start` verifies.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROLES } from '../shared/auth/principal.ts';
+import { bundledRegistry } from '../shared/registry/default.ts';
+import { localKeys, signToken } from './local/keys.ts';
+
+const { values } = parseArgs({
+  options: {
+    role: { type: 'string' },
+    unit: { type: 'string' },
+    sub: { type: 'string' },
+    expires: { type: 'string', default: '12h' },
+  },
+});
+const role = values.role ?? '';
+const unit = values.unit ?? '';
+if (!(ROLES as readonly string[]).includes(role) || !/^\d{1,10}$/.test(unit)) {
+  console.error('Cách dùng: npm run token -- --role reporter|province|admin --unit <mã đơn vị>   (ví dụ --role reporter --unit 870, --role province --unit 87)');
+  process.exit(2);
+}
+if (!bundledRegistry().unit(unit)) console.error(`Lưu ý: đơn vị ${unit} không có trong danh mục mẫu.`);
+const key = await localKeys(resolve(process.env.DATA_DIR ?? '.data', 'keys'));
+console.log(await signToken(key, { role, unit, ...(values.sub ? { sub: values.sub } : {}), expiresIn: values.expires }));

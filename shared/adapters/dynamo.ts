@@ -1,0 +1,408 @@
+/** DynamoDB adapters of the storage ports (single table, keys in shared/storage/keys.ts). */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { ConcurrentWriteError, StoreUnavailableError } from '../errors/errors.ts';
+import type { RegistryData } from '../registry/registry.ts';
+import { keys } from '../storage/keys.ts';
+import type {
+  ArtifactJob,
+  DocumentState,
+  LatestRecord,
+  ReportStore,
+  RollupMarker,
+  RollupStore,
+  VersionMeta,
+  VersionRecord,
+} from '../storage/ports.ts';
+
+type Item = Record<string, unknown>;
+
+const THROTTLE = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+]);
+
+function isNetworkError(e: unknown): boolean {
+  const code = (e as { code?: string }).code;
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || (e as Error).name === 'TimeoutError';
+}
+
+/** Maps SDK failures that are not the caller's fault to StoreUnavailableError. */
+async function guard<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ConcurrentWriteError) throw e;
+    if (THROTTLE.has((e as Error).name) || isNetworkError(e)) throw new StoreUnavailableError(e);
+    throw e;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function queryAll(ddb: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Item[]> {
+  const out: Item[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(new QueryCommand({ ...input, ExclusiveStartKey }));
+    out.push(...((page.Items ?? []) as Item[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return out;
+}
+
+const toLatest = (i: Item): LatestRecord => ({
+  unit: i.unit as string,
+  period: i.period as string,
+  province: i.province as string,
+  version: i.version as number,
+  hash: i.hash as string,
+  receivedAt: i.receivedAt as string,
+  firstReceivedAt: i.firstReceivedAt as string,
+  onTime: i.onTime as boolean,
+  summary: JSON.parse(i.summary as string),
+  document: JSON.parse(i.document as string),
+});
+
+const toMeta = (i: Item): VersionMeta => ({
+  unit: i.unit as string,
+  period: i.period as string,
+  province: i.province as string,
+  version: i.version as number,
+  hash: i.hash as string,
+  receivedAt: i.receivedAt as string,
+  submittedBy: i.submittedBy as VersionMeta['submittedBy'],
+  requestId: i.requestId as string,
+  warnings: JSON.parse(i.warnings as string),
+});
+
+export class DynamoReportStore implements ReportStore {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  getLatest(province: string, unit: string, period: string): Promise<LatestRecord | undefined> {
+    return guard(async () => {
+      const r = await this.ddb.send(
+        new GetCommand({ TableName: this.table, Key: keys.latest(province, period, unit), ConsistentRead: true }),
+      );
+      return r.Item ? toLatest(r.Item) : undefined;
+    });
+  }
+
+  getVersion(unit: string, period: string, version: number): Promise<VersionRecord | undefined> {
+    return guard(async () => {
+      const r = await this.ddb.send(
+        new GetCommand({ TableName: this.table, Key: keys.version(unit, period, version), ConsistentRead: true }),
+      );
+      if (!r.Item) return undefined;
+      return { ...toMeta(r.Item), content: JSON.parse(r.Item.body as string) };
+    });
+  }
+
+  listVersions(unit: string, period: string): Promise<VersionMeta[]> {
+    return guard(async () => {
+      const k = keys.versionPrefix(unit, period);
+      const items = await queryAll(this.ddb, {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': k.pk, ':p': k.skPrefix },
+        ProjectionExpression: '#u, #p, province, version, #h, receivedAt, submittedBy, requestId, warnings',
+        ExpressionAttributeNames: { '#u': 'unit', '#p': 'period', '#h': 'hash' },
+        ConsistentRead: true,
+      });
+      return items.map(toMeta);
+    });
+  }
+
+  async commitVersion(v: VersionRecord, latest: LatestRecord, expectedVersion: number | null): Promise<void> {
+    const now = v.receivedAt;
+    const job: ArtifactJob = { unit: v.unit, period: v.period, province: v.province, version: v.version, attempts: 0, createdAt: now };
+    const input = {
+      // Same token for the same content and version: an SDK-level retry of a
+      // transaction that did commit is answered as success, not as a conflict.
+      ClientRequestToken: createHash('sha256').update(`${v.unit}|${v.period}|${v.version}|${v.hash}`).digest('hex').slice(0, 36),
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.table,
+            Item: {
+              ...keys.version(v.unit, v.period, v.version),
+              type: 'version',
+              unit: v.unit,
+              period: v.period,
+              province: v.province,
+              version: v.version,
+              hash: v.hash,
+              receivedAt: v.receivedAt,
+              submittedBy: v.submittedBy,
+              requestId: v.requestId,
+              warnings: JSON.stringify(v.warnings),
+              body: JSON.stringify(v.content),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.table,
+            Item: {
+              ...keys.latest(latest.province, latest.period, latest.unit),
+              type: 'latest',
+              unit: latest.unit,
+              period: latest.period,
+              province: latest.province,
+              version: latest.version,
+              hash: latest.hash,
+              receivedAt: latest.receivedAt,
+              firstReceivedAt: latest.firstReceivedAt,
+              onTime: latest.onTime,
+              summary: JSON.stringify(latest.summary),
+              document: JSON.stringify(latest.document),
+            },
+            ...(expectedVersion === null
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+          },
+        },
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.docState(v.unit, v.period, v.version), type: 'document', state: JSON.stringify(latest.document) },
+          },
+        },
+        {
+          Put: { TableName: this.table, Item: { ...keys.job(v.unit, v.period, v.version), type: 'job', ...job } },
+        },
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.marker(v.province, v.period),
+            UpdateExpression: 'SET changedAt = :now, province = :prov, #p = :period ADD changeSeq :one',
+            ExpressionAttributeNames: { '#p': 'period' },
+            ExpressionAttributeValues: { ':now': now, ':one': 1, ':prov': v.province, ':period': v.period },
+          },
+        },
+      ],
+    };
+    // Transaction conflicts (another transaction on the same marker) are safe to retry.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await guard(() => this.ddb.send(new TransactWriteCommand(input)));
+        return;
+      } catch (e) {
+        const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ConcurrentWriteError();
+        const conflict =
+          (e as Error).name === 'TransactionConflictException' ||
+          reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
+        if ((conflict || (e as Error).name === 'TransactionInProgressException') && attempt < 6) {
+          await sleep(20 * 2 ** attempt * (0.5 + Math.random()));
+          continue;
+        }
+        if (conflict) throw new StoreUnavailableError(e);
+        throw e;
+      }
+    }
+  }
+
+  latestForProvincePeriod(province: string, period: string): Promise<LatestRecord[]> {
+    return guard(async () => {
+      const items = await queryAll(this.ddb, {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.latestPartition(province, period) },
+        ConsistentRead: true,
+      });
+      return items.map(toLatest);
+    });
+  }
+
+  getDocumentState(unit: string, period: string, version: number): Promise<DocumentState | undefined> {
+    return guard(async () => {
+      const r = await this.ddb.send(
+        new GetCommand({ TableName: this.table, Key: keys.docState(unit, period, version), ConsistentRead: true }),
+      );
+      return r.Item ? (JSON.parse(r.Item.state as string) as DocumentState) : undefined;
+    });
+  }
+
+  setDocumentState(job: ArtifactJob, state: DocumentState, done: boolean): Promise<void> {
+    return guard(async () => {
+      const s = JSON.stringify(state);
+      await this.ddb.send(
+        new PutCommand({ TableName: this.table, Item: { ...keys.docState(job.unit, job.period, job.version), type: 'document', state: s } }),
+      );
+      try {
+        await this.ddb.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.latest(job.province, job.period, job.unit),
+            UpdateExpression: 'SET #d = :d',
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeNames: { '#d': 'document' },
+            ExpressionAttributeValues: { ':d': s, ':v': job.version },
+          }),
+        );
+      } catch (e) {
+        // A newer version is the latest now: its own state stays on the latest item.
+        if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+      }
+      const jobKey = keys.job(job.unit, job.period, job.version);
+      if (done) await this.ddb.send(new DeleteCommand({ TableName: this.table, Key: jobKey }));
+      else
+        await this.ddb.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: jobKey,
+            UpdateExpression: 'SET attempts = :a',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':a': job.attempts + 1 },
+          }),
+        ).catch((e) => {
+          if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+        });
+    });
+  }
+
+  pendingArtifactJobs(limit: number): Promise<ArtifactJob[]> {
+    return guard(async () => {
+      const r = await this.ddb.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.jobsPartition },
+          Limit: limit,
+          ConsistentRead: true,
+        }),
+      );
+      return (r.Items ?? []).map((i) => ({
+        unit: i.unit,
+        period: i.period,
+        province: i.province,
+        version: i.version,
+        attempts: i.attempts ?? 0,
+        createdAt: i.createdAt,
+      }));
+    });
+  }
+}
+
+const toMarker = (i: Item): RollupMarker => ({
+  province: i.province as string,
+  period: i.period as string,
+  changeSeq: (i.changeSeq as number) ?? 0,
+  changedAt: (i.changedAt as string) ?? null,
+  rolledSeq: (i.rolledSeq as number) ?? 0,
+  runId: (i.runId as string) ?? null,
+  asOf: (i.asOf as string) ?? null,
+  files: i.files ? JSON.parse(i.files as string) : null,
+});
+
+export class DynamoRollupStore implements RollupStore {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  markers(province: string): Promise<RollupMarker[]> {
+    return guard(async () => {
+      const items = await queryAll(this.ddb, {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.markerPartition(province) },
+        ConsistentRead: true,
+      });
+      return items.map(toMarker);
+    });
+  }
+
+  marker(province: string, period: string): Promise<RollupMarker | undefined> {
+    return guard(async () => {
+      const r = await this.ddb.send(
+        new GetCommand({ TableName: this.table, Key: keys.marker(province, period), ConsistentRead: true }),
+      );
+      return r.Item ? toMarker(r.Item) : undefined;
+    });
+  }
+
+  movePointer(next: RollupMarker): Promise<void> {
+    return guard(async () => {
+      try {
+        await this.ddb.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.marker(next.province, next.period),
+            UpdateExpression: 'SET rolledSeq = :seq, runId = :run, asOf = :asOf, files = :files, province = :prov, #p = :period',
+            // Never move the pointer back to an older computation.
+            ConditionExpression: 'attribute_not_exists(rolledSeq) OR rolledSeq <= :seq',
+            ExpressionAttributeNames: { '#p': 'period' },
+            ExpressionAttributeValues: {
+              ':seq': next.rolledSeq,
+              ':run': next.runId,
+              ':asOf': next.asOf,
+              ':files': JSON.stringify(next.files),
+              ':prov': next.province,
+              ':period': next.period,
+            },
+          }),
+        );
+      } catch (e) {
+        if ((e as Error).name === 'ConditionalCheckFailedException') throw new ConcurrentWriteError();
+        throw e;
+      }
+    });
+  }
+}
+
+export class DynamoRegistryStore {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async load(): Promise<RegistryData | undefined> {
+    const r = await this.ddb.send(new GetCommand({ TableName: this.table, Key: keys.registryCurrent, ConsistentRead: true }));
+    if (!r.Item) return undefined;
+    return JSON.parse(gunzipSync(r.Item.data as Uint8Array).toString('utf8'));
+  }
+
+  /** Replaces the registry (gzip keeps a country's units under the 400 KB item limit). */
+  async save(data: RegistryData): Promise<void> {
+    await this.ddb.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.registryCurrent, type: 'registry', version: data.version, data: gzipSync(JSON.stringify(data)) },
+      }),
+    );
+  }
+}
+
+/** Health: the table can be written and read back. */
+export class DynamoHealthProbe {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async check(): Promise<void> {
+    const Key = { pk: 'HEALTH', sk: 'probe' };
+    const at = new Date().toISOString();
+    await this.ddb.send(new PutCommand({ TableName: this.table, Item: { ...Key, at } }));
+    const r = await this.ddb.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
+    if (r.Item?.at !== at) throw new Error('table read-back mismatch');
+  }
+}

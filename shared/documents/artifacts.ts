@@ -1,0 +1,92 @@
+/**
+ * Writes a version's artifacts to the blob store: its canonical JSON and its
+ * official .docx. Runs inline after a submission and again from the sweeper for
+ * every job still pending (S3 down, generation failed), so nobody resubmits.
+ */
+import type { Registry } from '../registry/registry.ts';
+import { canonicalJson } from '../report/canonical.ts';
+import type { ReportContent } from '../report/schema.ts';
+import { objectKeys } from '../storage/keys.ts';
+import type { ArtifactJob, BlobStore, DocumentState, ReportStore } from '../storage/ports.ts';
+
+export interface DocContext {
+  unitCode: string;
+  unitName: string;
+  period: string;
+  version: number;
+}
+
+export interface DocRenderer {
+  render(report: ReportContent, ctx: DocContext): Promise<Uint8Array>;
+  fileName(ctx: DocContext): string;
+  contentType: string;
+}
+
+/** After this many failed attempts a job is marked failed (and still retried, more slowly). */
+export const MAX_FAST_ATTEMPTS = 5;
+
+export class ArtifactWriter {
+  constructor(
+    private readonly reports: ReportStore,
+    private readonly blobs: BlobStore,
+    private readonly renderer: DocRenderer,
+    private readonly registry: () => Promise<Registry>,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Writes the JSON and .docx of one version; records the outcome. Never throws for S3 faults. */
+  async process(job: ArtifactJob, content?: ReportContent): Promise<DocumentState> {
+    const now = this.clock().toISOString();
+    try {
+      const body = content ?? (await this.reports.getVersion(job.unit, job.period, job.version))?.content;
+      if (!body) throw new Error(`version ${job.version} not found`);
+      const registry = await this.registry();
+      const ctx: DocContext = {
+        unitCode: job.unit,
+        unitName: registry.unit(job.unit)?.name ?? job.unit,
+        period: job.period,
+        version: job.version,
+      };
+      const docx = await this.renderer.render(body, ctx);
+      const fileName = this.renderer.fileName(ctx);
+      const jsonKey = objectKeys.reportJson(job.province, job.period, job.unit, job.version);
+      const docxKey = objectKeys.reportDocx(job.province, job.period, job.unit, job.version);
+      await this.blobs.put(jsonKey, canonicalJson(body), 'application/json; charset=utf-8');
+      await this.blobs.put(docxKey, docx, this.renderer.contentType, `attachment; filename="${fileName}"`);
+      const state: DocumentState = { state: 'ready', key: docxKey, size: docx.byteLength, fileName, updatedAt: now };
+      await this.reports.setDocumentState(job, state, true);
+      return state;
+    } catch (e) {
+      const attempts = job.attempts + 1;
+      const lastError = describe(e);
+      const state: DocumentState =
+        attempts >= MAX_FAST_ATTEMPTS
+          ? { state: 'failed', attempts, lastError, updatedAt: now }
+          : { state: 'pending', attempts, lastError, updatedAt: now };
+      try {
+        await this.reports.setDocumentState(job, state, false);
+      } catch {
+        // The table is unreachable too: the job item still says pending; the sweeper retries.
+      }
+      return state;
+    }
+  }
+
+  /** Retries every pending job (the sweeper). Returns how many became ready. */
+  async sweep(limit = 100): Promise<{ tried: number; ready: number }> {
+    const jobs = await this.reports.pendingArtifactJobs(limit);
+    let ready = 0;
+    for (const job of jobs) {
+      const s = await this.process(job);
+      if (s.state === 'ready') ready++;
+    }
+    return { tried: jobs.length, ready };
+  }
+}
+
+/** A short reason for operators, without stack traces. */
+function describe(e: unknown): string {
+  const err = e as Error & { cause?: Error };
+  const inner = err.cause ? `${err.cause.name}: ${err.cause.message}` : '';
+  return `${err.name}: ${err.message}${inner ? ` (${inner})` : ''}`.slice(0, 300);
+}

@@ -1,0 +1,814 @@
+/**
+ * The CCHC report as a Word document (.docx), laid out per Decree 30/2020/NĐ-CP,
+ * Appendix I (DESIGN §6): A4, margins 20/20/30/15 mm, Times New Roman, the two-column
+ * borderless header (authority and "Số: .../BC-UBND" left, national motto right),
+ * "BÁO CÁO" and the summary, "Kính gửi:", sections I-V as the officials write them,
+ * real footnotes for document lists, "Nơi nhận:" and the signature block, and the page
+ * number centred at the top from page 2.
+ *
+ * Pure and deterministic: the same report and context give byte-identical output. The
+ * `docx` package stamps the core properties and the zip entries with the current time;
+ * both are replaced with a date derived from the report's header date.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  FootnoteReferenceRun,
+  Header,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Tab,
+  Table,
+  TableBorders,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type IBorderOptions,
+  type ParagraphChild,
+} from 'docx';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { DocumentRef, DossierLevel, Footnote, ReportContent } from '../report/schema.ts';
+import type { Paragraph as ReportParagraph } from '../report/schema.ts';
+import { parsePeriod, periodLabel } from '../periods/period.ts';
+
+export interface ReportDocContext {
+  unitCode: string;
+  unitName: string;
+  /** "2021-H1" */
+  period: string;
+  version: number;
+}
+
+export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** "BC-CCHC-870-2021-H1-v1.docx" */
+export function reportDocFileName(ctx: ReportDocContext): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9-]/g, '');
+  return `BC-CCHC-${safe(ctx.unitCode)}-${safe(ctx.period)}-v${Math.max(1, Math.trunc(ctx.version))}.docx`;
+}
+
+// ---------------------------------------------------------------------------
+// Page geometry (twips: 1 mm = 56.7 twips) and type sizes (half-points).
+
+const mm = (v: number) => Math.round((v * 1440) / 25.4);
+const PAGE = { width: 11906, height: 16838 } as const;
+const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15), header: mm(10), footer: mm(10) } as const;
+const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right; // 9355
+const HEADER_LEFT = 3686; // 6.5 cm
+const HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT;
+const CELL_PAD = 108; // Word's default left/right cell margin
+const FIRST_LINE = 720; // 1.27 cm
+const FONT = 'Times New Roman';
+
+const pt = (v: number) => v * 2;
+const SIZE = {
+  body: pt(14),
+  authority: pt(13),
+  parent: pt(13),
+  number: pt(13),
+  nation: pt(12),
+  motto: pt(13),
+  placeDate: pt(14),
+  title: pt(14),
+  footnote: pt(12),
+  recipientsLabel: pt(12),
+  recipients: pt(11),
+  signer: pt(14),
+  signerName: pt(14),
+  table: pt(12),
+  pageNumber: pt(13),
+} as const;
+
+const BODY_SPACING = { before: 0, after: 120, line: 276, lineRule: LineRuleType.AUTO } as const;
+const TIGHT = { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } as const;
+
+/** Height of the paragraph that carries a rule: clears the dots below (ệ, ự) of the line above. */
+const RULE_LINE = 100;
+const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 };
+
+/** Blanks left for the number and the day, filled by hand when the report is signed. */
+const BLANK = '\u00A0'.repeat(2) + ' '.repeat(4);
+
+// ---------------------------------------------------------------------------
+// Vietnamese formatting.
+
+const upper = (s: string) => s.toLocaleUpperCase('vi-VN');
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Counts as officials write them in prose: "04", "21", "1.234". */
+export function formatCount(n: number): string {
+  if (n < 10) return pad2(n);
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/** Counts in tables: "4", "1.234". */
+const formatCell = (n: number | undefined) =>
+  n === undefined ? '-' : String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+
+/** "05/12/2020" */
+function shortDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/**
+ * Decree 30/2020, Appendix I: days below 10 and the months 1 and 2 take a leading zero
+ * ("ngày 05 tháng 02 năm 2021", "tháng 6 năm 2021").
+ */
+const decreeDay = (d: number) => pad2(d);
+const decreeMonth = (m: number) => (m <= 2 ? pad2(m) : String(m));
+
+/** "ngày 05 tháng 12 năm 2020" */
+function longDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return `ngày ${decreeDay(d)} tháng ${decreeMonth(m)} năm ${y}`;
+}
+
+/** "Hồng Ngự, ngày      tháng 6 năm 2021" */
+function placeAndDate(h: ReportContent['header']): string {
+  const day = h.date.day === null ? BLANK : decreeDay(h.date.day);
+  return `${h.place}, ngày ${day} tháng ${decreeMonth(h.date.month)} năm ${h.date.year}`;
+}
+
+/** "{lead }{kind} số {number} ngày {dd/mm/yyyy} {của issuer }{subject}" */
+function documentText(d: DocumentRef, date: (iso: string) => string = (iso) => `ngày ${shortDate(iso)}`): string {
+  const parts: string[] = [];
+  if (d.lead) parts.push(d.lead);
+  parts.push(`${d.kind} số ${d.number}`);
+  if (d.date) parts.push(date(d.date));
+  if (d.issuer) parts.push(`của ${d.issuer}`);
+  if (d.subject) parts.push(d.subject);
+  return parts.join(' ');
+}
+
+const TERMINAL = /[.;:!?…]$/;
+const endWith = (s: string, mark: string) => (TERMINAL.test(s) ? s : `${s}${mark}`);
+
+/** The footnote's text: its documents joined with "; ", then its free text, ending with ".". */
+export function footnoteText(f: Footnote): string {
+  const pieces: string[] = [];
+  if (f.documents.length > 0) pieces.push(f.documents.map((d) => documentText(d)).join('; '));
+  if (f.text) pieces.push(f.text);
+  const joined = pieces.map((p, i) => (i < pieces.length - 1 ? endWith(p, ';') : p)).join(' ');
+  return endWith(joined, '.');
+}
+
+const lowerFirst = (s: string) => (s ? s.charAt(0).toLocaleLowerCase('vi-VN') + s.slice(1) : s);
+
+const DISTRICT_LIKE = /^(huyện|quận|thị xã|thành phố)\b/iu;
+const COMMUNE_LIKE = /^(xã|phường|thị trấn|đặc khu)\b/iu;
+
+/** "Ủy ban nhân dân huyện Hồng Ngự", "Sở Nội vụ": the unit as the subject of a sentence. */
+function unitSubject(ctx: ReportDocContext): string {
+  const name = ctx.unitName.trim();
+  if (DISTRICT_LIKE.test(name) || COMMUNE_LIKE.test(name) || /^tỉnh\b/iu.test(name))
+    return `Ủy ban nhân dân ${lowerFirst(name)}`;
+  return name;
+}
+
+/** Where dossiers of a level are handled, as the sentence names it. */
+function levelLabel(level: DossierLevel, ctx: ReportDocContext): string {
+  if (level === 'commune') return 'các xã, phường, thị trấn';
+  const name = ctx.unitName.trim();
+  if (DISTRICT_LIKE.test(name)) return 'cấp huyện';
+  if (COMMUNE_LIKE.test(name)) return 'cấp xã';
+  return 'tại đơn vị';
+}
+
+function periodText(ctx: ReportDocContext): string {
+  const p = parsePeriod(ctx.period);
+  return p ? periodLabel(p) : 'kỳ báo cáo';
+}
+
+// ---------------------------------------------------------------------------
+// Runs and paragraphs.
+
+interface RunStyle {
+  bold?: boolean;
+  italics?: boolean;
+  size?: number;
+}
+
+/** Text runs; line breaks in the text become breaks, tabs become spaces. */
+function runs(text: string, style: RunStyle = {}): TextRun[] {
+  return text
+    .replace(/\t/g, ' ')
+    .split(/\r\n|\r|\n/)
+    .map((line, i) => new TextRun({ text: line, font: FONT, size: SIZE.body, ...style, ...(i > 0 ? { break: 1 } : {}) }));
+}
+
+function bodyParagraph(children: ParagraphChild[], opts: { keepNext?: boolean } = {}): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: FIRST_LINE },
+    spacing: BODY_SPACING,
+    ...(opts.keepNext ? { keepNext: true, keepLines: true } : {}),
+    children,
+  });
+}
+
+const heading = (text: string) => bodyParagraph(runs(text, { bold: true }), { keepNext: true });
+
+function centred(text: string, style: RunStyle, spacing: { before?: number; after?: number } = {}): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { ...TIGHT, ...spacing },
+    children: runs(text, style),
+  });
+}
+
+/**
+ * A short centred rule under a header line: an empty paragraph of one point with a bottom
+ * border, indented so that the rule is `width` twips long in a cell of `cellWidth`.
+ */
+function rule(width: number, cellWidth: number): Paragraph {
+  const indent = Math.max(0, Math.round((cellWidth - 2 * CELL_PAD - width) / 2));
+  return new Paragraph({
+    indent: { left: indent, right: indent },
+    spacing: { before: 0, after: 0, line: RULE_LINE, lineRule: LineRuleType.EXACT },
+    border: { bottom: RULE },
+    children: [new TextRun({ text: '', font: FONT, size: 2 })],
+  });
+}
+
+/** Collects footnotes in the order their references appear. */
+class Footnotes {
+  readonly notes: Record<string, { children: Paragraph[] }> = {};
+  private next = 1;
+
+  add(f: Footnote): FootnoteReferenceRun {
+    const id = this.next++;
+    this.notes[String(id)] = {
+      children: [
+        new Paragraph({
+          style: 'FootnoteText',
+          alignment: AlignmentType.JUSTIFIED,
+          spacing: TIGHT,
+          children: runs(` ${footnoteText(f)}`, { size: SIZE.footnote }),
+        }),
+      ],
+    };
+    return new FootnoteReferenceRun(id);
+  }
+}
+
+/** A report paragraph: a string is one paragraph (one per line); an array is runs and footnotes. */
+function reportParagraphs(p: ReportParagraph, notes: Footnotes): Paragraph[] {
+  if (typeof p === 'string') {
+    return p
+      .split(/\r\n|\r|\n/)
+      .map((line) => line.trim())
+      .filter((line) => line.length > 0)
+      .map((line) => bodyParagraph(runs(line)));
+  }
+  const children: ParagraphChild[] = [];
+  for (const part of p) {
+    if (typeof part === 'string') {
+      if (part.length > 0) children.push(...runs(part));
+    } else {
+      children.push(notes.add(part.footnote));
+    }
+  }
+  return [bodyParagraph(children)];
+}
+
+const renderAll = (ps: readonly ReportParagraph[], notes: Footnotes) => ps.flatMap((p) => reportParagraphs(p, notes));
+
+// ---------------------------------------------------------------------------
+// Composed text, for sections given as data only.
+
+function composeIntroduction(r: ReportContent, ctx: ReportDocContext): string {
+  const summary = lowerFirst(r.header.summary);
+  const tail = `${unitSubject(ctx)} báo cáo ${summary}, như sau:`;
+  if (r.legalBasis.length === 0) return tail;
+  const refs = r.legalBasis.map((d, i) => {
+    const text = documentText(d, longDate);
+    return i === 0 && !d.lead ? `Thực hiện ${text}` : text;
+  });
+  return `${refs.join(' và ')}. ${tail}`;
+}
+
+function composeDirection(d: ReportContent['direction'], ctx: ReportDocContext): string[] {
+  const out: string[] = [];
+  const label = periodText(ctx);
+  if (d.documents.length > 0) {
+    out.push(
+      `Trong ${label}, ${unitSubject(ctx)} đã ban hành các văn bản chỉ đạo, điều hành cải cách hành chính: ${d.documents
+        .map((doc) => documentText(doc))
+        .join('; ')}.`,
+    );
+  }
+  for (const e of d.events) {
+    const [y, m, day] = e.date.split('-').map(Number) as [number, number, number];
+    const sentence = `Ngày ${decreeDay(day)} tháng ${decreeMonth(m)} năm ${y}, ${lowerFirst(e.title)}`;
+    out.push([endWith(sentence, '.'), e.description ? endWith(e.description, '.') : ''].filter(Boolean).join(' '));
+  }
+  if (d.awards) {
+    const a = d.awards;
+    out.push(
+      endWith(
+        `${unitSubject(ctx)} đã khen thưởng ${formatCount(a.collectives)} tập thể và ${formatCount(a.individuals)} cá nhân${
+          a.reason ? ` ${a.reason}` : ''
+        }`,
+        '.',
+      ),
+    );
+  }
+  return out;
+}
+
+function composeInspection(i: ReportContent['inspection'], ctx: ReportDocContext): string[] {
+  const sentences: string[] = [];
+  if (i.plan) sentences.push(endWith(`Ban hành ${documentText(i.plan)}`, '.'));
+  if (i.inspected)
+    sentences.push(
+      `Trong ${periodText(ctx)}, đã tiến hành kiểm tra được ${formatCount(i.inspected.count)} ${i.inspected.unitKind || 'đơn vị'}.`,
+    );
+  if (i.planned)
+    sentences.push(
+      `Dự kiến thời gian tới, tiếp tục kiểm tra ${formatCount(i.planned.count)} ${i.planned.unitKind || 'đơn vị'}.`,
+    );
+  return sentences.length > 0 ? [sentences.join(' ')] : [];
+}
+
+function composeCommunication(c: ReportContent['communication'], ctx: ReportDocContext): string[] {
+  const clauses: string[] = [];
+  if (c.radioColumn) clauses.push('Chuyên mục CCHC trên sóng phát thanh được duy trì thực hiện');
+  const counts: string[] = [];
+  if (c.provincialPortalArticles !== undefined)
+    counts.push(`có ${formatCount(c.provincialPortalArticles)} tin, bài được duyệt đăng trên Trang tin CCHC Tỉnh`);
+  if (c.unitPortalArticles !== undefined)
+    counts.push(
+      `Trang thông tin điện tử của đơn vị có ${formatCount(c.unitPortalArticles)} tin, bài được duyệt đăng trên chuyên mục CCHC`,
+    );
+  if (counts.length > 0) clauses.push(`trong ${periodText(ctx)}, ${counts.join('; ')}`);
+  if (clauses.length === 0) return [];
+  const text = clauses.join('; ');
+  return [`${text.charAt(0).toLocaleUpperCase('vi-VN')}${text.slice(1)}.`];
+}
+
+function composeLateDossiers(d: ReportContent['difficulties'], ctx: ReportDocContext): string[] {
+  const parts = d.lateDossiers.map((l) => {
+    const details = [
+      ...l.byField.map((f) => `lĩnh vực ${lowerFirst(f.field)} là ${formatCount(f.count)} hồ sơ`),
+      ...l.byUnit.map((u) => `${lowerFirst(u.unitName)} có ${formatCount(u.count)} hồ sơ trễ hạn`),
+    ];
+    const head = `${levelLabel(l.level, ctx)} là ${formatCount(l.total)} hồ sơ trễ hạn`;
+    return details.length > 0 ? `${head}, trong đó, ${details.join(', ')}` : head;
+  });
+  if (parts.length === 0) return [];
+  return [
+    `Còn tình trạng hồ sơ trễ hạn, quá hạn trên phần mềm một cửa điện tử tại Bộ phận Tiếp nhận và Trả kết quả (${parts.join('; ')}).`,
+  ];
+}
+
+function composeOnlineServices(o: NonNullable<ReportContent['results']['onlineServices']>): string[] {
+  const parts: string[] = [];
+  if (o.fullOnline !== undefined) parts.push(`${formatCount(o.fullOnline)} dịch vụ công trực tuyến toàn trình`);
+  if (o.partialOnline !== undefined) parts.push(`${formatCount(o.partialOnline)} dịch vụ công trực tuyến một phần`);
+  const sentences: string[] = [];
+  if (parts.length > 0) sentences.push(`Cung cấp ${parts.join(' và ')}.`);
+  if (o.dossiersOnline !== undefined)
+    sentences.push(`Tiếp nhận ${formatCount(o.dossiersOnline)} hồ sơ trực tuyến trong kỳ.`);
+  return sentences.length > 0 ? [sentences.join(' ')] : [];
+}
+
+// ---------------------------------------------------------------------------
+// Tables.
+
+const NO_BORDERS = TableBorders.NONE;
+
+function twoColumns(left: Paragraph[], right: Paragraph[], widths: [number, number]): Table {
+  const cell = (children: Paragraph[], width: number) =>
+    new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      borders: { top: NONE, bottom: NONE, left: NONE, right: NONE },
+      children: children.length > 0 ? children : [new Paragraph({ spacing: TIGHT, children: [] })],
+    });
+  return new Table({
+    width: { size: widths[0] + widths[1], type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+    rows: [new TableRow({ cantSplit: true, children: [cell(left, widths[0]), cell(right, widths[1])] })],
+  });
+}
+
+const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+
+function resultsTable(dossiers: ReportContent['results']['dossiers'], ctx: ReportDocContext): Table {
+  const headers = ['Cấp', 'Tiếp nhận', 'Đúng hạn', 'Trễ hạn', 'Đang giải quyết', 'Quá hạn'];
+  const widths = [2355, 1400, 1400, 1400, 1400, 1400];
+  const line: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const cell = (text: string, width: number, opts: { bold?: boolean; align?: 'left' | 'center' } = {}) =>
+    new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      verticalAlign: VerticalAlignTable.CENTER,
+      children: [
+        new Paragraph({
+          alignment: opts.align === 'left' ? AlignmentType.LEFT : AlignmentType.CENTER,
+          spacing: { before: 40, after: 40, line: 240, lineRule: LineRuleType.AUTO },
+          children: runs(text, { size: SIZE.table, ...(opts.bold ? { bold: true } : {}) }),
+        }),
+      ],
+    });
+  const label = (l: DossierLevel) => {
+    const s = levelLabel(l, ctx);
+    return s.charAt(0).toLocaleUpperCase('vi-VN') + s.slice(1);
+  };
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        children: headers.map((h, i) => cell(h, widths[i]!, { bold: true })),
+      }),
+      ...dossiers.map(
+        (d) =>
+          new TableRow({
+            cantSplit: true,
+            children: [
+              cell(label(d.level), widths[0]!, { align: 'left' }),
+              cell(formatCell(d.received), widths[1]!),
+              cell(formatCell(d.resolvedOnTime), widths[2]!),
+              cell(formatCell(d.resolvedLate), widths[3]!),
+              cell(formatCell(d.pending), widths[4]!),
+              cell(formatCell(d.overdue), widths[5]!),
+            ],
+          }),
+      ),
+    ],
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The document.
+
+function headerBlock(r: ReportContent): Table {
+  const h = r.header;
+  const left: Paragraph[] = [];
+  if (h.parentAuthority) left.push(centred(upper(h.parentAuthority), { size: SIZE.parent }));
+  // "ỦY BAN NHÂN DÂN" on a line of its own, the unit's name under it, as the decree's samples do.
+  const authority = upper(h.issuingAuthority);
+  const ubnd = /^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(.+)$/u.exec(authority);
+  const authorityText = ubnd ? `${ubnd[1]}\n${ubnd[2]}` : authority;
+  left.push(centred(authorityText, { bold: true, size: SIZE.authority }));
+  left.push(rule(1150, HEADER_LEFT));
+  const number = h.number.trim() === '' ? BLANK : h.number.trim();
+  left.push(centred(`Số: ${number}/${h.symbol}`, { size: SIZE.number }, { before: 160 }));
+
+  const right: Paragraph[] = [
+    centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: SIZE.nation }),
+    centred('Độc lập - Tự do - Hạnh phúc', { bold: true, size: SIZE.motto }),
+    rule(3200, HEADER_RIGHT),
+    centred(placeAndDate(h), { italics: true, size: SIZE.placeDate }, { before: 160 }),
+  ];
+  return twoColumns(left, right, [HEADER_LEFT, HEADER_RIGHT]);
+}
+
+function recipientsBlock(recipients: readonly string[]): Paragraph[] {
+  if (recipients.length === 1) {
+    return [centred(`Kính gửi: ${recipients[0]}`, { size: SIZE.body }, { before: 240, after: 240 })];
+  }
+  // "Kính gửi:" then the recipients as a list aligned on a tab stop, ";" between, "." after the last.
+  const stop = 3686;
+  return recipients.map((name, i) => {
+    const last = i === recipients.length - 1;
+    const item = `- ${last ? endWith(name.replace(/;$/, ''), '.') : endWith(name, ';')}`;
+    return new Paragraph({
+      indent: { left: stop, hanging: i === 0 ? 1701 : 0 },
+      tabStops: [{ type: TabStopType.LEFT, position: stop }],
+      spacing: { ...TIGHT, before: i === 0 ? 240 : 0, after: last ? 240 : 0 },
+      children:
+        i === 0
+          ? [new TextRun({ text: 'Kính gửi:', font: FONT }), new TextRun({ children: [new Tab()], font: FONT }), ...runs(item)]
+          : runs(item),
+    });
+  });
+}
+
+function signatureBlock(r: ReportContent): Table {
+  const lines = r.distribution.map((d) => d.replace(/^[-–•+]\s*/u, '').trim()).filter(Boolean);
+  const left: Paragraph[] = [
+    new Paragraph({
+      spacing: TIGHT,
+      children: runs('Nơi nhận:', { bold: true, italics: true, size: SIZE.recipientsLabel }),
+    }),
+    ...lines.map((line, i) => {
+      const last = i === lines.length - 1;
+      const text = last ? (/[.;:!?…)]$/u.test(line) ? line.replace(/;$/, '.') : `${line}.`) : endWith(line, ';');
+      return new Paragraph({ spacing: TIGHT, children: runs(`- ${text}`, { size: SIZE.recipients }) });
+    }),
+  ];
+  const s = r.signature;
+  const right: Paragraph[] = [];
+  if (s.capacity) right.push(centred(upper(s.capacity), { bold: true, size: SIZE.signer }));
+  right.push(centred(upper(s.title), { bold: true, size: SIZE.signer }));
+  for (let i = 0; i < 5; i++) right.push(centred('', { size: SIZE.body }));
+  right.push(centred(s.name, { bold: true, size: SIZE.signerName }));
+  return twoColumns(left, right, [4536, TEXT_WIDTH - 4536]);
+}
+
+function body(r: ReportContent, ctx: ReportDocContext, notes: Footnotes): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  out.push(headerBlock(r));
+  out.push(centred('BÁO CÁO', { bold: true, size: SIZE.title }, { before: 360 }));
+  out.push(centred(r.header.summary, { bold: true, size: SIZE.title }));
+  out.push(rule(2400, TEXT_WIDTH + 2 * CELL_PAD));
+  out.push(...recipientsBlock(r.header.recipients));
+
+  out.push(...renderAll([r.introduction ?? composeIntroduction(r, ctx)], notes));
+
+  // I.
+  out.push(heading('I. TÌNH HÌNH TỔ CHỨC THỰC HIỆN VÀ CÔNG TÁC KIỂM TRA, TUYÊN TRUYỀN CCHC'));
+  out.push(heading('1. Công tác chỉ đạo, điều hành CCHC'));
+  out.push(
+    ...(r.direction.paragraphs.length > 0
+      ? renderAll(r.direction.paragraphs, notes)
+      : renderAll(composeDirection(r.direction, ctx), notes)),
+  );
+  out.push(heading('2. Công tác kiểm tra'));
+  out.push(
+    ...(r.inspection.paragraphs.length > 0
+      ? renderAll(r.inspection.paragraphs, notes)
+      : renderAll(composeInspection(r.inspection, ctx), notes)),
+  );
+  out.push(heading('3. Công tác tuyên truyền CCHC'));
+  out.push(
+    ...(r.communication.paragraphs.length > 0
+      ? renderAll(r.communication.paragraphs, notes)
+      : renderAll(composeCommunication(r.communication, ctx), notes)),
+  );
+
+  // II.
+  const res = r.results;
+  if (res.appendixAttached) {
+    out.push(heading('II. KẾT QUẢ CHỦ YẾU ĐẠT ĐƯỢC: (Đính kèm Phụ lục).'));
+    out.push(...renderAll(res.paragraphs, notes));
+  } else {
+    out.push(heading('II. KẾT QUẢ CHỦ YẾU ĐẠT ĐƯỢC'));
+    out.push(...renderAll(res.paragraphs, notes));
+    if (res.dossiers.length > 0) {
+      out.push(bodyParagraph(runs('Kết quả giải quyết hồ sơ thủ tục hành chính:'), { keepNext: true }));
+      out.push(resultsTable(res.dossiers, ctx));
+      out.push(new Paragraph({ spacing: { before: 0, after: 120 }, children: [] }));
+    }
+    if (res.onlineServices) out.push(...renderAll(composeOnlineServices(res.onlineServices), notes));
+  }
+
+  // III.
+  const diff = r.difficulties;
+  const diffParagraphs = diff.paragraphs.length > 0 ? diff.paragraphs : composeLateDossiers(diff, ctx);
+  if (diffParagraphs.length === 0) {
+    out.push(heading('III. NHỮNG KHÓ KHĂN, VƯỚNG MẮC: Không.'));
+  } else {
+    out.push(heading('III. NHỮNG KHÓ KHĂN, VƯỚNG MẮC'));
+    out.push(...renderAll(diffParagraphs, notes));
+  }
+
+  // IV.
+  if (r.recommendations.length === 0) {
+    out.push(heading('IV. KIẾN NGHỊ, ĐỀ XUẤT: Không.'));
+  } else {
+    out.push(heading('IV. KIẾN NGHỊ, ĐỀ XUẤT'));
+    r.recommendations.forEach((rec, i) => out.push(bodyParagraph(runs(`${i + 1}. ${rec}`))));
+  }
+
+  // V.
+  out.push(heading(`V. PHƯƠNG HƯỚNG, NHIỆM VỤ ${upper(r.nextTasks.periodLabel)}`));
+  const items = r.nextTasks.items;
+  items.forEach((item, i) => {
+    const last = i === items.length - 1;
+    out.push(bodyParagraph(runs(`${i + 1}. ${last ? endWith(item, '.') : endWith(item, ';')}`)));
+  });
+
+  const recipients = r.header.recipients.join(', ');
+  out.push(bodyParagraph(runs(r.closing ?? `Kính chuyển ${recipients} nắm, tổng hợp./.`)));
+  out.push(new Paragraph({ spacing: TIGHT, children: [] }));
+  out.push(signatureBlock(r));
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Packaging: fixed timestamps.
+
+const xmlEscape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The date the document carries: the header's date, the 1st of the month when the day is blank. */
+function documentDate(r: ReportContent): { y: number; m: number; d: number } {
+  return { y: r.header.date.year, m: r.header.date.month, d: r.header.date.day ?? 1 };
+}
+
+function coreXml(r: ReportContent, ctx: ReportDocContext): string {
+  const { y, m, d } = documentDate(r);
+  const when = `${y}-${pad2(m)}-${pad2(d)}T00:00:00Z`;
+  const title = `Báo cáo ${lowerFirst(r.header.summary)}`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${xmlEscape(title)}</dc:title>` +
+    `<dc:subject>${xmlEscape(`CCHC ${ctx.period}`)}</dc:subject>` +
+    `<dc:creator>${xmlEscape(ctx.unitName)}</dc:creator>` +
+    `<cp:keywords>${xmlEscape(`CCHC; ${ctx.unitCode}; ${ctx.period}; v${ctx.version}`)}</cp:keywords>` +
+    `<dc:description>${xmlEscape(`${r.header.symbol}; ${ctx.unitCode}; ${ctx.period}`)}</dc:description>` +
+    `<dc:language>vi-VN</dc:language>` +
+    `<cp:lastModifiedBy>${xmlEscape(ctx.unitName)}</cp:lastModifiedBy>` +
+    `<cp:revision>${Math.max(1, Math.trunc(ctx.version))}</cp:revision>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
+    '</cp:coreProperties>'
+  );
+}
+
+/**
+ * docx writes a footnote reference mark (and paragraph spacing) into the separator and
+ * continuation separator notes (ids -1 and 0), which only content notes may have; Word
+ * then offers to repair the file. Leaves them as Word writes them: a run with the separator.
+ */
+export function fixNoteSeparators(xml: string): string {
+  return xml.replace(
+    /(<w:(footnote|endnote) w:type="(?:separator|continuationSeparator)"[^>]*>)([\s\S]*?)(<\/w:\2>)/g,
+    (_m, open: string, _kind: string, inner: string, close: string) =>
+      open +
+      inner
+        .replace(/<w:pPr>[\s\S]*?<\/w:pPr>/g, '')
+        .replace(/<w:r><w:rPr><w:rStyle w:val="(?:Footnote|Endnote)Reference"\/><\/w:rPr><w:(?:footnote|endnote)Ref\/><\/w:r>/g, '') +
+      close,
+  );
+}
+
+interface ZipEntry {
+  name: string;
+  data: Buffer;
+}
+
+/** The entries of a zip file, in its central directory's order (stored or deflated only). */
+function readZip(zip: Buffer): ZipEntry[] {
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) throw new Error('docx: no end of central directory');
+  const count = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  const out: ZipEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error('docx: bad central directory');
+    const method = zip.readUInt16LE(p + 10);
+    const compressed = zip.readUInt32LE(p + 20);
+    const nameLen = zip.readUInt16LE(p + 28);
+    const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
+    const local = zip.readUInt32LE(p + 42);
+    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error('docx: bad local header');
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const raw = zip.subarray(start, start + compressed);
+    if (method !== 0 && method !== 8) throw new Error(`docx: compression ${method}`);
+    out.push({ name, data: method === 8 ? inflateRawSync(raw) : Buffer.from(raw) });
+    p += 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+  return out;
+}
+
+/**
+ * A zip file of the entries, deflated, every entry stamped with midnight of `date`
+ * (fflate stamps them with the current local time). Same entries, same bytes.
+ */
+function writeZip(entries: readonly ZipEntry[], date: { y: number; m: number; d: number }): Buffer {
+  const dosDate = ((Math.min(Math.max(date.y, 1980), 2107) - 1980) << 9) | (date.m << 5) | date.d;
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const body = deflateRawSync(e.data, { level: 9 });
+    const crc = crc32(e.data) >>> 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(0, 10); // 00:00:00
+    local.writeUInt16LE(dosDate, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(e.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4); // version made by (MS-DOS)
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(0, 12);
+    central.writeUInt16LE(dosDate, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(e.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, body);
+    centrals.push(central, name);
+    offset += local.length + name.length + body.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(entries.length, 8);
+  eocd.writeUInt16LE(entries.length, 10);
+  eocd.writeUInt32LE(cd.length, 12);
+  eocd.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, eocd]);
+}
+
+/** Rewrites the package: fixed core properties, Word-clean note separators, fixed timestamps. */
+function finishPackage(packed: Buffer, report: ReportContent, ctx: ReportDocContext): Buffer {
+  const entries = readZip(packed).map((e): ZipEntry => {
+    if (e.name === 'docProps/core.xml') return { name: e.name, data: Buffer.from(coreXml(report, ctx), 'utf8') };
+    if (e.name === 'word/footnotes.xml' || e.name === 'word/endnotes.xml')
+      return { name: e.name, data: Buffer.from(fixNoteSeparators(e.data.toString('utf8')), 'utf8') };
+    return e;
+  });
+  return writeZip(entries, documentDate(report));
+}
+
+export async function buildReportDocx(report: ReportContent, ctx: ReportDocContext): Promise<Buffer> {
+  const notes = new Footnotes();
+  const children = body(report, ctx, notes);
+
+  const doc = new Document({
+    creator: ctx.unitName,
+    title: `Báo cáo ${lowerFirst(report.header.summary)}`,
+    revision: Math.max(1, Math.trunc(ctx.version)),
+    footnotes: notes.notes,
+    styles: {
+      default: {
+        document: {
+          run: { font: FONT, size: SIZE.body, language: { value: 'vi-VN', eastAsia: 'vi-VN' } },
+          paragraph: { spacing: BODY_SPACING },
+        },
+      },
+      paragraphStyles: [
+        {
+          id: 'FootnoteText',
+          name: 'footnote text',
+          basedOn: 'Normal',
+          paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: TIGHT },
+          run: { font: FONT, size: SIZE.footnote },
+        },
+        {
+          id: 'Header',
+          name: 'header',
+          basedOn: 'Normal',
+          paragraph: { spacing: TIGHT },
+          run: { font: FONT, size: SIZE.pageNumber },
+        },
+      ],
+      characterStyles: [
+        {
+          id: 'FootnoteReference',
+          name: 'footnote reference',
+          run: { superScript: true },
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { ...MARGIN, gutter: 0 },
+          },
+          titlePage: true,
+        },
+        headers: {
+          first: new Header({ children: [new Paragraph({ style: 'Header', children: [] })] }),
+          default: new Header({
+            children: [
+              new Paragraph({
+                style: 'Header',
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ font: FONT, size: SIZE.pageNumber, children: [PageNumber.CURRENT] })],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+
+  const packed = await Packer.toBuffer(doc);
+  return finishPackage(Buffer.from(packed), report, ctx);
+}

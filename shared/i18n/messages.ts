@@ -1,0 +1,97 @@
+/**
+ * Every message a user can read, keyed by a stable machine code, in Vietnamese
+ * (default) and English. Zod's own messages come from its vi/en locales.
+ */
+export type Lang = 'vi' | 'en';
+
+type Params = Record<string, string | number>;
+type Template = string | ((p: Params) => string);
+
+const MESSAGES: Record<string, { vi: Template; en: Template }> = {
+  VALIDATION_FAILED: { vi: 'Báo cáo không hợp lệ: có lỗi cần sửa trước khi gửi.', en: 'The report is not valid: fix the errors listed.' },
+  MALFORMED_JSON: { vi: 'Nội dung gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
+  INVALID_UTF8: { vi: 'Nội dung gửi lên không phải văn bản UTF-8 hợp lệ.', en: 'The request body is not valid UTF-8.' },
+  DUPLICATE_KEY: { vi: (p) => `Trường "${p.key}" xuất hiện nhiều lần.`, en: (p) => `The field "${p.key}" appears more than once.` },
+  UNSUPPORTED_MEDIA_TYPE: { vi: 'Chỉ nhận nội dung JSON (Content-Type: application/json).', en: 'Only JSON bodies are accepted (Content-Type: application/json).' },
+  PAYLOAD_TOO_LARGE: { vi: (p) => `Nội dung gửi lên vượt quá ${p.limit} byte.`, en: (p) => `The request body is larger than ${p.limit} bytes.` },
+  UNAUTHENTICATED: { vi: 'Cần đăng nhập: thiếu hoặc sai mã xác thực (Bearer token).', en: 'Authentication required: missing or invalid bearer token.' },
+  FORBIDDEN: { vi: 'Bạn không có quyền thực hiện thao tác này với đơn vị hoặc tỉnh này.', en: 'You may not do this for this unit or province.' },
+  NOT_FOUND: { vi: 'Không tìm thấy.', en: 'Not found.' },
+  ROUTE_NOT_FOUND: { vi: 'Không có địa chỉ (API) này.', en: 'No such API route.' },
+  METHOD_NOT_ALLOWED: { vi: 'Phương thức không được hỗ trợ tại địa chỉ này.', en: 'Method not allowed on this route.' },
+  UNKNOWN_UNIT: { vi: (p) => `Không có đơn vị mã "${p.unit}" trong danh mục.`, en: (p) => `There is no unit "${p.unit}" in the registry.` },
+  UNKNOWN_PROVINCE: { vi: (p) => `Không có tỉnh mã "${p.province}" trong danh mục.`, en: (p) => `There is no province "${p.province}" in the registry.` },
+  UNKNOWN_PERIOD: { vi: (p) => `Kỳ báo cáo "${p.period}" không tồn tại (dạng đúng: 2021-Q1, 2021-H1, 2021-Q3, 2021-Y).`, en: (p) => `The period "${p.period}" does not exist (use 2021-Q1, 2021-H1, 2021-Q3, 2021-Y).` },
+  UNIT_NOT_REPORTING: { vi: (p) => `Đơn vị ${p.unit} không thuộc diện báo cáo kỳ ${p.period}.`, en: (p) => `Unit ${p.unit} does not report for period ${p.period}.` },
+  REPORT_NOT_FOUND: { vi: 'Đơn vị chưa gửi báo cáo kỳ này.', en: 'No report has been submitted for this unit and period.' },
+  VERSION_NOT_FOUND: { vi: (p) => `Không có phiên bản ${p.version} của báo cáo.`, en: (p) => `There is no version ${p.version} of this report.` },
+  INVALID_VERSION: { vi: 'Tham số version phải là số nguyên dương.', en: 'The version parameter must be a positive integer.' },
+  PRECONDITION_REQUIRED: {
+    vi: (p) => `Báo cáo đã có phiên bản ${p.current}. Để sửa đổi, gửi kèm tiêu đề If-Match: "${p.current}".`,
+    en: (p) => `The report already has version ${p.current}. To amend it, send If-Match: "${p.current}".`,
+  },
+  PRECONDITION_FAILED: {
+    vi: (p) => `Báo cáo đã được cập nhật (phiên bản hiện tại ${p.current}); hãy tải lại bản mới nhất rồi sửa tiếp.`,
+    en: (p) => `The report has changed (current version ${p.current}); reload the latest version and amend that.`,
+  },
+  INVALID_IF_MATCH: { vi: 'Tiêu đề If-Match phải có dạng "số phiên bản", ví dụ "2".', en: 'If-Match must be a quoted version number, e.g. "2".' },
+  DOCUMENT_PENDING: { vi: 'Văn bản đang được tạo, vui lòng thử lại sau ít phút.', en: 'The document is still being generated; try again in a few minutes.' },
+  DOCUMENT_FAILED: { vi: 'Chưa tạo được văn bản; hệ thống sẽ tự thử lại.', en: 'The document could not be generated yet; it will be retried automatically.' },
+  ROLLUP_NOT_FOUND: { vi: 'Chưa có báo cáo tổng hợp cho kỳ này.', en: 'There is no rollup for this period yet.' },
+  SERVICE_UNAVAILABLE: { vi: 'Hệ thống đang bận, vui lòng thử lại sau.', en: 'The service is busy; try again shortly.' },
+  INTERNAL: { vi: 'Đã có lỗi hệ thống; lỗi đã được ghi lại.', en: 'Internal error; it has been logged.' },
+  // Report checks (errors)
+  PART_EXCEEDS_WHOLE: {
+    vi: (p) => `Số liệu thành phần (${p.part}) lớn hơn tổng (${p.whole}).`,
+    en: (p) => `A part (${p.part}) is larger than its whole (${p.whole}).`,
+  },
+  SUM_EXCEEDS_TOTAL: {
+    vi: (p) => `Tổng các số liệu chi tiết (${p.sum}) lớn hơn tổng số (${p.total}).`,
+    en: (p) => `The breakdown adds up to ${p.sum}, more than the total ${p.total}.`,
+  },
+  DUPLICATE_LEVEL: { vi: (p) => `Cấp "${p.level}" được khai báo nhiều lần.`, en: (p) => `Level "${p.level}" is given more than once.` },
+  INVALID_DATE: { vi: 'Ngày không hợp lệ (dạng YYYY-MM-DD).', en: 'Invalid date (use YYYY-MM-DD).' },
+  INVALID_UTF8_TEXT: { vi: 'Văn bản chứa ký tự không hợp lệ (không phải UTF-8).', en: 'Text contains invalid (non-UTF-8) characters.' },
+  CONTROL_CHARACTER: { vi: 'Văn bản chứa ký tự điều khiển không được phép.', en: 'Text contains a control character.' },
+  HEADER_DATE_INVALID: { vi: 'Ngày của báo cáo không tồn tại.', en: 'The report date does not exist.' },
+  // Warnings
+  DOC_DATED_AFTER_REPORT: {
+    vi: (p) => `Văn bản ${p.number} ghi ngày ${p.date}, sau ngày báo cáo (${p.reportDate}); có thể nhầm năm.`,
+    en: (p) => `Document ${p.number} is dated ${p.date}, after the report (${p.reportDate}); possibly a wrong year.`,
+  },
+  DUPLICATE_DOCUMENT: { vi: (p) => `Văn bản ${p.number} được nêu nhiều lần với thông tin khác nhau.`, en: (p) => `Document ${p.number} is listed more than once with different details.` },
+  VALUE_OUTLIER: {
+    vi: (p) => `Giá trị ${p.value} khác xa các kỳ trước của đơn vị (${p.previous}).`,
+    en: (p) => `The value ${p.value} is far from this unit's previous periods (${p.previous}).`,
+  },
+  PERIOD_MISMATCH: {
+    vi: (p) => `Ngày báo cáo (${p.reportDate}) nằm ngoài thời gian của kỳ ${p.period}.`,
+    en: (p) => `The report date (${p.reportDate}) is outside period ${p.period}.`,
+  },
+};
+
+export function message(code: string, lang: Lang, params: Params = {}): string {
+  const entry = MESSAGES[code];
+  if (!entry) return code;
+  const t = entry[lang];
+  return typeof t === 'function' ? t(params) : t;
+}
+
+export function hasMessage(code: string): boolean {
+  return code in MESSAGES;
+}
+
+/** Picks vi unless the caller asks for English first. */
+export function langFromAcceptLanguage(header: string | undefined): Lang {
+  if (!header) return 'vi';
+  const first = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...rest] = part.trim().split(';');
+      const q = rest.find((r) => r.trim().startsWith('q='));
+      return { tag: (tag ?? '').toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .filter((x) => x.tag === 'en' || x.tag.startsWith('en-') || x.tag === 'vi' || x.tag.startsWith('vi-'))
+    .sort((a, b) => b.q - a.q)[0];
+  return first && first.tag.startsWith('en') ? 'en' : 'vi';
+}

@@ -1,0 +1,140 @@
+/**
+ * Reporting periods (kỳ báo cáo) and their Decree 09/2019/NĐ-CP data windows.
+ * A window runs from the 15th of the month before the period to the 14th of its
+ * last month; the deadline is configured per province (working days after the
+ * window's end). All civil dates are Asia/Ho_Chi_Minh (UTC+7, no DST).
+ */
+export type PeriodKind = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'H1' | 'Y';
+
+export interface Period {
+  id: string; // "2021-H1"
+  year: number;
+  kind: PeriodKind;
+  /** Calendar months covered, 1-based inclusive. */
+  firstMonth: number;
+  lastMonth: number;
+  /** Decree 09 data window, ISO dates inclusive. */
+  cutoffStart: string;
+  cutoffEnd: string;
+}
+
+const MONTHS: Record<PeriodKind, [number, number]> = {
+  Q1: [1, 3],
+  Q2: [4, 6],
+  Q3: [7, 9],
+  Q4: [10, 12],
+  H1: [1, 6],
+  Y: [1, 12],
+};
+
+export const PERIOD_PATTERN = /^(20\d{2})-(Q[1-4]|H1|Y)$/;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+
+/** Parses "2021-H1"; undefined when the identifier is not a period. */
+export function parsePeriod(id: string): Period | undefined {
+  const m = PERIOD_PATTERN.exec(id);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const kind = m[2] as PeriodKind;
+  const [firstMonth, lastMonth] = MONTHS[kind];
+  const startMonth = firstMonth === 1 ? 12 : firstMonth - 1;
+  const startYear = firstMonth === 1 ? year - 1 : year;
+  return {
+    id,
+    year,
+    kind,
+    firstMonth,
+    lastMonth,
+    cutoffStart: isoDate(startYear, startMonth, 15),
+    cutoffEnd: isoDate(year, lastMonth, 14),
+  };
+}
+
+/** The previous period of the same kind: Q1 → last year's Q4, H1 and Y → last year's. */
+export function previousPeriod(p: Period): string {
+  if (p.kind === 'H1' || p.kind === 'Y') return `${p.year - 1}-${p.kind}`;
+  const q = Number(p.kind.slice(1));
+  return q === 1 ? `${p.year - 1}-Q4` : `${p.year}-Q${q - 1}`;
+}
+
+/** Vietnamese label used in documents: "06 tháng đầu năm 2021", "Quý I năm 2021". */
+export function periodLabel(p: Period): string {
+  switch (p.kind) {
+    case 'H1':
+      return `06 tháng đầu năm ${p.year}`;
+    case 'Y':
+      return `năm ${p.year}`;
+    default:
+      return `Quý ${['I', 'II', 'III', 'IV'][Number(p.kind.slice(1)) - 1]} năm ${p.year}`;
+  }
+}
+
+export interface DeadlinePolicy {
+  /** Working days after the window's end (default 2). */
+  workingDaysAfterCutoff: number;
+  /** Public holidays (ISO dates) that are not working days. */
+  holidays: readonly string[];
+}
+
+export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = { workingDaysAfterCutoff: 2, holidays: [] };
+
+function addDays(iso: string, n: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function isWorkingDay(iso: string, holidays: ReadonlySet<string>): boolean {
+  const dow = new Date(`${iso}T00:00:00Z`).getUTCDay();
+  return dow !== 0 && dow !== 6 && !holidays.has(iso);
+}
+
+/** The last civil date (Asia/Ho_Chi_Minh) on which a submission is on time. */
+export function deadlineDate(p: Period, policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY): string {
+  const holidays = new Set(policy.holidays);
+  let day = p.cutoffEnd;
+  let left = policy.workingDaysAfterCutoff;
+  while (left > 0) {
+    day = addDays(day, 1);
+    if (isWorkingDay(day, holidays)) left--;
+  }
+  return day;
+}
+
+/** Vietnam has been UTC+7 without daylight saving since 1975. */
+const ICT_OFFSET_MS = 7 * 3600_000;
+
+/** Civil date in Asia/Ho_Chi_Minh of an instant. */
+export function ictDate(instant: Date): string {
+  return new Date(instant.getTime() + ICT_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a deadline day ends: 23:59:59.999 Asia/Ho_Chi_Minh. */
+export function deadlineInstant(p: Period, policy?: DeadlinePolicy): Date {
+  return new Date(Date.parse(`${deadlineDate(p, policy)}T23:59:59.999+07:00`));
+}
+
+export function isOnTime(receivedAt: Date, p: Period, policy?: DeadlinePolicy): boolean {
+  return receivedAt.getTime() <= deadlineInstant(p, policy).getTime();
+}
+
+/**
+ * Open for the scheduled rollup: from the window's start to 60 days after the deadline.
+ */
+export function isOpenForRollup(p: Period, now: Date, policy?: DeadlinePolicy): boolean {
+  const start = Date.parse(`${p.cutoffStart}T00:00:00+07:00`);
+  const end = deadlineInstant(p, policy).getTime() + 60 * 86_400_000;
+  return now.getTime() >= start && now.getTime() <= end;
+}
+
+/** Periods whose window contains or recently closed before `now` (for the scheduler). */
+export function candidatePeriods(now: Date): Period[] {
+  const year = Number(ictDate(now).slice(0, 4));
+  const out: Period[] = [];
+  for (const y of [year - 1, year, year + 1]) {
+    for (const k of ['Q1', 'Q2', 'H1', 'Q3', 'Q4', 'Y'] as const) out.push(parsePeriod(`${y}-${k}`)!);
+  }
+  return out;
+}

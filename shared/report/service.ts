@@ -1,0 +1,179 @@
+/**
+ * Report use cases: validate, submit (create or amend), read, list versions,
+ * locate the document. They throw DomainError; the HTTP edge maps those.
+ */
+import { assertCanReadUnit, assertCanWrite, type Principal } from '../auth/principal.ts';
+import type { ArtifactWriter } from '../documents/artifacts.ts';
+import { ConcurrentWriteError, DomainError, notFound, validationError } from '../errors/errors.ts';
+import type { Lang } from '../i18n/messages.ts';
+import { isOnTime, parsePeriod, previousPeriod, type Period } from '../periods/period.ts';
+import type { Registry } from '../registry/registry.ts';
+import type { DocumentState, LatestRecord, ReportStore, VersionMeta, VersionRecord } from '../storage/ports.ts';
+import { checkErrors, checkWarnings, localise, type Finding } from './checks.ts';
+import { contentHash } from './canonical.ts';
+import type { ReportContent } from './schema.ts';
+import { summarise } from './summary.ts';
+import { parseReport } from './validate.ts';
+
+export interface ReportServiceDeps {
+  reports: ReportStore;
+  registry: () => Promise<Registry>;
+  artifacts?: ArtifactWriter;
+  clock?: () => Date;
+}
+
+export interface SubmitInput {
+  principal: Principal;
+  unit: string;
+  period: string;
+  body: unknown;
+  /** The version named by If-Match, null when absent. */
+  ifMatch: number | null;
+  requestId: string;
+  lang: Lang;
+}
+
+export interface SubmitResult {
+  created: boolean;
+  latest: LatestRecord;
+  warnings: Finding[];
+}
+
+interface Target {
+  registry: Registry;
+  province: string;
+  period: Period;
+}
+
+export class ReportService {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: ReportServiceDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /** Resolves unit and period, and checks access. Order: unknown unit, access, period. */
+  private async target(p: Principal, unit: string, periodId: string, mode: 'read' | 'write'): Promise<Target> {
+    const registry = await this.deps.registry();
+    if (!registry.unit(unit)) throw notFound('UNKNOWN_UNIT', { unit });
+    if (mode === 'write') assertCanWrite(p, unit);
+    else assertCanReadUnit(p, unit, registry);
+    const period = parsePeriod(periodId);
+    if (!period) throw new DomainError('not_found', 'UNKNOWN_PERIOD', { period: periodId });
+    const province = registry.provinceOf(unit);
+    if (!province) throw notFound('UNKNOWN_UNIT', { unit });
+    return { registry, province, period };
+  }
+
+  /** Schema, cross-field errors and the unit-period rule; warnings on success. */
+  private async check(t: Target, unit: string, body: unknown, lang: Lang): Promise<{ report: ReportContent; warnings: Finding[] }> {
+    if (!t.registry.mayReport(unit, t.period))
+      throw new DomainError('validation', 'UNIT_NOT_REPORTING', { unit, period: t.period.id });
+    const parsed = parseReport(body, lang);
+    if (!parsed.ok) throw validationError(parsed.details);
+    const errors = checkErrors(parsed.report);
+    if (errors.length) throw validationError(errors.map((f) => localise(f, lang)));
+    const prev = await this.deps.reports.getLatest(t.province, unit, previousPeriod(t.period));
+    return { report: parsed.report, warnings: checkWarnings(parsed.report, prev?.summary) };
+  }
+
+  async validate(p: Principal, unit: string, periodId: string, body: unknown, lang: Lang): Promise<Finding[]> {
+    const t = await this.target(p, unit, periodId, 'write');
+    return (await this.check(t, unit, body, lang)).warnings;
+  }
+
+  async submit(input: SubmitInput): Promise<SubmitResult> {
+    const { principal, unit, requestId, lang } = input;
+    const t = await this.target(principal, unit, input.period, 'write');
+    const { report, warnings } = await this.check(t, unit, input.body, lang);
+    const hash = contentHash(report);
+
+    const current = await this.deps.reports.getLatest(t.province, unit, t.period.id);
+    const same = this.sameContent(current, hash);
+    if (same) return same;
+    if (current && input.ifMatch === null)
+      throw new DomainError('precondition_required', 'PRECONDITION_REQUIRED', { current: current.version });
+    if ((current?.version ?? null) !== input.ifMatch && !(current === undefined && input.ifMatch === null))
+      throw new DomainError('precondition_failed', 'PRECONDITION_FAILED', { current: current?.version ?? 0 });
+
+    const now = this.clock();
+    const version = (current?.version ?? 0) + 1;
+    const firstReceivedAt = current?.firstReceivedAt ?? now.toISOString();
+    const policy = t.registry.deadlinePolicy(t.province);
+    const record: VersionRecord = {
+      unit,
+      period: t.period.id,
+      province: t.province,
+      version,
+      hash,
+      receivedAt: now.toISOString(),
+      submittedBy: { sub: principal.sub, unit: principal.unit, role: principal.role },
+      requestId,
+      content: report,
+      warnings,
+    };
+    const latest: LatestRecord = {
+      unit,
+      period: t.period.id,
+      province: t.province,
+      version,
+      hash,
+      receivedAt: record.receivedAt,
+      firstReceivedAt,
+      onTime: isOnTime(new Date(firstReceivedAt), t.period, policy),
+      summary: summarise(report, warnings),
+      document: { state: 'pending', attempts: 0, updatedAt: record.receivedAt },
+    };
+    try {
+      await this.deps.reports.commitVersion(record, latest, current?.version ?? null);
+    } catch (e) {
+      if (!(e instanceof ConcurrentWriteError)) throw e;
+      // Lost a race: a retry of the same content is success; anything else is stale.
+      const now = await this.deps.reports.getLatest(t.province, unit, t.period.id);
+      const again = this.sameContent(now, hash);
+      if (again) return again;
+      throw new DomainError('precondition_failed', 'PRECONDITION_FAILED', { current: now?.version ?? 0 });
+    }
+    if (this.deps.artifacts) {
+      latest.document = await this.deps.artifacts.process(
+        { unit, period: t.period.id, province: t.province, version, attempts: 0, createdAt: record.receivedAt },
+        report,
+      );
+    }
+    return { created: true, latest, warnings };
+  }
+
+  private sameContent(current: LatestRecord | undefined, hash: string): SubmitResult | undefined {
+    if (current && current.hash === hash) return { created: false, latest: current, warnings: current.summary.warnings };
+    return undefined;
+  }
+
+  async get(p: Principal, unit: string, periodId: string, version?: number): Promise<{ record: VersionRecord; latest: LatestRecord }> {
+    const t = await this.target(p, unit, periodId, 'read');
+    const latest = await this.deps.reports.getLatest(t.province, unit, t.period.id);
+    if (!latest) throw notFound('REPORT_NOT_FOUND');
+    const v = version ?? latest.version;
+    const record = await this.deps.reports.getVersion(unit, t.period.id, v);
+    if (!record) throw notFound('VERSION_NOT_FOUND', { version: v });
+    return { record, latest };
+  }
+
+  async versions(p: Principal, unit: string, periodId: string): Promise<{ latest: LatestRecord; versions: VersionMeta[] }> {
+    const t = await this.target(p, unit, periodId, 'read');
+    const latest = await this.deps.reports.getLatest(t.province, unit, t.period.id);
+    if (!latest) throw notFound('REPORT_NOT_FOUND');
+    return { latest, versions: await this.deps.reports.listVersions(unit, t.period.id) };
+  }
+
+  /** The document state of a version (latest when not given). */
+  async document(p: Principal, unit: string, periodId: string, version?: number): Promise<{ version: number; state: DocumentState }> {
+    const t = await this.target(p, unit, periodId, 'read');
+    const latest = await this.deps.reports.getLatest(t.province, unit, t.period.id);
+    if (!latest) throw notFound('REPORT_NOT_FOUND');
+    const v = version ?? latest.version;
+    if (v === latest.version) return { version: v, state: latest.document };
+    const state = await this.deps.reports.getDocumentState(unit, t.period.id, v);
+    if (!state) throw notFound('VERSION_NOT_FOUND', { version: v });
+    return { version: v, state };
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Turns a request body into a canonical ReportContent, or a list of every problem
+ * with its JSON path, stable code and localised message. Schema errors come first
+ * (zod, with its vi/en locale); cross-field errors only run on a well-typed report.
+ */
+import { z } from 'zod';
+import type { ErrorDetail } from '../errors/errors.ts';
+import { hasMessage, message, type Lang } from '../i18n/messages.ts';
+import { ReportContent } from './schema.ts';
+
+const LOCALES = { vi: z.locales.vi().localeError, en: z.locales.en().localeError };
+
+/** "$.difficulties.lateDossiers[0].byField[0].count" */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  let out = '$';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (typeof seg === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(seg)) out += `.${seg}`;
+    else out += `[${JSON.stringify(String(seg))}]`;
+  }
+  return out;
+}
+
+const ZOD_CODES: Record<string, string> = {
+  invalid_type: 'INVALID_TYPE',
+  too_small: 'TOO_SMALL',
+  too_big: 'TOO_BIG',
+  invalid_format: 'INVALID_FORMAT',
+  not_multiple_of: 'INVALID_NUMBER',
+  unrecognized_keys: 'UNKNOWN_FIELD',
+  invalid_union: 'INVALID_VALUE',
+  invalid_key: 'INVALID_VALUE',
+  invalid_element: 'INVALID_VALUE',
+  invalid_value: 'INVALID_VALUE',
+};
+
+/** Our custom refinements carry a catalog key as their message. */
+const CUSTOM_CODES: Record<string, string> = {
+  invalid_utf8: 'INVALID_UTF8_TEXT',
+  control_character: 'CONTROL_CHARACTER',
+  invalid_date: 'INVALID_DATE',
+};
+
+export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[], lang: Lang): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'invalid_union') {
+      // Report the branch the value was meant for (its type matched), not "invalid input".
+      const branch = issue.errors.find((errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0));
+      if (branch && branch.length > 0) {
+        const nested = branch.map((e) => ({ ...e, path: [...issue.path, ...e.path] }) as z.core.$ZodIssue);
+        out.push(...zodIssuesToDetails(nested, lang));
+        continue;
+      }
+    }
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        out.push({
+          path: jsonPath([...issue.path, key]),
+          code: 'UNKNOWN_FIELD',
+          message: lang === 'vi' ? `Trường không được phép: "${key}".` : `Unknown field: "${key}".`,
+        });
+      }
+      continue;
+    }
+    if (issue.code === 'custom' && CUSTOM_CODES[issue.message]) {
+      const code = CUSTOM_CODES[issue.message]!;
+      out.push({ path: jsonPath(issue.path), code, message: message(code, lang) });
+      continue;
+    }
+    let code = ZOD_CODES[issue.code] ?? 'INVALID_VALUE';
+    // A fraction where a count belongs is its own, clearer problem.
+    if (issue.code === 'invalid_type' && issue.expected === 'int') code = 'NOT_AN_INTEGER';
+    if (issue.code === 'too_small' && issue.origin === 'number') code = 'NEGATIVE_OR_TOO_SMALL';
+    out.push({ path: jsonPath(issue.path), code, message: issue.message });
+  }
+  return out;
+}
+
+export type ParseResult =
+  | { ok: true; report: ReportContent }
+  | { ok: false; details: ErrorDetail[] };
+
+export function parseReport(body: unknown, lang: Lang): ParseResult {
+  const r = ReportContent.safeParse(body, { error: LOCALES[lang] });
+  if (r.success) return { ok: true, report: r.data };
+  return { ok: false, details: zodIssuesToDetails(r.error.issues, lang) };
+}
+
+export const localeFor = (lang: Lang) => LOCALES[lang];
+export { hasMessage };

@@ -1,0 +1,33 @@
+/**
+ * One table, generic keys (pk, sk). Names are shared by code and infra.
+ *
+ *   R#{unit}#{period}   V#{000001}          immutable version (full canonical JSON)
+ *   R#{unit}#{period}   D#{000001}          document state of that version
+ *   P#{prov}#{period}   U#{unit}            latest item + rollup summary (one Query per province-period)
+ *   RU#{prov}           P#{period}          change marker and rollup pointer
+ *   JOBS#artifacts      {unit}#{period}#{v} artifact job (S3 JSON + .docx still to write)
+ *   REGISTRY            CURRENT | U#{code}  the org-unit registry
+ */
+export const TABLE_KEYS = { partition: 'pk', sort: 'sk' } as const;
+
+const v6 = (v: number) => String(v).padStart(6, '0');
+
+export const keys = {
+  version: (unit: string, period: string, v: number) => ({ pk: `R#${unit}#${period}`, sk: `V#${v6(v)}` }),
+  versionPrefix: (unit: string, period: string) => ({ pk: `R#${unit}#${period}`, skPrefix: 'V#' }),
+  docState: (unit: string, period: string, v: number) => ({ pk: `R#${unit}#${period}`, sk: `D#${v6(v)}` }),
+  latest: (province: string, period: string, unit: string) => ({ pk: `P#${province}#${period}`, sk: `U#${unit}` }),
+  latestPartition: (province: string, period: string) => `P#${province}#${period}`,
+  marker: (province: string, period: string) => ({ pk: `RU#${province}`, sk: `P#${period}` }),
+  markerPartition: (province: string) => `RU#${province}`,
+  job: (unit: string, period: string, v: number) => ({ pk: 'JOBS#artifacts', sk: `${unit}#${period}#${v6(v)}` }),
+  jobsPartition: 'JOBS#artifacts',
+  registryCurrent: { pk: 'REGISTRY', sk: 'CURRENT' },
+} as const;
+
+/** S3 layout (DESIGN §5). */
+export const objectKeys = {
+  reportJson: (province: string, period: string, unit: string, v: number) => `reports/${province}/${period}/${unit}/v${v}.json`,
+  reportDocx: (province: string, period: string, unit: string, v: number) => `reports/${province}/${period}/${unit}/v${v}.docx`,
+  rollupPrefix: (province: string, period: string, runId: string) => `rollups/${province}/${period}/${runId}/`,
+};

@@ -1,0 +1,115 @@
+/**
+ * Storage ports. The domain talks to these small interfaces; shared/adapters/
+ * implements them on DynamoDB and S3 (and nothing in the domain imports the SDK).
+ */
+import type { Finding } from '../report/checks.ts';
+import type { ReportContent } from '../report/schema.ts';
+import type { ReportSummary } from '../report/summary.ts';
+
+export type Role = 'reporter' | 'province' | 'admin';
+
+export interface Submitter {
+  /** The token's subject (user id). */
+  sub: string;
+  /** The unit the person belongs to (from the token). */
+  unit: string;
+  role: Role;
+}
+
+export interface VersionRecord {
+  unit: string;
+  period: string;
+  province: string;
+  version: number;
+  /** sha256 of the canonical JSON. */
+  hash: string;
+  /** ISO instant the server accepted this version. */
+  receivedAt: string;
+  submittedBy: Submitter;
+  requestId: string;
+  content: ReportContent;
+  warnings: Finding[];
+}
+
+export type VersionMeta = Omit<VersionRecord, 'content'>;
+
+export type DocumentState =
+  | { state: 'pending'; attempts: number; lastError?: string; updatedAt: string }
+  | { state: 'ready'; key: string; size: number; fileName: string; updatedAt: string }
+  | { state: 'failed'; attempts: number; lastError: string; updatedAt: string };
+
+export interface LatestRecord {
+  unit: string;
+  period: string;
+  province: string;
+  version: number;
+  hash: string;
+  receivedAt: string;
+  /** Receipt of the first accepted version: on time / late is judged on it. */
+  firstReceivedAt: string;
+  onTime: boolean;
+  summary: ReportSummary;
+  document: DocumentState;
+}
+
+/** A version whose artifacts (canonical JSON and .docx in S3) are not written yet. */
+export interface ArtifactJob {
+  unit: string;
+  period: string;
+  province: string;
+  version: number;
+  attempts: number;
+  createdAt: string;
+}
+
+export interface ReportStore {
+  getLatest(province: string, unit: string, period: string): Promise<LatestRecord | undefined>;
+  getVersion(unit: string, period: string, version: number): Promise<VersionRecord | undefined>;
+  listVersions(unit: string, period: string): Promise<VersionMeta[]>;
+  /**
+   * Atomically: the new immutable version, the latest item (conditional on the
+   * expected current version, null for a first submission), the province-period
+   * change marker and an artifact job. Throws ConcurrentWriteError on a lost race.
+   */
+  commitVersion(version: VersionRecord, latest: LatestRecord, expectedVersion: number | null): Promise<void>;
+  /** Every unit's latest item for a province and period (one Query, paginated). */
+  latestForProvincePeriod(province: string, period: string): Promise<LatestRecord[]>;
+  getDocumentState(unit: string, period: string, version: number): Promise<DocumentState | undefined>;
+  /** Records a version's document state; mirrors it on the latest item if that version is the latest. */
+  setDocumentState(job: ArtifactJob, state: DocumentState, done: boolean): Promise<void>;
+  pendingArtifactJobs(limit: number): Promise<ArtifactJob[]>;
+}
+
+export interface BlobStore {
+  put(key: string, body: Uint8Array | string, contentType: string, contentDisposition?: string): Promise<void>;
+  get(key: string): Promise<Uint8Array | undefined>;
+  /** A short-lived GET URL; `fileName` sets the download name. */
+  presignGet(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
+}
+
+/** Per province-period: the change marker written with each submission and the rollup pointer. */
+export interface RollupMarker {
+  province: string;
+  period: string;
+  /** Incremented by every accepted submission. */
+  changeSeq: number;
+  changedAt: string | null;
+  /** changeSeq the visible rollup was computed from (0 when none). */
+  rolledSeq: number;
+  runId: string | null;
+  asOf: string | null;
+  /** Keys of the visible rollup's files. */
+  files: Record<string, string> | null;
+}
+
+export interface RollupStore {
+  /** All markers of a province: one Query. */
+  markers(province: string): Promise<RollupMarker[]>;
+  marker(province: string, period: string): Promise<RollupMarker | undefined>;
+  /** Moves the pointer (last step of a run). Conditional so an older run never overwrites a newer one. */
+  movePointer(next: RollupMarker): Promise<void>;
+}
+
+export interface HealthProbe {
+  check(): Promise<void>;
+}

@@ -1,0 +1,87 @@
+/**
+ * A running service for a test file: its own table and bucket on the suite's
+ * DynamoDB Local and s3rver, the real handlers behind the local HTTP server, and
+ * tokens signed by a per-file key.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { startApp, type RunningApp } from '../../scripts/local/app.ts';
+import { newKeyPair, signToken, type KeyPair, type TokenOptions } from '../../scripts/local/keys.ts';
+
+export const EXAMPLE_PATH = new URL('../../data/examples/870-2021-H1.json', import.meta.url);
+export const example = (): Record<string, any> => JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8'));
+
+export interface TestApp extends RunningApp {
+  table: string;
+  bucket: string;
+  key: KeyPair;
+  token(role: string, unit: string, extra?: Partial<TokenOptions>): Promise<string>;
+  /** fetch against the app with JSON defaults. */
+  call(method: string, path: string, o?: { token?: string; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+  /** Every item in the table (tests only: verifying that nothing changed). */
+  scanTable(): Promise<Record<string, unknown>[]>;
+  listObjects(): Promise<string[]>;
+}
+
+export async function startTestApp(o: { sweepEverySeconds?: number } = {}): Promise<TestApp> {
+  const id = randomUUID().slice(0, 8);
+  const table = `t-${id}`;
+  const bucket = `b-${id}`;
+  const key = await newKeyPair();
+  const app = await startApp({ table, bucket, port: 0, key, rollupEveryMinutes: 0, sweepEverySeconds: o.sweepEverySeconds ?? 0 });
+  const ddb = new DynamoDBClient({});
+  const s3 = new S3Client({ forcePathStyle: true });
+  return {
+    ...app,
+    table,
+    bucket,
+    key,
+    token: (role, unit, extra) => signToken(key, { role, unit, ...extra }),
+    async call(method, path, c = {}) {
+      const headers: Record<string, string> = { ...(c.headers ?? {}) };
+      if (c.token) headers.authorization = `Bearer ${c.token}`;
+      let body: string | Buffer | undefined;
+      if (c.raw !== undefined) body = c.raw;
+      else if (c.body !== undefined) {
+        body = JSON.stringify(c.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await fetch(`${app.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const text = await res.text();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      return { status: res.status, headers: res.headers, body: parsed, text };
+    },
+    async scanTable() {
+      const out: Record<string, unknown>[] = [];
+      let ExclusiveStartKey: Record<string, any> | undefined;
+      do {
+        const r = await ddb.send(new ScanCommand({ TableName: table, ExclusiveStartKey, ConsistentRead: true }));
+        out.push(...(r.Items ?? []));
+        ExclusiveStartKey = r.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return out.filter((i) => i.pk?.S !== 'HEALTH');
+    },
+    async listObjects() {
+      const out: string[] = [];
+      let ContinuationToken: string | undefined;
+      do {
+        const r = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken }));
+        out.push(...(r.Contents ?? []).map((c) => c.Key!));
+        ContinuationToken = r.NextContinuationToken;
+      } while (ContinuationToken);
+      return out.filter((k) => !k.startsWith('health/')).sort();
+    },
+    async close() {
+      await app.close();
+      ddb.destroy();
+      s3.destroy();
+    },
+  };
+}
