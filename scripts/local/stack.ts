@@ -73,6 +73,7 @@ async function waitForDynamo(port: number, child: ChildProcess): Promise<void> {
  * without, DynamoDB is in memory and S3 uses a temporary folder.
  */
 export async function startLocalAws(o: { dataDir?: string; dynamoPort?: number; s3Port?: number; s3Dir: string }): Promise<LocalAws> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dynamoPort = o.dynamoPort ?? (await freePort());
   const s3Port = o.s3Port ?? (await freePort());
   let dynamoDir: string | undefined;

@@ -7,8 +7,10 @@
  * number centred at the top from page 2.
  *
  * Pure and deterministic: the same report and context give byte-identical output. The
- * `docx` package stamps the core properties and the zip entries with the current time;
- * both are replaced with a date derived from the report's header date.
+ * `docx` package stamps the core properties and the zip entries with the current time,
+ * so the package is rewritten (node:zlib) with the report's header date instead; footnote
+ * ids are assigned in reading order. The rewrite also cleans the note separators docx
+ * writes, which Word would otherwise offer to repair.
  */
 import {
   AlignmentType,
@@ -295,19 +297,23 @@ function composeIntroduction(r: ReportContent, ctx: ReportDocContext): string {
   return `${refs.join(' và ')}. ${tail}`;
 }
 
+/** Events that a unit "tổ chức" (holds): "Hội nghị ...", "Lớp tập huấn ...". */
+const EVENT_HELD = /^(hội nghị|hội thảo|hội thi|buổi|lễ|cuộc|lớp|tập huấn|tọa đàm)/iu;
+
 function composeDirection(d: ReportContent['direction'], ctx: ReportDocContext): string[] {
   const out: string[] = [];
   const label = periodText(ctx);
   if (d.documents.length > 0) {
     out.push(
       `Trong ${label}, ${unitSubject(ctx)} đã ban hành các văn bản chỉ đạo, điều hành cải cách hành chính: ${d.documents
-        .map((doc) => documentText(doc))
+        .map((doc) => documentText({ ...doc, lead: undefined }))
         .join('; ')}.`,
     );
   }
   for (const e of d.events) {
     const [y, m, day] = e.date.split('-').map(Number) as [number, number, number];
-    const sentence = `Ngày ${decreeDay(day)} tháng ${decreeMonth(m)} năm ${y}, ${lowerFirst(e.title)}`;
+    const when = `Ngày ${decreeDay(day)} tháng ${decreeMonth(m)} năm ${y}`;
+    const sentence = EVENT_HELD.test(e.title) ? `${when}, ${unitSubject(ctx)} tổ chức ${e.title}` : `${when}: ${e.title}`;
     out.push([endWith(sentence, '.'), e.description ? endWith(e.description, '.') : ''].filter(Boolean).join(' '));
   }
   if (d.awards) {
@@ -581,7 +587,10 @@ function body(r: ReportContent, ctx: ReportDocContext, notes: Footnotes): (Parag
     out.push(heading('IV. KIẾN NGHỊ, ĐỀ XUẤT: Không.'));
   } else {
     out.push(heading('IV. KIẾN NGHỊ, ĐỀ XUẤT'));
-    r.recommendations.forEach((rec, i) => out.push(bodyParagraph(runs(`${i + 1}. ${rec}`))));
+    const recs = r.recommendations;
+    recs.forEach((rec, i) =>
+      out.push(bodyParagraph(runs(`${i + 1}. ${endWith(rec, i === recs.length - 1 ? '.' : ';')}`))),
+    );
   }
 
   // V.
@@ -740,6 +749,9 @@ function finishPackage(packed: Buffer, report: ReportContent, ctx: ReportDocCont
       return { name: e.name, data: Buffer.from(fixNoteSeparators(e.data.toString('utf8')), 'utf8') };
     return e;
   });
+  // [Content_Types].xml and the package relationships first, as Word writes them.
+  const rank = (n: string) => (n === '[Content_Types].xml' ? 0 : n === '_rels/.rels' ? 1 : 2);
+  entries.sort((a, b) => rank(a.name) - rank(b.name));
   return writeZip(entries, documentDate(report));
 }
 

@@ -251,6 +251,7 @@ describe('buildReportDocx: layout (Decree 30/2020, Appendix I)', async () => {
 
   it('is a zip with the parts of a Word document', () => {
     expect(buf.subarray(0, 2).toString()).toBe('PK');
+    expect(buf.toString('latin1', 30, 30 + '[Content_Types].xml'.length)).toBe('[Content_Types].xml');
     for (const p of ['[Content_Types].xml', 'word/document.xml', 'word/styles.xml', 'word/footnotes.xml', 'docProps/core.xml'])
       expect(parts.names).toContain(p);
   });
@@ -412,6 +413,12 @@ describe('buildReportDocx: layout (Decree 30/2020, Appendix I)', async () => {
     expect(allText(note('2')).trim()).toBe(
       'Kế hoạch số 87/KH-UBND ngày 24/03/2021 của UBND Huyện về duy trì và cải thiện chỉ số cải cách hành chính huyện Hồng Ngự năm 2021.',
     );
+    // Separators as Word writes them: no reference mark (docx adds one; Word would repair the file).
+    for (const type of ['separator', 'continuationSeparator']) {
+      const sep = new RegExp(`<w:footnote w:type="${type}" w:id="-?\\d+">([\\s\\S]*?)</w:footnote>`).exec(parts.footnotes);
+      expect(sep, type).not.toBeNull();
+      expect(sep![1]).toBe(`<w:p><w:r><w:${type}/></w:r></w:p>`);
+    }
     for (const p of paragraphs(one)) {
       expect(p.xml).toContain('<w:pStyle w:val="FootnoteText"/>');
       expectRuns(p.xml, { size: 24 });
@@ -444,6 +451,31 @@ describe('buildReportDocx: layout (Decree 30/2020, Appendix I)', async () => {
     expect(body).not.toContain('đã khen thưởng');
   });
 
+  it('composes the direction section from documents, events and awards', async () => {
+    const composed = ReportContent.parse({
+      ...full,
+      direction: {
+        documents: [
+          { kind: 'Kế hoạch', number: '217/KH-UBND', date: '2020-12-22', subject: 'về cải cách hành chính huyện Hồng Ngự năm 2021', lead: 'Thực hiện' },
+          { kind: 'Công văn', number: '126/UBND-HC', date: '2021-01-28' },
+        ],
+        events: [
+          { date: '2021-04-28', title: 'Hội nghị công bố kết quả đánh giá Chỉ số CCHC năm 2020' },
+          { date: '2021-03-02', title: 'Ban hành Quy chế làm việc', description: 'Áp dụng từ quý II' },
+        ],
+        awards: { collectives: 6, individuals: 21, reason: 'có thành tích xuất sắc trong công tác CCHC năm 2020' },
+      },
+    } satisfies ReportInput);
+    const texts = paragraphs((await open(await buildReportDocx(composed, ctx))).document).map((p) => p.text);
+    const after = texts.slice(texts.indexOf('1. Công tác chỉ đạo, điều hành CCHC') + 1, texts.indexOf('2. Công tác kiểm tra'));
+    expect(after).toEqual([
+      'Trong 06 tháng đầu năm 2021, Ủy ban nhân dân huyện Hồng Ngự đã ban hành các văn bản chỉ đạo, điều hành cải cách hành chính: Kế hoạch số 217/KH-UBND ngày 22/12/2020 về cải cách hành chính huyện Hồng Ngự năm 2021; Công văn số 126/UBND-HC ngày 28/01/2021.',
+      'Ngày 28 tháng 4 năm 2021, Ủy ban nhân dân huyện Hồng Ngự tổ chức Hội nghị công bố kết quả đánh giá Chỉ số CCHC năm 2020.',
+      'Ngày 02 tháng 3 năm 2021: Ban hành Quy chế làm việc. Áp dụng từ quý II.',
+      'Ủy ban nhân dân huyện Hồng Ngự đã khen thưởng 06 tập thể và 21 cá nhân có thành tích xuất sắc trong công tác CCHC năm 2020.',
+    ]);
+  });
+
   it('tabulates dossier results when the appendix is not attached', () => {
     const tables = [...doc.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
     expect(tables).toHaveLength(3); // header, results, signature
@@ -455,8 +487,8 @@ describe('buildReportDocx: layout (Decree 30/2020, Appendix I)', async () => {
   });
 
   it('numbers recommendations and next tasks', () => {
-    para(doc, '1. Đề nghị Sở Nội vụ tổ chức tập huấn nghiệp vụ CCHC');
-    para(doc, '2. Nâng cấp phần mềm một cửa điện tử');
+    para(doc, '1. Đề nghị Sở Nội vụ tổ chức tập huấn nghiệp vụ CCHC;');
+    para(doc, '2. Nâng cấp phần mềm một cửa điện tử.');
     para(doc, '1. Tiếp tục triển khai những nhiệm vụ theo Kế hoạch CCHC năm 2021 của Huyện;');
     para(doc, '2. Tăng cường tuyên truyền dịch vụ công trực tuyến;');
     para(doc, '3. Sơ kết công tác cải cách hành chính 06 tháng đầu năm 2021 trên địa bàn Huyện.');
