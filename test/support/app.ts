@@ -66,7 +66,7 @@ export async function startTestApp(o: { sweepEverySeconds?: number } = {}): Prom
         out.push(...(r.Items ?? []));
         ExclusiveStartKey = r.LastEvaluatedKey;
       } while (ExclusiveStartKey);
-      return out.filter((i) => i.pk?.S !== 'HEALTH');
+      return out.filter((i) => (i.pk as { S?: string } | undefined)?.S !== 'HEALTH');
     },
     async listObjects() {
       const out: string[] = [];

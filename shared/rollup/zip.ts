@@ -1,0 +1,115 @@
+/**
+ * Deterministic zip packaging for the rollup's .xlsx and .docx. exceljs (JSZip) and
+ * docx stamp every zip entry with the current time, so the same workbook built twice
+ * differs in a few bytes; these helpers read a package back and write it again with
+ * every entry stamped with one fixed date, so the same content gives the same bytes.
+ */
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+
+export interface ZipEntry {
+  name: string;
+  data: Buffer;
+}
+
+/** The entries of a zip file, in its central directory's order (stored or deflated entries only). */
+export function readZip(zip: Buffer): ZipEntry[] {
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) throw new Error('zip: no end of central directory');
+  const count = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  const out: ZipEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error('zip: bad central directory');
+    const method = zip.readUInt16LE(p + 10);
+    const compressed = zip.readUInt32LE(p + 20);
+    const nameLen = zip.readUInt16LE(p + 28);
+    const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
+    const local = zip.readUInt32LE(p + 42);
+    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error('zip: bad local header');
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const raw = zip.subarray(start, start + compressed);
+    if (method !== 0 && method !== 8) throw new Error(`zip: compression method ${method}`);
+    out.push({ name, data: method === 8 ? inflateRawSync(raw) : Buffer.from(raw) });
+    p += 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+  return out;
+}
+
+/** One entry's content as text (tests and checks). */
+export function zipText(zip: Buffer, name: string): string {
+  const e = readZip(zip).find((x) => x.name === name);
+  if (!e) throw new Error(`zip: no entry ${name}`);
+  return e.data.toString('utf8');
+}
+
+/**
+ * A zip file of the entries, deflated, every entry stamped with midnight of `date`
+ * (ISO "YYYY-MM-DD"). Same entries and date, same bytes.
+ */
+export function writeZip(entries: readonly ZipEntry[], date: string): Buffer {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const dosDate = ((Math.min(Math.max(y, 1980), 2107) - 1980) << 9) | (m << 5) | d;
+  const parts: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const body = deflateRawSync(e.data, { level: 6 });
+    const crc = crc32(e.data) >>> 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(0, 10); // 00:00:00
+    local.writeUInt16LE(dosDate, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(e.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4); // version made by (MS-DOS)
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(0, 12);
+    central.writeUInt16LE(dosDate, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(e.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    parts.push(local, name, body);
+    centrals.push(central, name);
+    offset += local.length + name.length + body.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(entries.length, 8);
+  eocd.writeUInt16LE(entries.length, 10);
+  eocd.writeUInt32LE(cd.length, 12);
+  eocd.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, cd, eocd]);
+}
+
+/**
+ * Rewrites an OPC package (xlsx, docx) deterministically: entries optionally replaced,
+ * "[Content_Types].xml" and "_rels/.rels" first (as Office writes them), the rest in
+ * their original order, every timestamp fixed to `date`.
+ */
+export function normalisePackage(packed: Buffer, date: string, replace: Record<string, string> = {}): Buffer {
+  const entries = readZip(packed).map((e): ZipEntry => {
+    const r = replace[e.name];
+    return r === undefined ? e : { name: e.name, data: Buffer.from(r, 'utf8') };
+  });
+  const rank = (n: string) => (n === '[Content_Types].xml' ? 0 : n === '_rels/.rels' ? 1 : 2);
+  const ordered = entries.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e.name) - rank(b.e.name) || a.i - b.i);
+  return writeZip(
+    ordered.map((x) => x.e),
+    date,
+  );
+}
