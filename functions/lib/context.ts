@@ -54,7 +54,9 @@ export function appContext(): AppContext {
   const blobs = new S3BlobStore(s3Client(), bucket);
   const registry = registryProvider(registryStore);
   const artifacts = new ArtifactWriter(reports, blobs, docRenderer, registry);
-  const reportService = new ReportService({ reports, registry, artifacts });
+  // DOCUMENTS_INLINE=false leaves generation to the scheduled retry (a lighter PUT).
+  const inline = process.env.DOCUMENTS_INLINE !== 'false';
+  const reportService = new ReportService({ reports, registry, ...(inline ? { artifacts } : {}) });
   const health = new DynamoHealthProbe(ddb, table);
   ctx = { table, bucket, reports, rollups, registryStore, blobs, registry, artifacts, reportService, health };
   return ctx;
