@@ -10,6 +10,7 @@ import { buildReportDocx, DOCX_CONTENT_TYPE, reportDocFileName } from '../../sha
 import { bundledRegistry } from '../../shared/registry/default.ts';
 import { Registry } from '../../shared/registry/registry.ts';
 import { ReportService } from '../../shared/report/service.ts';
+import { RollupService } from '../../shared/rollup/service.ts';
 
 export const docRenderer: DocRenderer = {
   render: async (report, ctx) => buildReportDocx(report, ctx),
@@ -38,6 +39,7 @@ export interface AppContext {
   registry: () => Promise<Registry>;
   artifacts: ArtifactWriter;
   reportService: ReportService;
+  rollupService: RollupService;
   health: DynamoHealthProbe;
 }
 
@@ -57,8 +59,9 @@ export function appContext(): AppContext {
   // DOCUMENTS_INLINE=false leaves generation to the scheduled retry (a lighter PUT).
   const inline = process.env.DOCUMENTS_INLINE !== 'false';
   const reportService = new ReportService({ reports, registry, ...(inline ? { artifacts } : {}) });
+  const rollupService = new RollupService({ reports, rollups, blobs, registry });
   const health = new DynamoHealthProbe(ddb, table);
-  ctx = { table, bucket, reports, rollups, registryStore, blobs, registry, artifacts, reportService, health };
+  ctx = { table, bucket, reports, rollups, registryStore, blobs, registry, artifacts, reportService, rollupService, health };
   return ctx;
 }
 

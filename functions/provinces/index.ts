@@ -1,4 +1,37 @@
-// Placeholder until the rollup lands (issue 4).
-import { handle, notFoundRoute } from '../lib/http.ts';
+/**
+ * Province API (province staff and admins of that province): the completeness status
+ * of a period, running the rollup now, and the latest rollup with links to its files.
+ * Thin: parse the event, call RollupService.
+ */
+import { appContext } from '../lib/context.ts';
+import { handle, json, notFoundRoute, pathParam, principal, type ApiEvent, type ApiResult } from '../lib/http.ts';
 
-export const handler = handle(async (event) => notFoundRoute(event));
+const base = (province: string, period: string) => `/v1/provinces/${province}/rollups/${period}`;
+
+async function status(event: ApiEvent): Promise<ApiResult> {
+  const body = await appContext().rollupService.status(principal(event), pathParam(event, 'province'), pathParam(event, 'period'));
+  return json(200, body, event);
+}
+
+async function runNow(event: ApiEvent): Promise<ApiResult> {
+  const province = pathParam(event, 'province');
+  const period = pathParam(event, 'period');
+  const r = await appContext().rollupService.runNow(principal(event), province, period);
+  return json(r.created ? 201 : 200, r.body, event, r.created ? { location: base(province, r.body.period) } : {});
+}
+
+async function latest(event: ApiEvent): Promise<ApiResult> {
+  const body = await appContext().rollupService.latest(principal(event), pathParam(event, 'province'), pathParam(event, 'period'));
+  return json(200, body, event, { etag: `"${body.runId}"` });
+}
+
+const routes: Record<string, (e: ApiEvent) => Promise<ApiResult>> = {
+  'GET /v1/provinces/{province}/periods/{period}/status': status,
+  'POST /v1/provinces/{province}/rollups/{period}': runNow,
+  'GET /v1/provinces/{province}/rollups/{period}': latest,
+};
+
+export const handler = handle(async (event) => {
+  const route = routes[event.routeKey];
+  return route ? route(event) : notFoundRoute(event);
+});

@@ -132,9 +132,13 @@ export class DynamoReportStore implements ReportStore {
     const now = v.receivedAt;
     const job: ArtifactJob = { unit: v.unit, period: v.period, province: v.province, version: v.version, attempts: 0, createdAt: now };
     const input = {
-      // Same token for the same content and version: an SDK-level retry of a
-      // transaction that did commit is answered as success, not as a conflict.
-      ClientRequestToken: createHash('sha256').update(`${v.unit}|${v.period}|${v.version}|${v.hash}`).digest('hex').slice(0, 36),
+      // One token per request: an SDK-level retry of a transaction that did commit is
+      // answered as success, not as a conflict. (A token shared by two requests with
+      // different receipt times would be refused as IdempotentParameterMismatch.)
+      ClientRequestToken: createHash('sha256')
+        .update(`${v.unit}|${v.period}|${v.version}|${v.hash}|${v.requestId}|${v.receivedAt}`)
+        .digest('hex')
+        .slice(0, 36),
       TransactItems: [
         {
           Put: {
