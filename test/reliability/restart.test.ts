@@ -1,0 +1,125 @@
+/**
+ * The whole local service (`npm start`: server, DynamoDB Local, s3rver) killed with
+ * SIGKILL in the middle of a load, then started again on the same data directory:
+ * every version a client was told about (201) is still there.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/local/stack.ts';
+import { example } from '../support/app.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'cchc-restart-'));
+let child: ChildProcess | undefined;
+
+async function start(ports: { port: number; dynamo: number; s3: number }): Promise<ChildProcess> {
+  const p = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', 'scripts/start.ts'], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(ports.port),
+      DYNAMO_PORT: String(ports.dynamo),
+      S3_PORT: String(ports.s3),
+      ROLLUP_EVERY_MINUTES: '0',
+      DOCUMENTS_INLINE: 'false',
+    },
+    detached: true, // its own process group, so SIGKILL takes DynamoDB Local down with it
+    stdio: 'ignore',
+  });
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${ports.port}/v1/health`);
+      if (r.status === 200) return p;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('service did not start');
+}
+
+function crash(p: ChildProcess): void {
+  try {
+    process.kill(-p.pid!, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+}
+
+afterAll(() => {
+  if (child) crash(child);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a crash mid-load', () => {
+  it('loses no acknowledged version', async () => {
+    const ports = { port: await freePort(), dynamo: await freePort(), s3: await freePort() };
+    child = await start(ports);
+    const base = `http://127.0.0.1:${ports.port}`;
+    const { localKeys, signToken } = await import('../../scripts/local/keys.ts');
+    const key = await localKeys(join(dataDir, 'keys'));
+    const units = ['866', '867', '868', '869', '870', '871', '872', '873'];
+    const acknowledged = new Map<string, Set<number>>(units.map((u) => [u, new Set()]));
+    let stop = false;
+    let restarted = false;
+
+    const client = async (unit: string) => {
+      const token = await signToken(key, { role: 'reporter', unit });
+      let version = 0;
+      for (let i = 0; !stop; i++) {
+        const body = example();
+        body.inspection.inspected.count = i;
+        try {
+          const r = await fetch(`${base}/v1/units/${unit}/reports/2021-H1`, {
+            method: 'PUT',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(version ? { 'if-match': `"${version}"` } : {}) },
+            body: JSON.stringify(body),
+          });
+          const j = (await r.json()) as { version?: number; error?: { code: string } };
+          if (r.status === 201) {
+            version = j.version!;
+            acknowledged.get(unit)!.add(version);
+          } else if (r.status === 412 || r.status === 428) {
+            // The answer to a request in flight at the crash was lost: reload, go on.
+            const v = await fetch(`${base}/v1/units/${unit}/reports/2021-H1/versions`, { headers: { authorization: `Bearer ${token}` } });
+            version = ((await v.json()) as { latestVersion: number }).latestVersion;
+          } else if (r.status >= 500) throw new Error(`server error ${r.status}`);
+        } catch (e) {
+          if ((e as Error).message.startsWith('server error')) throw e;
+          await new Promise((r) => setTimeout(r, 200)); // connection refused while down
+        }
+      }
+    };
+
+    const load = Promise.all(units.map(client));
+    await new Promise((r) => setTimeout(r, 2500));
+    const before = [...acknowledged.values()].reduce((a, s) => a + s.size, 0);
+    crash(child);
+    child = await start(ports);
+    restarted = true;
+    await new Promise((r) => setTimeout(r, 2000));
+    stop = true;
+    await load;
+
+    expect(restarted).toBe(true);
+    expect(before).toBeGreaterThan(0);
+    let ackTotal = 0;
+    let storedTotal = 0;
+    for (const unit of units) {
+      const token = await signToken(key, { role: 'reporter', unit });
+      const r = await fetch(`${base}/v1/units/${unit}/reports/2021-H1/versions`, { headers: { authorization: `Bearer ${token}` } });
+      const stored = new Set(((await r.json()) as { versions: { version: number }[] }).versions.map((v) => v.version));
+      for (const v of acknowledged.get(unit)!) expect(stored.has(v), `unit ${unit} version ${v}`).toBe(true);
+      // Versions are contiguous from 1: nothing in the middle went missing either.
+      expect([...stored].sort((a, b) => a - b)).toEqual(Array.from({ length: stored.size }, (_, i) => i + 1));
+      ackTotal += acknowledged.get(unit)!.size;
+      storedTotal += stored.size;
+    }
+    expect(storedTotal).toBeGreaterThanOrEqual(ackTotal);
+    console.log(`restart: ${ackTotal} versions acknowledged (${before} before the crash), ${storedTotal} stored`);
+  }, 240_000);
+});
