@@ -1,0 +1,63 @@
+/**
+ * What each function may do to the table and the bucket, read off the code that
+ * runs in it (shared/adapters/dynamo.ts, s3.ts and the services each entry builds).
+ * test/infra/stateless.test.ts checks the synthesised policies against its own
+ * hand-written copy of this table, so a change here is a deliberate one.
+ *
+ * DynamoDB has no `TransactWriteItems` IAM action: each Put/Update inside a
+ * transaction is authorised as PutItem/UpdateItem (ConditionCheckItem only for
+ * ConditionCheck items, which the code does not use).
+ */
+import { objectKeys } from '../shared/storage/keys.ts';
+import type { FunctionEntry } from './bundling.ts';
+
+export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query';
+export type ObjectAction = 'GetObject' | 'PutObject';
+
+/** S3 prefixes, taken from the key builders the code uses (DESIGN section 5). */
+const firstSegment = (key: string) => `${key.split('/')[0]}/`;
+export const PREFIXES = {
+  reports: firstSegment(objectKeys.reportDocx('p', 'period', 'u', 1)),
+  rollups: firstSegment(objectKeys.rollupPrefix('p', 'period', 'run')),
+  /** The health probe's objects (functions/public/index.ts writes `health/{pid}`). */
+  health: 'health/',
+} as const;
+
+export interface Access {
+  table: TableAction[];
+  objects: { prefix: string; actions: ObjectAction[] }[];
+}
+
+export const ACCESS: Record<FunctionEntry, Access> = {
+  // PUT: GetItem (latest, registry), TransactWriteItems of 4 Puts + 1 Update, then the
+  // inline document: PutItem (document state), UpdateItem (latest, job), DeleteItem
+  // (job); GET: GetItem, Query (versions). S3: the version's .json/.docx written, the
+  // .docx read through a presigned GET URL (signed with this role).
+  reports: {
+    table: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
+    objects: [{ prefix: PREFIXES.reports, actions: ['PutObject', 'GetObject'] }],
+  },
+  // Status, run now, latest: GetItem (marker, registry), Query (latest items, markers),
+  // UpdateItem (pointer). S3: rollup files written, the previous summary read,
+  // presigned GETs for the downloads.
+  provinces: {
+    table: ['GetItem', 'UpdateItem', 'Query'],
+    objects: [{ prefix: PREFIXES.rollups, actions: ['PutObject', 'GetObject'] }],
+  },
+  rollup: {
+    table: ['GetItem', 'UpdateItem', 'Query'],
+    objects: [{ prefix: PREFIXES.rollups, actions: ['PutObject', 'GetObject'] }],
+  },
+  // Health: a PutItem/GetItem round trip on the HEALTH item and a put/get of health/{pid}.
+  // The OpenAPI document needs nothing.
+  public: {
+    table: ['GetItem', 'PutItem'],
+    objects: [{ prefix: PREFIXES.health, actions: ['PutObject', 'GetObject'] }],
+  },
+  // Document retry: Query (pending jobs), GetItem (version, registry), PutItem
+  // (document state), UpdateItem (latest, job attempts), DeleteItem (done job).
+  artifacts: {
+    table: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
+    objects: [{ prefix: PREFIXES.reports, actions: ['PutObject'] }],
+  },
+};

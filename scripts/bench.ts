@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: every performance figure the issues ask for, printed as tables.
+ *   npm run bench            all parts
+ *   npm run bench -- put     one part (put | rollup | bundles)
+ */
+import { benchPut } from './bench/put.ts';
+import { benchRollup } from './bench/rollup.ts';
+import { benchBundles } from './bench/bundles.ts';
+
+const parts: Record<string, () => Promise<string>> = {
+  put: () => benchPut(100),
+  rollup: () => benchRollup(),
+  bundles: () => benchBundles(),
+};
+
+const wanted = process.argv.slice(2).filter((a) => a in parts);
+for (const name of wanted.length ? wanted : Object.keys(parts)) {
+  const t0 = performance.now();
+  console.log(`\n== ${name} ==`);
+  console.log(await parts[name]!());
+  console.log(`(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+}

@@ -1,0 +1,450 @@
+/**
+ * The CDK app, synthesised once (bundling all five functions, cdk-nag included):
+ * every property the deployment promises, read off the CloudFormation templates.
+ * `app.synth()` throws on any unacknowledged cdk-nag finding, so a finding fails
+ * this file in beforeAll.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES, routeKey } from '../../functions/routes.ts';
+import { CLAIM_GROUPS, CLAIM_UNIT, ROLES } from '../../shared/auth/principal.ts';
+import { TABLE_KEYS } from '../../shared/storage/keys.ts';
+import { FUNCTION_ENTRIES, type FunctionEntry } from '../../infra/bundling.ts';
+import { buildHub, cdkJsonContext, type Hub } from '../../infra/hub.ts';
+import { acknowledgements, addNagPacks, type Acknowledgement } from '../../infra/nag.ts';
+import { FUNCTION_SPECS } from '../../infra/stateless-stack.ts';
+import { buildBundles } from '../../scripts/bench/bundles.ts';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
+
+let hub: Hub;
+let assembly: CloudAssembly;
+let stateful: Template;
+let stateless: Template;
+let acks: Acknowledgement[];
+
+beforeAll(() => {
+  hub = buildHub(new App({ context: cdkJsonContext() }));
+  assembly = hub.app.synth(); // throws on an unacknowledged cdk-nag finding
+  stateful = Template.fromStack(hub.stateful);
+  stateless = Template.fromStack(hub.stateless);
+  acks = acknowledgements(hub.app);
+}, 240_000);
+
+const resources = (t: Template, type: string) => t.findResources(type) as Resources;
+const only = <T>(xs: Record<string, T>): [string, T] => {
+  const e = Object.entries(xs);
+  expect(e).toHaveLength(1);
+  return e[0]!;
+};
+const json = (v: unknown) => JSON.stringify(v);
+
+/** The logical id of a function, from its construct path. */
+function fnLogicalId(name: FunctionEntry): string {
+  return hub.stateless.getLogicalId(hub.stateless.functions[name].node.defaultChild as any);
+}
+
+describe('the app', () => {
+  it('synthesises two environment-agnostic stacks without context lookups (offline)', () => {
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(['CchcHub-Stateful', 'CchcHub-Stateless']);
+    expect(assembly.manifest.missing ?? []).toEqual([]);
+    for (const s of assembly.stacks) expect(s.environment.account).toBe('unknown-account');
+  });
+
+  it('protects the stateful stack against deletion and deploys the stateless one after it', () => {
+    expect(hub.stateful.terminationProtection).toBe(true);
+    expect(hub.stateless.terminationProtection).toBe(false);
+    expect(hub.stateless.dependencies).toContain(hub.stateful);
+  });
+});
+
+describe('the stateful stack', () => {
+  it('has one on-demand table with the keys of shared/storage/keys.ts and no indexes', () => {
+    const [, table] = only(resources(stateful, 'AWS::DynamoDB::Table'));
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: TABLE_KEYS.partition, KeyType: 'HASH' },
+      { AttributeName: TABLE_KEYS.sort, KeyType: 'RANGE' },
+    ]);
+    expect(table.Properties.AttributeDefinitions).toEqual([
+      { AttributeName: TABLE_KEYS.partition, AttributeType: 'S' },
+      { AttributeName: TABLE_KEYS.sort, AttributeType: 'S' },
+    ]);
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(table.Properties.LocalSecondaryIndexes).toBeUndefined();
+  });
+
+  it('protects the table: PITR, deletion protection, encryption, retained', () => {
+    const [, table] = only(resources(stateful, 'AWS::DynamoDB::Table'));
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 });
+    expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+    // AWS-managed KMS key (aws/dynamodb): SSE on, no customer key.
+    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+  });
+
+  const buckets = () => {
+    const all = resources(stateful, 'AWS::S3::Bucket');
+    const id = (b: { node: { defaultChild: unknown } }) => hub.stateful.getLogicalId(b.node.defaultChild as any);
+    return { all, documents: all[id(hub.stateful.bucket)]!, logs: all[id(hub.stateful.accessLogsBucket)]!, logsId: id(hub.stateful.accessLogsBucket), docsId: id(hub.stateful.bucket) };
+  };
+
+  it('has two buckets, both private, encrypted and retained', () => {
+    const { all } = buckets();
+    expect(Object.keys(all)).toHaveLength(2);
+    for (const b of Object.values(all)) {
+      expect(b.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(b.Properties.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
+      expect(b.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+      expect(b.DeletionPolicy).toBe('Retain');
+      expect(b.Properties.WebsiteConfiguration).toBeUndefined();
+    }
+  });
+
+  it('versions the documents bucket, logs its access to the other bucket, expires only old noncurrent versions', () => {
+    const { documents, logsId } = buckets();
+    expect(documents.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(documents.Properties.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: logsId }, LogFilePrefix: 'documents/' });
+    const rules = documents.Properties.LifecycleConfiguration.Rules as Record<string, unknown>[];
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toEqual({ Id: 'expire-noncurrent-versions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 90 } });
+  });
+
+  it('enforces TLS (1.2+) on both buckets', () => {
+    const { docsId, logsId } = buckets();
+    const policies = Object.values(resources(stateful, 'AWS::S3::BucketPolicy'));
+    for (const id of [docsId, logsId]) {
+      const p = policies.find((x) => json(x.Properties.Bucket) === json({ Ref: id }));
+      expect(p, id).toBeDefined();
+      const st = p!.Properties.PolicyDocument.Statement as Record<string, any>[];
+      expect(st).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+      expect(st).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }));
+      // Nothing is granted to anyone through the bucket policy, except log delivery into the log bucket.
+      for (const s of st.filter((x) => x.Effect === 'Allow')) {
+        expect(id).toBe(logsId);
+        expect(s.Principal).toEqual({ Service: 'logging.s3.amazonaws.com' });
+        expect(s.Action).toBe('s3:PutObject');
+      }
+    }
+  });
+
+  it('has a user pool for administrator-created staff: unit attribute, strong passwords, MFA, threat protection, retained', () => {
+    const [, pool] = only(resources(stateful, 'AWS::Cognito::UserPool'));
+    const p = pool.Properties;
+    expect(p.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(true);
+    expect(p.Schema).toContainEqual({ Name: CLAIM_UNIT.replace('custom:', ''), AttributeDataType: 'String', Mutable: true, StringAttributeConstraints: { MinLength: '1', MaxLength: '10' } });
+    expect(p.Policies.PasswordPolicy).toMatchObject({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true });
+    expect(p.MfaConfiguration).toBe('ON');
+    expect(p.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
+    expect(p.UserPoolTier).toBe('PLUS');
+    expect(p.UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'ENFORCED' });
+    expect(p.DeletionProtection).toBe('ACTIVE');
+    expect(pool.DeletionPolicy).toBe('Retain');
+  });
+
+  it('has one group per role the handlers read from cognito:groups', () => {
+    expect(CLAIM_GROUPS).toBe('cognito:groups');
+    const groups = Object.values(resources(stateful, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual([...ROLES].sort());
+  });
+
+  it('has one public app client whose ID token carries custom:unit, which users cannot write themselves', () => {
+    const [, client] = only(resources(stateful, 'AWS::Cognito::UserPoolClient'));
+    const c = client.Properties;
+    expect(c.GenerateSecret).toBe(false);
+    expect(c.ReadAttributes).toContain(CLAIM_UNIT);
+    expect(c.WriteAttributes).toBeDefined();
+    expect(c.WriteAttributes).not.toContain(CLAIM_UNIT);
+    expect(c.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']);
+    expect(c.AllowedOAuthFlowsUserPoolClient).toBe(false);
+    expect(c.PreventUserExistenceErrors).toBe('ENABLED');
+  });
+});
+
+describe('the functions', () => {
+  it('are one per entry in functions/, with the shared defaults and their own memory and timeout', () => {
+    const fns = resources(stateless, 'AWS::Lambda::Function');
+    expect(Object.keys(fns)).toHaveLength(FUNCTION_ENTRIES.length);
+    for (const name of FUNCTION_ENTRIES) {
+      const f = fns[fnLogicalId(name)]!;
+      expect(f.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: FUNCTION_SPECS[name].memorySize,
+        Timeout: FUNCTION_SPECS[name].timeout.toSeconds(),
+      });
+      const env = f.Properties.Environment.Variables;
+      expect(Object.keys(env).sort()).toEqual(['BUCKET_NAME', 'LOG_LEVEL', 'NODE_OPTIONS', 'TABLE_NAME']);
+      expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(json(env.TABLE_NAME)).toContain('PublishOutputRefTable');
+      expect(json(env.BUCKET_NAME)).toContain('PublishOutputRefDocuments');
+      // Its own log group, with a retention.
+      const lg = f.Properties.LoggingConfig.LogGroup.Ref as string;
+      expect(stateless.toJSON().Resources[lg].Properties.RetentionInDays).toBe(90);
+    }
+  });
+
+  it('have the API timeouts under the HTTP API integration limit (30 s)', () => {
+    for (const name of ['reports', 'provinces', 'public'] as const) expect(FUNCTION_SPECS[name].timeout.toSeconds()).toBeLessThan(30);
+  });
+
+  it('are bundled ESM with the SDK inside, minified, with a source map: the bytes equal the bench build', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cchc-infra-bundles-'));
+    try {
+      const built = await buildBundles(dir);
+      const fns = resources(stateless, 'AWS::Lambda::Function');
+      // The function's S3 key is `<asset hash>.zip`; the assets manifest says which staged directory that is.
+      const manifest = JSON.parse(readFileSync(join(assembly.directory, `${hub.stateless.artifactId}.assets.json`), 'utf8'));
+      for (const b of built) {
+        const hash = String(fns[fnLogicalId(b.name)]!.Properties.Code.S3Key).replace(/\.zip$/, '');
+        const assetDir = join(assembly.directory, manifest.files[hash].source.path);
+        const deployed = readFileSync(join(assetDir, 'index.mjs'));
+        expect(deployed.equals(readFileSync(b.file)), b.name).toBe(true);
+        expect(readFileSync(join(assetDir, 'index.mjs.map')).length).toBeGreaterThan(0);
+        const head = deployed.subarray(0, 200).toString();
+        expect(head).toContain('createRequire'); // the ESM banner
+        expect(deployed.toString()).not.toMatch(/from\s*"@aws-sdk\//); // SDK bundled, not imported
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe('least privilege', () => {
+  /** What each function may do, written out by hand (infra/access.ts must agree). */
+  const EXPECTED: Record<FunctionEntry, { actions: string[]; prefixes: Record<string, string[]> }> = {
+    reports: {
+      actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:PutObject'],
+      prefixes: { 'reports/*': ['s3:GetObject', 's3:PutObject'] },
+    },
+    provinces: {
+      actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:PutObject'],
+      prefixes: { 'rollups/*': ['s3:GetObject', 's3:PutObject'] },
+    },
+    rollup: {
+      actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:PutObject', 'sqs:SendMessage'],
+      prefixes: { 'rollups/*': ['s3:GetObject', 's3:PutObject'] },
+    },
+    public: {
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:PutObject'],
+      prefixes: { 'health/*': ['s3:GetObject', 's3:PutObject'] },
+    },
+    artifacts: {
+      actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject', 'sqs:SendMessage'],
+      prefixes: { 'reports/*': ['s3:PutObject'] },
+    },
+  };
+  const arr = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
+
+  function statementsOf(roleLogicalId: string): Record<string, any>[] {
+    const policies = Object.values(resources(stateless, 'AWS::IAM::Policy')).filter((p) => p.Properties.Roles.some((r: any) => r.Ref === roleLogicalId));
+    const managed = stateless.toJSON().Resources[roleLogicalId].Properties.ManagedPolicyArns;
+    expect(managed).toBeUndefined(); // no AWS managed policies
+    return policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+  }
+
+  for (const name of FUNCTION_ENTRIES) {
+    it(`${name}: exactly the actions it uses, on its table and bucket prefixes only`, () => {
+      const fn = resources(stateless, 'AWS::Lambda::Function')[fnLogicalId(name)]!;
+      const role = fn.Properties.Role['Fn::GetAtt'][0] as string;
+      const st = statementsOf(role);
+      const actions = [...new Set(st.flatMap((s) => arr(s.Action)))].sort();
+      expect(actions).toEqual(EXPECTED[name].actions);
+      for (const s of st) {
+        expect(s.Effect).toBe('Allow');
+        for (const a of arr(s.Action)) expect(a).not.toContain('*');
+        for (const r of arr(s.Resource)) {
+          const rj = json(r);
+          expect(rj).not.toBe('"*"');
+          if (arr(s.Action).some((a: string) => a.startsWith('dynamodb:'))) expect(rj).toContain('PublishOutputFnGetAttTable'); // the table itself, no index ARNs
+          if (arr(s.Action).some((a: string) => a.startsWith('s3:'))) {
+            const prefix = r['Fn::Join'][1].at(-1) as string;
+            expect(rj).toContain('PublishOutputFnGetAttDocuments');
+            expect(EXPECTED[name].prefixes[prefix.replace(/^\//, '')], `${name} ${prefix}`).toEqual([...arr(s.Action)].sort());
+          }
+        }
+      }
+    });
+  }
+
+  it('the scheduler roles may invoke their function (no versions or aliases) and write the DLQ, nothing else', () => {
+    const roles = Object.entries(resources(stateless, 'AWS::IAM::Role')).filter(([, r]) => json(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'));
+    expect(roles).toHaveLength(2);
+    for (const [id] of roles) {
+      const st = statementsOf(id);
+      expect(st.map((s) => s.Action).sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+      const invoke = st.find((s) => s.Action === 'lambda:InvokeFunction')!;
+      expect(Object.keys(invoke.Resource)).toEqual(['Fn::GetAtt']);
+    }
+  });
+});
+
+describe('the HTTP API', () => {
+  it('has exactly the routes of functions/routes.ts, each on the function that serves it', () => {
+    const routes = Object.values(resources(stateless, 'AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map(routeKey).sort());
+    const integrations = resources(stateless, 'AWS::ApiGatewayV2::Integration');
+    for (const route of ROUTES) {
+      const r = routes.find((x) => x.Properties.RouteKey === routeKey(route))!;
+      const integrationId = r.Properties.Target['Fn::Join'][1][1].Ref as string;
+      const integration = integrations[integrationId]!;
+      expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+      expect(integration.Properties.IntegrationUri).toEqual({ 'Fn::GetAtt': [fnLogicalId(route.fn), 'Arn'] });
+    }
+  });
+
+  it('authorises every route with the Cognito JWT authorizer except health and the OpenAPI document', () => {
+    const [authorizerId] = only(resources(stateless, 'AWS::ApiGatewayV2::Authorizer'));
+    const routes = Object.values(resources(stateless, 'AWS::ApiGatewayV2::Route'));
+    const open = routes.filter((r) => r.Properties.AuthorizationType === 'NONE').map((r) => r.Properties.RouteKey);
+    expect(open.sort()).toEqual(['GET /v1/health', 'GET /v1/openapi.json']);
+    for (const r of routes.filter((x) => x.Properties.AuthorizationType !== 'NONE')) {
+      expect(r.Properties.AuthorizationType).toBe('JWT');
+      expect(r.Properties.AuthorizerId).toEqual({ Ref: authorizerId });
+    }
+    expect(ROUTES.filter((r) => !r.auth).map(routeKey).sort()).toEqual(open.sort());
+  });
+
+  it("takes the user pool's issuer and the app client as audience (ID tokens)", () => {
+    const [, a] = only(resources(stateless, 'AWS::ApiGatewayV2::Authorizer'));
+    expect(a.Properties.AuthorizerType).toBe('JWT');
+    expect(a.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
+    const issuer = a.Properties.JwtConfiguration.Issuer['Fn::Join'][1];
+    expect(issuer[0]).toBe('https://cognito-idp.');
+    expect(issuer[1]).toEqual({ Ref: 'AWS::Region' });
+    expect(issuer[2]).toBe('.amazonaws.com/');
+    expect(json(issuer[3])).toContain('PublishOutputRefUsers');
+    const audience = a.Properties.JwtConfiguration.Audience;
+    expect(audience).toHaveLength(1);
+    expect(json(audience[0])).toContain('PublishOutputRefUsersApiClient');
+  });
+
+  it('has no CORS configuration (closed by default)', () => {
+    const [, api] = only(resources(stateless, 'AWS::ApiGatewayV2::Api'));
+    expect(api.Properties.ProtocolType).toBe('HTTP');
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
+  });
+
+  it('has one auto-deployed $default stage with throttling and JSON access logs', () => {
+    const [, stage] = only(resources(stateless, 'AWS::ApiGatewayV2::Stage'));
+    expect(stage.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
+    });
+    const logGroupId = stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0];
+    expect(stateless.toJSON().Resources[logGroupId].Type).toBe('AWS::Logs::LogGroup');
+    expect(stateless.toJSON().Resources[logGroupId].Properties.RetentionInDays).toBe(365);
+    const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
+    expect(format).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status', sub: '$context.authorizer.claims.sub' });
+  });
+});
+
+describe('EventBridge Scheduler', () => {
+  const schedules = () => Object.values(resources(stateless, 'AWS::Scheduler::Schedule'));
+  const dlqId = () => hub.stateless.getLogicalId(hub.stateless.deadLetterQueue.node.defaultChild as any);
+
+  it('runs the rollup on crons in Asia/Ho_Chi_Minh: hourly in the reporting windows, nightly otherwise', () => {
+    const rollup = schedules().filter((s) => json(s.Properties.Target.Arn) === json({ 'Fn::GetAtt': [fnLogicalId('rollup'), 'Arn'] }));
+    expect(rollup.map((s) => s.Properties.ScheduleExpression).sort()).toEqual(['cron(0 2 * * ? *)', 'cron(0 7-22 10-25 3,6,9,12 ? *)']);
+    for (const s of rollup) {
+      expect(s.Properties.ScheduleExpressionTimezone).toBe('Asia/Ho_Chi_Minh');
+      expect(s.Properties.State).toBe('ENABLED');
+      expect(s.Properties.Target.RetryPolicy).toEqual({ MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 });
+      expect(s.Properties.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [dlqId(), 'Arn'] } });
+      expect(JSON.parse(s.Properties.Target.Input)).toMatchObject({ time: '<aws.scheduler.scheduled-time>', detail: {} });
+    }
+  });
+
+  it('runs the document retry sweeper every 5 minutes with a retry policy and the DLQ', () => {
+    const sweep = schedules().filter((s) => json(s.Properties.Target.Arn) === json({ 'Fn::GetAtt': [fnLogicalId('artifacts'), 'Arn'] }));
+    expect(sweep).toHaveLength(1);
+    expect(sweep[0]!.Properties.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(sweep[0]!.Properties.Target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 240 });
+    expect(sweep[0]!.Properties.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [dlqId(), 'Arn'] } });
+    expect(schedules()).toHaveLength(3);
+  });
+
+  it('has an encrypted, TLS-only dead-letter queue', () => {
+    const q = stateless.toJSON().Resources[dlqId()];
+    expect(q.Properties.SqsManagedSseEnabled).toBe(true);
+    expect(q.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    stateless.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: dlqId() }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('sends failed asynchronous runs of the rollup (and the sweeper) to the DLQ: on-failure destination', () => {
+    const configs = Object.values(resources(stateless, 'AWS::Lambda::EventInvokeConfig'));
+    const rollup = configs.find((c) => json(c.Properties.FunctionName) === json({ Ref: fnLogicalId('rollup') }))!;
+    expect(rollup.Properties).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId(), 'Arn'] } } } });
+    const sweep = configs.find((c) => json(c.Properties.FunctionName) === json({ Ref: fnLogicalId('artifacts') }))!;
+    expect(sweep.Properties.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': [dlqId(), 'Arn'] });
+  });
+});
+
+describe('alarms', () => {
+  const alarms = () => Object.values(resources(stateless, 'AWS::CloudWatch::Alarm'));
+  const find = (metric: string, namespace: string) => alarms().filter((a) => a.Properties.MetricName === metric && a.Properties.Namespace === namespace);
+
+  it('fire on the DLQ depth, rollup errors, sweeper errors and API 5xx', () => {
+    expect(alarms()).toHaveLength(4);
+    const [dlq] = find('ApproximateNumberOfMessagesVisible', 'AWS/SQS');
+    expect(dlq!.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', Statistic: 'Maximum' });
+    const errors = find('Errors', 'AWS/Lambda').map((a) => json(a.Properties.Dimensions));
+    expect(errors.sort()).toEqual(
+      [json([{ Name: 'FunctionName', Value: { Ref: fnLogicalId('rollup') } }]), json([{ Name: 'FunctionName', Value: { Ref: fnLogicalId('artifacts') } }])].sort(),
+    );
+    const [api] = find('5xx', 'AWS/ApiGateway');
+    expect(api!.Properties).toMatchObject({ Threshold: 0, Statistic: 'Sum' });
+    for (const a of alarms()) expect(a.Properties.TreatMissingData).toBe('notBreaching');
+  });
+});
+
+describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
+  const report = () => JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8'));
+
+  it('ran both packs on the app and left no unacknowledged finding', () => {
+    const r = report();
+    const byPlugin = Object.fromEntries(r.pluginReports.map((p: any) => [p.pluginName, p]));
+    for (const pack of ['AwsSolutions', 'Serverless']) {
+      expect(byPlugin[pack], pack).toBeDefined();
+      expect(byPlugin[pack].conclusion).toBe('success');
+      expect(byPlugin[pack].violations).toEqual([]);
+    }
+  });
+
+  it('acknowledges each finding with a written reason, and nothing that is not a finding', () => {
+    const suppressed = report().pluginReports.flatMap((p: any) =>
+      p.suppressedViolations.map((v: any) => ({ id: v.ruleName as string, at: v.acknowledgedAt as string, reason: v.reason as string })),
+    );
+    expect(acks.length).toBe(suppressed.length);
+    for (const a of acks) {
+      expect(a.reason.length).toBeGreaterThan(40);
+      expect(suppressed, `${a.id} at ${a.path} acknowledges nothing`).toContainEqual({ id: a.id, at: a.path, reason: a.reason });
+    }
+    // The list the deployment notes justify (infra/README.md).
+    const rules = [...new Set(acks.map((a) => a.id.replace(/\[.*$/, '')))].sort();
+    expect(rules).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-IAM5', 'AwsSolutions-SQS3', 'Serverless-LambdaDLQ', 'Serverless-LambdaTracing', 'Serverless-SQSRedrivePolicy']);
+    // IAM5 only for the object-prefix ARNs, never for actions.
+    for (const a of acks.filter((x) => x.id.startsWith('AwsSolutions-IAM5'))) expect(a.id).toMatch(/^AwsSolutions-IAM5\[Resource::.*\/(reports|rollups|health)\/\*\]$/);
+  });
+
+  it('fails synthesis on a finding (a bucket without logging, TLS or public access block)', () => {
+    const app = new App({ context: cdkJsonContext() });
+    const stack = new Stack(app, 'Bad');
+    new Bucket(stack, 'Careless');
+    addNagPacks(app);
+    expect(() => app.synth()).toThrow(/AwsSolutions-S1|AwsSolutions-S10/);
+  });
+});
