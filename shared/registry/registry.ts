@@ -62,6 +62,9 @@ export const RegistryData = z
   });
 export type RegistryData = z.infer<typeof RegistryData>;
 
+/** Numeric order of statistics codes ("87" < "866" < "30001") without a collator per call. */
+const byCode = (a: OrgUnit, b: OrgUnit) => a.code.length - b.code.length || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
 const validOn = (u: OrgUnit, day: string) => u.validFrom <= day && (u.validTo === null || day <= u.validTo);
 
 export class Registry {
@@ -119,7 +122,7 @@ export class Registry {
     if (!rule) return [];
     return this.data.units
       .filter((u) => rule.kinds.includes(u.kind) && validOn(u, day) && this.provinceOf(u.code) === provinceCode)
-      .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+      .sort(byCode);
   }
 
   /** May this unit report for this period? (It must be an expected unit.) */

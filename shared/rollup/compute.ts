@@ -48,11 +48,23 @@ export interface RollupInput {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Unit codes in numeric order ("866" < "1000"; "00004" = 4), then as written. */
+/** A key whose plain string order is the numeric order of unit codes ("866" < "1000"; "00004" = 4), then as written. */
+export function codeKey(code: string): string {
+  const digits = code.replace(/^0+(?=\d)/, '');
+  return `${digits.length.toString().padStart(3, '0')}${digits}|${code}`;
+}
+
+/** Unit codes in numeric order, then as written. */
 export function compareCodes(a: string, b: string): number {
-  const sa = a.replace(/^0+(?=\d)/, '');
-  const sb = b.replace(/^0+(?=\d)/, '');
-  return sa.length - sb.length || cmp(sa, sb) || cmp(a, b);
+  return cmp(codeKey(a), codeKey(b));
+}
+
+/** Sorts by unit code without recomputing keys in the comparator (n log n comparisons at 10,000 units). */
+function sortByCode<T>(items: readonly T[], code: (t: T) => string): T[] {
+  return items
+    .map((item) => ({ item, key: codeKey(code(item)) }))
+    .sort((a, b) => cmp(a.key, b.key))
+    .map((x) => x.item);
 }
 
 const LEVELS = ['unit', 'commune'] as const;
@@ -73,16 +85,14 @@ function classify(expected: readonly OrgUnit[], latest: readonly LatestRecord[],
     if (!seen || r.version > seen.version) byUnit.set(r.unit, r);
   }
   const expectedCodes = new Set<string>();
-  const rows = [...expected]
-    .sort((a, b) => compareCodes(a.code, b.code))
-    .map((unit) => {
-      expectedCodes.add(unit.code);
-      return { unit, record: byUnit.get(unit.code) };
-    });
-  const unexpected = [...byUnit.values()]
-    .filter((r) => !expectedCodes.has(r.unit))
-    .sort((a, b) => compareCodes(a.unit, b.unit))
-    .map((record) => {
+  const rows = sortByCode(expected, (u) => u.code).map((unit) => {
+    expectedCodes.add(unit.code);
+    return { unit, record: byUnit.get(unit.code) };
+  });
+  const unexpected = sortByCode(
+    [...byUnit.values()].filter((r) => !expectedCodes.has(r.unit)),
+    (r) => r.unit,
+  ).map((record) => {
       const unit = lookup(record.unit);
       return { record, unit, reason: unit ? ('not_expected' as const) : ('unknown_unit' as const) };
     });
@@ -198,6 +208,16 @@ export function levelLabel(level: Level, expected: readonly OrgUnit[]): string {
 /** Field names as written vary in case and spacing ("Đất đai", "đất  đai"): one key per field. */
 const fieldKey = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
 
+/** fieldKey, computed once per distinct spelling (the same few fields recur in every report). */
+function memo(fn: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) cache.set(s, (v = fn(s)));
+    return v;
+  };
+}
+
 function change(current: RollupTotals, previous: RollupTotals): Record<string, MetricChange> {
   const out: Record<string, MetricChange> = {};
   for (const [k] of METRICS) {
@@ -224,6 +244,8 @@ export function computeRollup(input: RollupInput): RollupSummary {
   const fields = new Map<string, { spellings: Map<string, number>; total: number; units: Map<string, number> }>();
   const subUnits = new Map<string, SubUnitTotal>();
   const warnings: RollupWarning[] = [];
+  const keyOf = memo(fieldKey);
+  const spellingOf = memo((f) => f.replace(/\s+/g, ' ').trim());
   if (reported.length > 0) {
     sums.lateDossiers.add(0);
     sums.lateDossiersUnitLevel.add(0);
@@ -260,17 +282,17 @@ export function computeRollup(input: RollupInput): RollupSummary {
       sums.lateDossiers.add(ld.total);
       (ld.level === 'unit' ? sums.lateDossiersUnitLevel : sums.lateDossiersCommuneLevel).add(ld.total);
       for (const f of ld.byField) {
-        const key = fieldKey(f.field);
+        const key = keyOf(f.field);
         let e = fields.get(key);
         if (!e) fields.set(key, (e = { spellings: new Map(), total: 0, units: new Map() }));
-        const spelling = f.field.replace(/\s+/g, ' ').trim();
+        const spelling = spellingOf(f.field);
         e.spellings.set(spelling, (e.spellings.get(spelling) ?? 0) + 1);
         e.total += f.count;
         e.units.set(unit.code, (e.units.get(unit.code) ?? 0) + f.count);
       }
       for (const u of ld.byUnit) {
-        const name = u.unitName.replace(/\s+/g, ' ').trim();
-        const key = `${unit.code}|${ld.level}|${u.unitCode ? `c:${u.unitCode}` : `n:${fieldKey(name)}`}`;
+        const name = spellingOf(u.unitName);
+        const key = `${unit.code}|${ld.level}|${u.unitCode ? `c:${u.unitCode}` : `n:${keyOf(name)}`}`;
         const e = subUnits.get(key);
         if (e) e.count += u.count;
         else
@@ -303,20 +325,23 @@ export function computeRollup(input: RollupInput): RollupSummary {
     .map((e) => {
       // The most used spelling names the field (ties: the first in code-point order).
       const field = [...e.spellings.entries()].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0];
-      const units = [...e.units.entries()].sort((a, b) => compareCodes(a[0], b[0])).map(([code, count]) => ({ code, count }));
+      const units = sortByCode([...e.units.entries()], (x) => x[0]).map(([code, count]) => ({ code, count }));
       return { field, total: e.total, units };
     })
     .sort((a, b) => b.total - a.total || cmp(a.field, b.field));
 
   const levelRank = (l: Level) => LEVELS.indexOf(l);
-  const byUnit = [...subUnits.values()].sort(
-    (a, b) =>
-      b.count - a.count ||
-      compareCodes(a.reportingUnit, b.reportingUnit) ||
-      levelRank(a.level) - levelRank(b.level) ||
-      cmp(a.unitName, b.unitName) ||
-      cmp(a.unitCode ?? '', b.unitCode ?? ''),
-  );
+  const byUnit = [...subUnits.values()]
+    .map((u) => ({ u, key: codeKey(u.reportingUnit) }))
+    .sort(
+      (a, b) =>
+        b.u.count - a.u.count ||
+        cmp(a.key, b.key) ||
+        levelRank(a.u.level) - levelRank(b.u.level) ||
+        cmp(a.u.unitName, b.u.unitName) ||
+        cmp(a.u.unitCode ?? '', b.u.unitCode ?? ''),
+    )
+    .map((x) => x.u);
 
   const units: UnitRow[] = c.rows.map(({ unit, record }) => ({
     code: unit.code,

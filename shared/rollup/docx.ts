@@ -40,6 +40,13 @@ export interface DocxContext {
   topRows?: number;
   /** Warnings quoted in the text (the rest are counted; all are in the .xlsx). */
   maxWarnings?: number;
+  /**
+   * Above this many units, tables 1 and 2 list only the units that need attention (late
+   * or missing; most late dossiers) and point to the .xlsx for the full list: a paper
+   * report stays readable, and the document's cost stays bounded. Every province of
+   * Vietnam has fewer reporting units than the default, so in practice all are listed.
+   */
+  maxTableRows?: number;
 }
 
 const mm = (v: number) => Math.round((v * 1440) / 25.4);
@@ -244,6 +251,7 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
   const office = ctx.office ?? 'Sở Nội vụ';
   const topRows = ctx.topRows ?? 20;
   const maxWarnings = ctx.maxWarnings ?? 50;
+  const maxRows = ctx.maxTableRows ?? 300;
   const date = documentDate(s);
   const [y, m] = date.split('-').map(Number) as [number, number, number];
   const txt = sentences(s);
@@ -286,25 +294,37 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
   // I. Who reported.
   out.push(heading('I. TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ'));
   out.push(body(txt.status));
-  out.push(caption(`Bảng 1. Tình hình gửi báo cáo ${s.period.label}`));
-  out.push(
-    dataTable(
-      [
-        { header: 'STT', width: 8, align: 'center' },
-        { header: 'Đơn vị', width: 34 },
-        { header: 'Tình trạng', width: 18, align: 'center' },
-        { header: 'Nhận lần đầu', width: 24, align: 'center' },
-        { header: 'Phiên bản', width: 12, align: 'center' },
-      ],
-      s.units.map((u, i) => [
-        String(i + 1),
-        u.name,
-        STATUS_LABEL[u.status],
-        u.firstReceivedAt ? ictLong(u.firstReceivedAt) : '-',
-        u.version === null ? '-' : String(u.version),
-      ]),
-    ),
-  );
+  const all = s.units.length <= maxRows;
+  const listed = all ? s.units : s.units.filter((u) => u.status !== 'on_time');
+  if (!all)
+    out.push(
+      body(
+        `Do số đơn vị lớn (${groupDigits(s.units.length)}), Bảng 1 chỉ nêu các đơn vị chưa gửi hoặc gửi trễ hạn${
+          listed.length > maxRows ? ` (${groupDigits(maxRows)} đơn vị đầu tiên)` : ''
+        }; danh sách đầy đủ tại tệp tổng hợp .xlsx (trang "Đơn vị").`,
+      ),
+    );
+  if (listed.length > 0) {
+    out.push(caption(all ? `Bảng 1. Tình hình gửi báo cáo ${s.period.label}` : 'Bảng 1. Các đơn vị chưa gửi hoặc gửi báo cáo trễ hạn'));
+    out.push(
+      dataTable(
+        [
+          { header: 'STT', width: 8, align: 'center' },
+          { header: 'Đơn vị', width: 34 },
+          { header: 'Tình trạng', width: 18, align: 'center' },
+          { header: 'Nhận lần đầu', width: 24, align: 'center' },
+          { header: 'Phiên bản', width: 12, align: 'center' },
+        ],
+        listed.slice(0, maxRows).map((u, i) => [
+          String(i + 1),
+          u.name,
+          STATUS_LABEL[u.status],
+          u.firstReceivedAt ? ictLong(u.firstReceivedAt) : '-',
+          u.version === null ? '-' : String(u.version),
+        ]),
+      ),
+    );
+  }
   out.push(space());
   if (s.unexpected.length > 0) {
     out.push(
@@ -329,8 +349,21 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
     out.push(...txt.dossiers.map((t) => body(t)));
   }
   const reporting = s.units.filter((u) => u.figures !== null);
+  const allReporting = reporting.length <= maxRows;
+  // Too many to list: the units with most late dossiers.
+  const shownUnits = allReporting
+    ? reporting
+    : [...reporting].sort((a, b) => b.figures!.lateDossiers - a.figures!.lateDossiers).slice(0, Math.max(1, Math.floor(maxRows / 10)));
   if (reporting.length > 0) {
-    out.push(caption('Bảng 2. Số liệu chủ yếu của từng đơn vị'));
+    if (!allReporting)
+      out.push(
+        body(
+          `Bảng 2 nêu ${groupDigits(shownUnits.length)} đơn vị có nhiều hồ sơ trễ hạn nhất trong ${groupDigits(
+            reporting.length,
+          )} đơn vị đã báo cáo; số liệu của từng đơn vị tại tệp tổng hợp .xlsx (trang "Đơn vị").`,
+        ),
+      );
+    out.push(caption(allReporting ? 'Bảng 2. Số liệu chủ yếu của từng đơn vị' : 'Bảng 2. Số liệu chủ yếu của các đơn vị có nhiều hồ sơ trễ hạn'));
     const t = s.totals;
     out.push(
       dataTable(
@@ -345,7 +378,7 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
           { header: 'Khen thưởng (tập thể / cá nhân)', width: 12, align: 'center' },
         ],
         [
-          ...reporting.map((u, i) => {
+          ...shownUnits.map((u, i) => {
             const f = u.figures!;
             return [
               String(i + 1),

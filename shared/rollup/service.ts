@@ -144,7 +144,7 @@ export class RollupService {
       latest,
       previous,
     });
-    const json = summaryJson(summary);
+    const json = Buffer.from(summaryJson(summary), 'utf8');
     const runId = `${String(changeSeq).padStart(10, '0')}-${createHash('sha256').update(json).digest('hex').slice(0, 12)}`;
     const t2 = now();
 
@@ -155,9 +155,18 @@ export class RollupService {
       files[kind] = key;
       return this.deps.blobs.put(key, body, ROLLUP_FILES[kind].contentType, `attachment; filename="${downloadName(province, period.id, kind)}"`);
     };
-    const writes: Promise<void>[] = [put('json', json), put('csv', buildUnitsCsv(summary))];
-    writes.push(put('xlsx', await buildRollupXlsx(summary, { runId })));
-    if (this.deps.docx !== false) writes.push(put('docx', await buildRollupDocx(summary, { runId })));
+    // Uploads start as soon as each file is built; a failure anywhere fails the run
+    // (before the pointer moves). Each upload is also caught at once, so that a build
+    // that throws while uploads are in flight leaves no unhandled rejection behind.
+    const writes: Promise<void>[] = [];
+    const start = (p: Promise<void>) => {
+      p.catch(() => undefined);
+      writes.push(p);
+    };
+    start(put('json', json));
+    start(put('csv', buildUnitsCsv(summary)));
+    start(put('xlsx', await buildRollupXlsx(summary, { runId })));
+    if (this.deps.docx !== false) start(put('docx', await buildRollupDocx(summary, { runId })));
     await Promise.all(writes);
 
     // Last step: the pointer. Until it moves, readers see the previous rollup.

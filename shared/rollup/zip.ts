@@ -1,8 +1,9 @@
 /**
- * Deterministic zip packaging for the rollup's .xlsx and .docx. exceljs (JSZip) and
- * docx stamp every zip entry with the current time, so the same workbook built twice
- * differs in a few bytes; these helpers read a package back and write it again with
- * every entry stamped with one fixed date, so the same content gives the same bytes.
+ * Deterministic zip packaging for the rollup's .xlsx and .docx. The docx package (like
+ * exceljs) stamps every zip entry with the current time, so the same document built
+ * twice differs in a few bytes; these helpers read a package back and write it again
+ * with every entry stamped with one fixed date, so the same content gives the same
+ * bytes. The .xlsx is written with writeZip directly.
  */
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
@@ -44,10 +45,10 @@ export function zipText(zip: Buffer, name: string): string {
 }
 
 /**
- * A zip file of the entries, deflated, every entry stamped with midnight of `date`
- * (ISO "YYYY-MM-DD"). Same entries and date, same bytes.
+ * A zip file of the entries, deflated (level per entry, 6 by default), every entry
+ * stamped with midnight of `date` (ISO "YYYY-MM-DD"). Same entries and date, same bytes.
  */
-export function writeZip(entries: readonly ZipEntry[], date: string): Buffer {
+export function writeZip(entries: readonly ZipEntry[], date: string, level: (e: ZipEntry) => number = () => 6): Buffer {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const dosDate = ((Math.min(Math.max(y, 1980), 2107) - 1980) << 9) | (m << 5) | d;
   const parts: Buffer[] = [];
@@ -55,7 +56,7 @@ export function writeZip(entries: readonly ZipEntry[], date: string): Buffer {
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
-    const body = deflateRawSync(e.data, { level: 6 });
+    const body = deflateRawSync(e.data, { level: level(e) });
     const crc = crc32(e.data) >>> 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);

@@ -1,0 +1,114 @@
+/**
+ * `npm run rollup`: runs the rollup once against the local data (.data/), with a
+ * progress line per province.
+ *
+ *   npm run rollup                                        the scheduled logic, every province
+ *   npm run rollup -- --province 87                       the scheduled logic, one province
+ *   npm run rollup -- --province 87 --period 2021-H1      also that period, open or not
+ *   npm run rollup -- --province 87 --period 2021-H1 --force   recompute even if unchanged
+ *
+ * When `npm start` is running, its DynamoDB Local and S3 stand-in (DYNAMO_PORT 8569,
+ * S3_PORT 8570) are used: DynamoDB Local cannot open .data/dynamodb twice. Otherwise
+ * both are started on .data/ for the run and stopped after.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { resetClients } from '../shared/adapters/clients.ts';
+import { appContext, resetAppContext } from '../functions/lib/context.ts';
+import { message } from '../shared/i18n/messages.ts';
+import { DomainError } from '../shared/errors/errors.ts';
+import type { ProvinceRunReport } from '../shared/rollup/service.ts';
+import { provision } from './local/app.ts';
+import { localAwsEnv, startLocalAws, type LocalAws } from './local/stack.ts';
+
+const USAGE = `Cách dùng (usage): npm run rollup -- [--province 87] [--period 2021-H1 ...] [--force]
+  --province  chỉ tổng hợp tỉnh này (only this province)
+  --period    cũng tổng hợp kỳ này dù đã đóng (also this period, open or not); may repeat or be comma-separated
+  --force     tổng hợp lại cả khi không có thay đổi (recompute even when unchanged; with --period)`;
+
+const { values } = parseArgs({
+  options: {
+    province: { type: 'string' },
+    period: { type: 'string', multiple: true },
+    force: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+  allowPositionals: false,
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const periods = (values.period ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+if (values.force && periods.length === 0) {
+  console.error('--force cần --period (needs --period).\n' + USAGE);
+  process.exit(2);
+}
+
+const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+const dynamoPort = Number(process.env.DYNAMO_PORT ?? 8569);
+const s3Port = Number(process.env.S3_PORT ?? 8570);
+const table = process.env.TABLE_NAME ?? 'cchc-reports';
+const bucket = process.env.BUCKET_NAME ?? 'cchc-documents';
+
+/** Something answers HTTP on the port (a refused connection throws at once). */
+async function answers(port: number): Promise<boolean> {
+  try {
+    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let started: LocalAws | undefined;
+const [dynamoUp, s3Up] = await Promise.all([answers(dynamoPort), answers(s3Port)]);
+if (dynamoUp && s3Up) {
+  console.log(`Dùng dịch vụ cục bộ đang chạy (using the running local stack): DynamoDB :${dynamoPort}, S3 :${s3Port}`);
+} else if (dynamoUp || s3Up) {
+  console.error(`Chỉ một trong hai cổng ${dynamoPort} (DynamoDB) và ${s3Port} (S3) đang trả lời; dừng \`npm start\` hoặc đặt DYNAMO_PORT/S3_PORT.`);
+  process.exit(1);
+} else {
+  console.log(`Khởi động DynamoDB Local và S3 cục bộ trên ${dataDir} (starting the local stack)...`);
+  started = await startLocalAws({ dataDir, s3Dir: `${dataDir}/s3`, dynamoPort, s3Port });
+}
+Object.assign(process.env, localAwsEnv(dynamoPort, s3Port), { TABLE_NAME: table, BUCKET_NAME: bucket });
+process.env.LOG_LEVEL ??= 'WARN';
+resetClients();
+resetAppContext();
+
+let failures = 0;
+try {
+  await provision(table, bucket);
+  const ctx = appContext();
+  const registry = await ctx.registry();
+  const name = (code: string) => registry.unit(code)?.name ?? code;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const t0 = performance.now();
+  const line = (r: ProvinceRunReport) => {
+    const parts: string[] = [];
+    for (const x of r.rolled)
+      parts.push(
+        `${x.period}: ${x.outcome === 'unchanged' ? 'không đổi' : x.outcome === 'superseded' ? 'đã có bản mới hơn' : 'đã tổng hợp'}, ${x.reported}/${x.expected} đơn vị đã báo cáo, runId ${x.runId} (${seconds(x.ms)})`,
+      );
+    for (const f of r.failed) parts.push(`${f.period}: LỖI ${f.error}`);
+    if (r.closed.length) parts.push(`có thay đổi nhưng đã hết hạn tổng hợp tự động: ${r.closed.join(', ')} (dùng --period)`);
+    if (r.unchanged.length) parts.push(`không có thay đổi: ${r.unchanged.join(', ')}`);
+    if (parts.length === 0) parts.push('chưa có báo cáo nào (no reports yet)');
+    failures += r.failed.length;
+    console.log(`${r.failed.length ? '✗' : '✓'} ${r.province} ${name(r.province)}: ${parts.join('; ')}`);
+  };
+  const report = await ctx.rollupService.runScheduled(
+    new Date(),
+    { ...(values.province ? { province: values.province } : {}), ...(periods.length ? { periods } : {}), ...(values.force ? { force: true } : {}) },
+    line,
+  );
+  const rolled = report.provinces.reduce((a, p) => a + p.rolled.length, 0);
+  console.log(`Xong (done): ${report.provinces.length} tỉnh, ${rolled} bản tổng hợp, ${failures} lỗi, ${seconds(performance.now() - t0)}.`);
+} catch (e) {
+  failures++;
+  console.error(e instanceof DomainError ? message(e.code, 'vi', e.params) : `Lỗi: ${(e as Error).message}`);
+} finally {
+  await started?.stop();
+}
+process.exit(failures ? 1 : 0);
