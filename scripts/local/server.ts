@@ -88,6 +88,8 @@ export function createLocalServer(handlers: Record<FunctionName, Handler>, key: 
   return createServer(async (req, res) => {
     const requestId = randomUUID();
     try {
+      // A request target that is no URL at all ("//[") is no route either (it was a 500).
+      if (!URL.canParse(req.url ?? '/', 'http://local')) return send(res, 404, errorBody('ROUTE_NOT_FOUND', req, requestId), { 'x-request-id': requestId });
       const url = new URL(req.url ?? '/', 'http://local');
       // Path parameters stay percent-encoded, as API Gateway passes them.
       const match = matchRoute(req.method ?? 'GET', url.pathname);

@@ -14,6 +14,10 @@ const MESSAGES: Record<string, { vi: Template; en: Template }> = {
   DUPLICATE_KEY: { vi: (p) => `Trường "${p.key}" xuất hiện nhiều lần.`, en: (p) => `The field "${p.key}" appears more than once.` },
   UNSUPPORTED_MEDIA_TYPE: { vi: 'Chỉ nhận nội dung JSON (Content-Type: application/json).', en: 'Only JSON bodies are accepted (Content-Type: application/json).' },
   PAYLOAD_TOO_LARGE: { vi: (p) => `Nội dung gửi lên vượt quá ${p.limit} byte.`, en: (p) => `The request body is larger than ${p.limit} bytes.` },
+  REPORT_TOO_LARGE: {
+    vi: (p) => `Báo cáo quá lớn để lưu: ${p.size} byte khi lưu (kể cả các cảnh báo), tối đa ${p.limit} byte. Hãy rút gọn nội dung.`,
+    en: (p) => `The report is too large to store: ${p.size} bytes as stored (warnings included), at most ${p.limit}. Shorten it.`,
+  },
   UNAUTHENTICATED: { vi: 'Cần đăng nhập: thiếu hoặc sai mã xác thực (Bearer token).', en: 'Authentication required: missing or invalid bearer token.' },
   FORBIDDEN: { vi: 'Bạn không có quyền thực hiện thao tác này với đơn vị hoặc tỉnh này.', en: 'You may not do this for this unit or province.' },
   NOT_FOUND: { vi: 'Không tìm thấy.', en: 'Not found.' },
@@ -50,6 +54,7 @@ const MESSAGES: Record<string, { vi: Template; en: Template }> = {
     en: (p) => `The breakdown adds up to ${p.sum}, more than the total ${p.total}.`,
   },
   DUPLICATE_LEVEL: { vi: (p) => `Cấp "${p.level}" được khai báo nhiều lần.`, en: (p) => `Level "${p.level}" is given more than once.` },
+  REQUIRED: { vi: 'Thiếu trường bắt buộc.', en: 'This field is required.' },
   INVALID_DATE: { vi: 'Ngày không hợp lệ (dạng YYYY-MM-DD).', en: 'Invalid date (use YYYY-MM-DD).' },
   INVALID_UTF8_TEXT: { vi: 'Văn bản chứa ký tự không hợp lệ (không phải UTF-8).', en: 'Text contains invalid (non-UTF-8) characters.' },
   CONTROL_CHARACTER: { vi: 'Văn bản chứa ký tự điều khiển không được phép.', en: 'Text contains a control character.' },

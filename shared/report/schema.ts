@@ -27,9 +27,10 @@ export const text = (max: number) =>
       z
         .string()
         .max(max)
-        // Lone surrogates cannot be encoded as UTF-8; control characters break Word.
+        // Lone surrogates cannot be encoded as UTF-8; control characters break Word, and
+        // so do U+FFFE/U+FFFF (not XML 1.0 characters: the .docx would not open).
         .refine((s) => s.isWellFormed(), { message: 'invalid_utf8' })
-        .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), {
+        .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/.test(s), {
           message: 'control_character',
         }),
     );

@@ -10,10 +10,19 @@ import { isOnTime, parsePeriod, previousPeriod, type Period } from '../periods/p
 import type { Registry } from '../registry/registry.ts';
 import type { DocumentState, LatestRecord, ReportStore, VersionMeta, VersionRecord } from '../storage/ports.ts';
 import { checkErrors, checkWarnings, localise, type Finding } from './checks.ts';
-import { contentHash } from './canonical.ts';
+import { canonicalJson, contentHash } from './canonical.ts';
 import type { ReportContent } from './schema.ts';
 import { summarise } from './summary.ts';
-import { parseReport } from './validate.ts';
+import { capDetails, parseReport } from './validate.ts';
+
+/**
+ * A DynamoDB item holds at most 400 KB. The version item carries the canonical report
+ * and its warnings, the latest item the summary (with the warnings again); each must
+ * fit with room for the other attributes. A body under 256 KB can exceed this once
+ * defaults are filled in (`{"footnote":{}}` doubles) or when it draws thousands of
+ * warnings, and the store then refused the write with a 500.
+ */
+export const MAX_STORED_BYTES = 350_000;
 
 export interface ReportServiceDeps {
   reports: ReportStore;
@@ -72,9 +81,15 @@ export class ReportService {
     const parsed = parseReport(body, lang);
     if (!parsed.ok) throw validationError(parsed.details);
     const errors = checkErrors(parsed.report);
-    if (errors.length) throw validationError(errors.map((f) => localise(f, lang)));
+    if (errors.length) throw validationError(capDetails(errors.map((f) => localise(f, lang)), lang));
     const prev = await this.deps.reports.getLatest(t.province, unit, previousPeriod(t.period));
-    return { report: parsed.report, warnings: checkWarnings(parsed.report, prev?.summary) };
+    const warnings = checkWarnings(parsed.report, prev?.summary);
+    const size = Math.max(
+      Buffer.byteLength(canonicalJson(parsed.report)) + Buffer.byteLength(JSON.stringify(warnings)),
+      Buffer.byteLength(JSON.stringify(summarise(parsed.report, warnings))),
+    );
+    if (size > MAX_STORED_BYTES) throw new DomainError('payload_too_large', 'REPORT_TOO_LARGE', { size, limit: MAX_STORED_BYTES });
+    return { report: parsed.report, warnings };
   }
 
   async validate(p: Principal, unit: string, periodId: string, body: unknown, lang: Lang): Promise<Finding[]> {

@@ -8,7 +8,13 @@ import type { ErrorDetail } from '../errors/errors.ts';
 import { hasMessage, message, type Lang } from '../i18n/messages.ts';
 import { ReportContent } from './schema.ts';
 
-const LOCALES = { vi: z.locales.vi().localeError, en: z.locales.en().localeError };
+const REQUIRED = 'required_field';
+
+/** zod's locale, except that a missing field says so plainly instead of "received undefined". */
+const withRequired = (locale: z.core.$ZodErrorMap): z.core.$ZodErrorMap => (iss) =>
+  iss.code === 'invalid_type' && iss.input === undefined ? REQUIRED : locale(iss);
+
+const LOCALES = { vi: withRequired(z.locales.vi().localeError!), en: withRequired(z.locales.en().localeError!) };
 
 /** "$.difficulties.lateDossiers[0].byField[0].count" */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -68,6 +74,10 @@ export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[], lang: La
       out.push({ path: jsonPath(issue.path), code, message: message(code, lang) });
       continue;
     }
+    if (issue.code === 'invalid_type' && issue.message === REQUIRED) {
+      out.push({ path: jsonPath(issue.path), code: 'REQUIRED', message: message('REQUIRED', lang) });
+      continue;
+    }
     let code = ZOD_CODES[issue.code] ?? 'INVALID_VALUE';
     // A fraction where a count belongs is its own, clearer problem.
     if (issue.code === 'invalid_type' && issue.expected === 'int') code = 'NOT_AN_INTEGER';
@@ -77,6 +87,26 @@ export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[], lang: La
   return out;
 }
 
+/**
+ * At most this many problems are listed, then one TOO_MANY_ERRORS entry with the rest's
+ * count: a 256 KB body of empty footnote references holds 160,000 errors (a 29 MB
+ * answer), and Lambda cannot answer more than 6 MB.
+ */
+export const MAX_DETAILS = 100;
+
+export function capDetails(details: ErrorDetail[], lang: Lang): ErrorDetail[] {
+  if (details.length <= MAX_DETAILS) return details;
+  const more = details.length - MAX_DETAILS;
+  return [
+    ...details.slice(0, MAX_DETAILS),
+    {
+      path: '$',
+      code: 'TOO_MANY_ERRORS',
+      message: lang === 'vi' ? `Còn ${more} lỗi khác chưa liệt kê; hãy sửa các lỗi trên rồi gửi lại.` : `${more} more errors are not listed; fix the ones above and submit again.`,
+    },
+  ];
+}
+
 export type ParseResult =
   | { ok: true; report: ReportContent }
   | { ok: false; details: ErrorDetail[] };
@@ -84,7 +114,7 @@ export type ParseResult =
 export function parseReport(body: unknown, lang: Lang): ParseResult {
   const r = ReportContent.safeParse(body, { error: LOCALES[lang] });
   if (r.success) return { ok: true, report: r.data };
-  return { ok: false, details: zodIssuesToDetails(r.error.issues, lang) };
+  return { ok: false, details: capDetails(zodIssuesToDetails(r.error.issues, lang), lang) };
 }
 
 export const localeFor = (lang: Lang) => LOCALES[lang];

@@ -1,0 +1,193 @@
+/**
+ * Who may do what (DESIGN §3-4), as a table: every route of functions/routes.ts ×
+ * every kind of caller, through the real local HTTP server (tokens verified like the
+ * JWT authorizer), real DynamoDB Local and s3rver. For each cell: the expected status;
+ * a 4xx with a code and a message; no other unit's (or other province's) data in the
+ * body; and storage unchanged unless the cell is an allowed write.
+ *
+ * Reports for 870, 871 (both province 87) and 829 (province 82, added to the registry)
+ * are seeded with a marker `MARK-<unit>` in their text; the unit routes run once for
+ * 870 and once, mirrored, for 871.
+ *
+ * The province routes (status, rollups) are being built in functions/provinces: while
+ * that handler still answers ROUTE_NOT_FOUND to province staff, their rows are skipped
+ * at run time (see `provincesPending`); they run as soon as it answers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES, type Route } from '../../functions/routes.ts';
+import { marker, MARKER } from './arbitraries.ts';
+import { OTHER_PROVINCE_UNIT, startHostile, unexplainedChanges, type Accepted, type Hostile, type RoleName } from './harness.ts';
+import { markedExample, SEED_PERIOD } from './properties.ts';
+
+const REL_ROLES = [
+  ['none', 'no token'],
+  ['expired', 'expired token'],
+  ['forged', 'token signed by another key'],
+  ['wrongAudience', 'token for another audience'],
+  ['wrongIssuer', 'token from another issuer'],
+  ['self', 'reporter of this unit'],
+  ['sibling', 'reporter of another unit of the province'],
+  ['foreign', "reporter of another province's unit (829)"],
+  ['province', 'province staff of this province (87)'],
+  ['provinceOther', 'province staff of another province (82)'],
+  ['admin', 'admin of this province (87)'],
+] as const;
+type Rel = (typeof REL_ROLES)[number][0];
+
+function actualRole(rel: Rel, target: string): RoleName {
+  switch (rel) {
+    case 'self':
+      return target === '870' ? 'reporter870' : 'reporter871';
+    case 'sibling':
+      return target === '870' ? 'reporter871' : 'reporter870';
+    case 'foreign':
+      return 'reporterOtherProvince';
+    case 'province':
+      return 'province87';
+    case 'provinceOther':
+      return 'provinceOther';
+    case 'admin':
+      return 'admin87';
+    default:
+      return rel;
+  }
+}
+
+/** An expected answer: a status, or any of several (with the error code where one is fixed). */
+interface Expect {
+  statuses: number[];
+  code?: string;
+  note?: string;
+}
+const is = (...statuses: number[]): Expect => ({ statuses });
+
+const INVALID_TOKEN: readonly Rel[] = ['none', 'expired', 'forged', 'wrongAudience', 'wrongIssuer'];
+
+/** The matrix itself. */
+function expected(route: Route, rel: Rel): Expect {
+  if (!route.auth) return is(200);
+  if (INVALID_TOKEN.includes(rel)) return { statuses: [401], code: 'UNAUTHENTICATED' };
+  const forbidden: Expect = { statuses: [403], code: 'FORBIDDEN' };
+  const key = `${route.method} ${route.path}`;
+  switch (key) {
+    case 'PUT /v1/units/{unit}/reports/{period}':
+      // Only the unit's own reporter writes (not province staff, not admin).
+      return rel === 'self' ? is(201) : forbidden;
+    case 'POST /v1/units/{unit}/reports/{period}/validate':
+      return rel === 'self' ? is(200) : forbidden;
+    case 'GET /v1/units/{unit}/reports/{period}':
+    case 'GET /v1/units/{unit}/reports/{period}/versions':
+    case 'GET /v1/units/{unit}/reports/{period}/document':
+      return rel === 'self' || rel === 'province' || rel === 'admin' ? is(200) : forbidden;
+    case 'GET /v1/provinces/{province}/periods/{period}/status':
+      return rel === 'province' || rel === 'admin' ? is(200) : forbidden;
+    case 'POST /v1/provinces/{province}/rollups/{period}':
+      // DESIGN §3 says "run the rollup now" without a status: 200 (ran), 201 or 202 (accepted).
+      return rel === 'province' || rel === 'admin' ? { statuses: [200, 201, 202], note: 'ran or accepted' } : forbidden;
+    case 'GET /v1/provinces/{province}/rollups/{period}':
+      // The POST row runs first; should that run be asynchronous, 404 ROLLUP_NOT_FOUND is the honest answer.
+      return rel === 'province' || rel === 'admin' ? { statuses: [200, 404], note: '200, or 404 ROLLUP_NOT_FOUND before any run' } : forbidden;
+    default:
+      throw new Error(`the matrix has no row for ${key}: add one`);
+  }
+}
+
+interface Cell {
+  route: Route;
+  target: string;
+  rel: Rel;
+  label: string;
+  expect: Expect;
+}
+
+const unitRoutes = ROUTES.filter((r) => r.path.includes('{unit}'));
+const CELLS: Cell[] = [];
+for (const target of ['870', '871']) {
+  for (const route of target === '870' ? ROUTES : unitRoutes) {
+    for (const [rel, label] of REL_ROLES) {
+      CELLS.push({ route, target, rel, label, expect: expected(route, rel) });
+    }
+  }
+}
+
+let h: Hostile;
+/** The province handler still answers ROUTE_NOT_FOUND (another engineer is building it). */
+let provincesPending = false;
+
+beforeAll(async () => {
+  h = await startHostile(); // documents generated inline: the document route answers 200
+  for (const unit of ['870', '871', OTHER_PROVINCE_UNIT]) {
+    const role: RoleName = unit === '870' ? 'reporter870' : unit === '871' ? 'reporter871' : 'reporterOtherProvince';
+    const r = await h.http({ method: 'PUT', path: `/v1/units/${unit}/reports/${SEED_PERIOD}`, role, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(markedExample(unit))) });
+    expect(r.status, r.text).toBe(201);
+    expect(r.body.document.state).toBe('ready');
+  }
+  const probe = await h.http({ method: 'GET', path: `/v1/provinces/87/periods/${SEED_PERIOD}/status`, role: 'province87' });
+  provincesPending = probe.status === 404 && probe.body?.error?.code === 'ROUTE_NOT_FOUND';
+});
+afterAll(async () => h?.close());
+
+function pathFor(route: Route, target: string): string {
+  return route.path.replace('{unit}', target).replace('{province}', '87').replace('{period}', SEED_PERIOD);
+}
+
+async function currentVersion(target: string): Promise<number> {
+  const r = await h.http({ method: 'GET', path: `/v1/units/${target}/reports/${SEED_PERIOD}`, role: 'province87' });
+  return r.body.version;
+}
+
+describe(`access matrix: ${ROUTES.length} routes × ${REL_ROLES.length} callers, plus the ${unitRoutes.length} unit routes mirrored for 871 (${CELLS.length} cells)`, () => {
+  it.for(CELLS.map((c) => ({ ...c, name: `${c.route.method} ${pathFor(c.route, c.target)} as ${c.label} → ${c.expect.statuses.join('|')}` })))(
+    '$name',
+    async (cell, ctx) => {
+      if (cell.route.fn === 'provinces' && provincesPending) {
+        ctx.skip(); // functions/provinces/index.ts still answers ROUTE_NOT_FOUND: enable when the rollup lands
+        return;
+      }
+      const { route, target } = cell;
+      const role = actualRole(cell.rel, target);
+      const headers: Record<string, string> = {};
+      let body: Buffer | undefined;
+      if (route.method === 'PUT' || route.path.endsWith('/validate')) {
+        // A real amendment, so an allowed PUT is a 201 and a refused one would have changed something.
+        const b = markedExample(target);
+        b.inspection.inspected.count = 10 + CELLS.indexOf(cell);
+        body = Buffer.from(JSON.stringify(b));
+        headers['content-type'] = 'application/json';
+        headers['if-match'] = `"${await currentVersion(target)}"`;
+      }
+      const before = await h.snapshot();
+      const r = await h.http({ method: route.method, path: pathFor(route, target), role, headers, ...(body ? { body } : {}) });
+      const after = await h.snapshot();
+
+      expect(cell.expect.statuses, `${r.status} ${r.text.slice(0, 300)}`).toContain(r.status);
+      if (cell.expect.code) expect(r.body?.error?.code).toBe(cell.expect.code);
+      if (r.status === 404 && route.fn === 'provinces') expect(r.body?.error?.code).toBe('ROLLUP_NOT_FOUND');
+      if (r.status >= 400) {
+        expect(r.body.error.code).toMatch(/^[A-Z][A-Z_]+$/);
+        expect(r.body.error.message).toMatch(/\S/);
+        expect(r.body.error.message).not.toBe(r.body.error.code);
+        expect(r.body.error.requestId).toBeTruthy();
+      }
+
+      // No other unit's data: only this unit's marker; and nothing of province 82 in province 87's answers.
+      const markers = [...r.text.matchAll(MARKER)].map((m) => m[0]);
+      if (route.fn === 'reports') expect(markers.filter((m) => m !== marker(target))).toEqual([]);
+      else expect(markers.filter((m) => m === marker(OTHER_PROVINCE_UNIT))).toEqual([]);
+      if (route.fn === 'provinces') expect(r.text).not.toMatch(new RegExp(`"${OTHER_PROVINCE_UNIT}"|${OTHER_PROVINCE_UNIT}/`));
+      if (r.status === 200 && route.fn === 'reports' && route.method === 'GET') {
+        expect(r.body.unit).toBe(target);
+        if (route.path.endsWith('{period}')) expect(r.body.content.closing).toContain(marker(target));
+      }
+
+      // Storage: unchanged, except by an allowed write.
+      const accepted: Accepted[] = r.status === 201 ? [{ unit: target, period: SEED_PERIOD, province: '87', version: r.body.version }] : [];
+      const rollupsRan = route.fn === 'provinces' && route.method === 'POST' && r.status < 300;
+      expect(unexplainedChanges(before, after, accepted, { rollupsRan })).toEqual([]);
+      if (r.status >= 300 || (route.method === 'GET' && route.fn === 'reports') || route.path.endsWith('/validate')) {
+        expect([...after.items]).toEqual([...before.items]);
+        expect([...after.objects]).toEqual([...before.objects]);
+      }
+    },
+  );
+});

@@ -1,0 +1,177 @@
+/**
+ * Regressions for the bugs the hostile-input fuzzing found (test/hostile/properties.ts),
+ * each named by its input. Through the real local server, DynamoDB Local and s3rver.
+ */
+import { request } from 'node:http';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReportDocx } from '../../shared/documents/report-docx.ts';
+import { ReportContent } from '../../shared/report/schema.ts';
+import { MAX_STORED_BYTES } from '../../shared/report/service.ts';
+import { MAX_DETAILS } from '../../shared/report/validate.ts';
+import { MAX_BODY_BYTES } from '../../functions/lib/http.ts';
+import { example, startHostile, type Hostile, type Resp } from './harness.ts';
+import { LEAK_PATTERNS } from './arbitraries.ts';
+
+let h: Hostile;
+const URL870 = '/v1/units/870/reports/2021-H1';
+const SECTIONS = ['direction', 'inspection', 'communication', 'results', 'difficulties'] as const;
+
+beforeAll(async () => {
+  h = await startHostile();
+});
+afterAll(async () => h?.close());
+
+/** The example with every section's paragraphs made of `paragraphs` × `runs` copies of `run`. */
+function bloated(run: unknown, paragraphs: number, runs: number): Record<string, any> {
+  const b = example();
+  const p = Array(runs).fill(run);
+  for (const s of SECTIONS) b[s].paragraphs = Array(paragraphs).fill(p);
+  return b;
+}
+
+async function put(body: unknown, o: { path?: string; ifMatch?: string; lang?: string } = {}): Promise<Resp> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (o.ifMatch) headers['if-match'] = o.ifMatch;
+  if (o.lang) headers['accept-language'] = o.lang;
+  return h.http({ method: 'PUT', path: o.path ?? URL870, role: 'reporter870', headers, body: Buffer.from(JSON.stringify(body)) });
+}
+
+async function unchanged<T>(fn: () => Promise<T>): Promise<T> {
+  const before = await h.snapshot();
+  const out = await fn();
+  const after = await h.snapshot();
+  expect([...after.items]).toEqual([...before.items]);
+  expect([...after.objects]).toEqual([...before.objects]);
+  return out;
+}
+
+function noLeak(r: Resp): void {
+  for (const [name, p] of LEAK_PATTERNS) expect(p.test(r.text), `body leaks ${name}`).toBe(false);
+}
+
+describe('found by fuzzing: error lists as long as the body allows', () => {
+  // 5 sections × 2 paragraphs × 40 runs × a footnote of 200 empty references `{}`:
+  // 255 KB, 160,000 errors. The answer was 29 MB (Lambda answers at most 6 MB: a 5xx in AWS).
+  const emptyRefs = () => bloated({ footnote: { documents: Array(200).fill({}) } }, 2, 40);
+
+  it('"paragraphs of footnotes of 200 empty references" (255 KB, 160,000 errors): 422 listing 100 and counting the rest', async () => {
+    const body = emptyRefs();
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThan(MAX_BODY_BYTES);
+    for (const lang of ['vi', 'en']) {
+      const r = await unchanged(() => put(body, { lang }));
+      expect(r.status).toBe(422);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+      const d = r.body.error.details;
+      expect(d).toHaveLength(MAX_DETAILS + 1);
+      expect(d[0]).toMatchObject({ path: '$.direction.paragraphs[0][0].footnote.documents[0].kind', code: 'REQUIRED' });
+      expect(d[MAX_DETAILS]).toMatchObject({ path: '$', code: 'TOO_MANY_ERRORS' });
+      expect(d[MAX_DETAILS].message).toContain(String(160_000 - MAX_DETAILS));
+      expect(r.text.length).toBeLessThan(64 * 1024);
+      noLeak(r);
+    }
+  });
+
+  it('the same body to /validate: 422 with the same capped list', async () => {
+    const r = await unchanged(() =>
+      h.http({ method: 'POST', path: `${URL870}/validate`, role: 'reporter870', headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(emptyRefs())) }),
+    );
+    expect(r.status).toBe(422);
+    expect(r.body.error.details).toHaveLength(MAX_DETAILS + 1);
+  });
+
+  it('"difficulties.lateDossiers[0] with 700 parts each above the total" (cross-field errors) are capped too', async () => {
+    const b = example();
+    b.difficulties.lateDossiers[0].byUnit = Array.from({ length: 500 }, (_, i) => ({ unitName: `Xã ${i}`, count: 999 }));
+    b.difficulties.lateDossiers[0].byField = Array.from({ length: 200 }, (_, i) => ({ field: `Lĩnh vực ${i}`, count: 999 }));
+    const r = await unchanged(() => put(b));
+    expect(r.status).toBe(422);
+    expect(r.body.error.details).toHaveLength(MAX_DETAILS + 1);
+    expect(r.body.error.details[0].code).toBe('PART_EXCEEDS_WHOLE');
+    expect(r.body.error.details[MAX_DETAILS].code).toBe('TOO_MANY_ERRORS');
+  });
+});
+
+describe('found by fuzzing: reports under 256 KB that do not fit a DynamoDB item (was 500)', () => {
+  it('"5 sections × 64 paragraphs × 50 runs of {\\"footnote\\":{}}" (260 KB body; 484 KB once defaults are filled in) → 413 REPORT_TOO_LARGE', async () => {
+    let paragraphs = 100;
+    let body = bloated({ footnote: {} }, paragraphs, 50);
+    while (Buffer.byteLength(JSON.stringify(body)) > MAX_BODY_BYTES) body = bloated({ footnote: {} }, --paragraphs, 50);
+    expect(Buffer.byteLength(JSON.stringify(ReportContent.parse(body)))).toBeGreaterThan(400 * 1024);
+    const r = await unchanged(() => put(body, { lang: 'en' }));
+    expect(r.status, r.text.slice(0, 300)).toBe(413);
+    expect(r.body.error.code).toBe('REPORT_TOO_LARGE');
+    expect(r.body.error.message).toContain(String(MAX_STORED_BYTES));
+    noLeak(r);
+  });
+
+  it('"footnotes citing 4,500 plans dated 2099" (218 KB body, 4,502 warnings: 765 KB) → 413, on PUT and on /validate', async () => {
+    const docs = Array.from({ length: 180 }, (_, i) => ({ kind: 'a', number: String(i), date: '2099-01-01' }));
+    const body = bloated({ footnote: { documents: docs } }, 1, 5);
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThan(MAX_BODY_BYTES);
+    const r = await unchanged(() => put(body));
+    expect(r.status, r.text.slice(0, 300)).toBe(413);
+    expect(r.body.error.code).toBe('REPORT_TOO_LARGE');
+    expect(r.body.error.message).toContain('cảnh báo');
+    const v = await unchanged(() =>
+      h.http({ method: 'POST', path: `${URL870}/validate`, role: 'reporter870', headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(body)) }),
+    );
+    expect(v.status).toBe(413);
+  });
+
+  it('a large report that does fit is still accepted (201) and reads back whole', async () => {
+    const docs = Array.from({ length: 20 }, (_, i) => ({ kind: 'Kế hoạch', number: `${i}/KH-UBND`, date: '2021-01-05' }));
+    const body = bloated({ footnote: { documents: docs } }, 2, 5);
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeGreaterThan(60_000);
+    const r = await put(body, { path: '/v1/units/870/reports/2021-Q3' });
+    expect(r.status, r.text.slice(0, 300)).toBe(201);
+    const g = await h.http({ method: 'GET', path: '/v1/units/870/reports/2021-Q3', role: 'reporter870' });
+    expect(g.body.content.direction.paragraphs).toHaveLength(2);
+  });
+});
+
+describe('found by fuzzing: text the .docx cannot hold', () => {
+  it.each([
+    ['U+FFFF appended to "Kế hoạch" (legalBasis[0].kind)', ['legalBasis', 0, 'kind'], 'Kế hoạch\uffff'],
+    ['U+FFFE before a footnote subject', ['direction', 'paragraphs', 0, 1, 'footnote', 'documents', 0, 'subject'], '\ufffevề sắp xếp'],
+    ['U+FFFE in the signer name', ['signature', 'name'], 'Nguyễn Văn\ufffe Khơi'],
+  ] as const)('%s: 422 CONTROL_CHARACTER with its path (was accepted, and the .docx would not open)', async (_name, path, value) => {
+    const b = example();
+    let o: any = b;
+    for (const k of path.slice(0, -1)) o = o[k];
+    o[path[path.length - 1]!] = value;
+    const r = await unchanged(() => put(b));
+    expect(r.status).toBe(422);
+    const jsonPath = `$.${path.map(String).join('.')}`.replace(/\.(\d+)/g, '[$1]');
+    expect(r.body.error.details).toContainEqual(expect.objectContaining({ path: jsonPath, code: 'CONTROL_CHARACTER' }));
+  });
+
+  it('every text the schema accepts renders into XML 1.0 (tab, newline, NEL and astral characters included)', async () => {
+    const b = example();
+    b.signature.name = 'Nguyễn\tVăn\u0085 Khơi \u{1F1FB}\u{1F1F3} \ufffd';
+    const report = ReportContent.parse(b);
+    const docx = await buildReportDocx(report, { unitCode: '870', unitName: 'Huyện Hồng Ngự', period: '2021-H1', version: 1 });
+    const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('Khơi');
+    expect(xml).not.toMatch(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u);
+  });
+});
+
+describe('found by fuzzing: the local server', () => {
+  it('"GET //[" (a request target that is no URL): 404 ROUTE_NOT_FOUND in JSON (was 500)', async () => {
+    const u = new URL(h.app.url);
+    const r = await new Promise<{ status: number; text: string; type: string }>((resolve, reject) => {
+      const req = request({ host: u.hostname, port: u.port, path: '//[', method: 'GET' }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, type: String(res.headers['content-type']) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(r.status).toBe(404);
+    expect(r.type).toMatch(/^application\/json/);
+    expect(JSON.parse(r.text).error.code).toBe('ROUTE_NOT_FOUND');
+  });
+});
