@@ -12,6 +12,7 @@
  * ids are assigned in reading order. The rewrite also cleans the note separators docx
  * writes, which Word would otherwise offer to repair.
  */
+import { readZip, writeZip, type ZipEntry } from './zip.ts';
 import {
   AlignmentType,
   BorderStyle,
@@ -35,7 +36,6 @@ import {
   type IBorderOptions,
   type ParagraphChild,
 } from 'docx';
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { DocumentRef, DossierLevel, Footnote, ReportContent } from '../report/schema.ts';
 import type { Paragraph as ReportParagraph } from '../report/schema.ts';
 import { parsePeriod, periodLabel } from '../periods/period.ts';
@@ -659,88 +659,6 @@ export function fixNoteSeparators(xml: string): string {
   );
 }
 
-interface ZipEntry {
-  name: string;
-  data: Buffer;
-}
-
-/** The entries of a zip file, in its central directory's order (stored or deflated only). */
-function readZip(zip: Buffer): ZipEntry[] {
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0) throw new Error('docx: no end of central directory');
-  const count = zip.readUInt16LE(eocd + 10);
-  let p = zip.readUInt32LE(eocd + 16);
-  const out: ZipEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(p) !== 0x02014b50) throw new Error('docx: bad central directory');
-    const method = zip.readUInt16LE(p + 10);
-    const compressed = zip.readUInt32LE(p + 20);
-    const nameLen = zip.readUInt16LE(p + 28);
-    const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
-    const local = zip.readUInt32LE(p + 42);
-    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error('docx: bad local header');
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const raw = zip.subarray(start, start + compressed);
-    if (method !== 0 && method !== 8) throw new Error(`docx: compression ${method}`);
-    out.push({ name, data: method === 8 ? inflateRawSync(raw) : Buffer.from(raw) });
-    p += 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
-  }
-  return out;
-}
-
-/**
- * A zip file of the entries, deflated, every entry stamped with midnight of `date`
- * (fflate stamps them with the current local time). Same entries, same bytes.
- */
-function writeZip(entries: readonly ZipEntry[], date: { y: number; m: number; d: number }): Buffer {
-  const dosDate = ((Math.min(Math.max(date.y, 1980), 2107) - 1980) << 9) | (date.m << 5) | date.d;
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const body = deflateRawSync(e.data, { level: 9 });
-    const crc = crc32(e.data) >>> 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(0, 10); // 00:00:00
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // version made by (MS-DOS)
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(0, 12);
-    central.writeUInt16LE(dosDate, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(e.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += local.length + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(entries.length, 8);
-  eocd.writeUInt16LE(entries.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, eocd]);
-}
-
 /** Rewrites the package: fixed core properties, Word-clean note separators, fixed timestamps. */
 function finishPackage(packed: Buffer, report: ReportContent, ctx: ReportDocContext): Buffer {
   const entries = readZip(packed).map((e): ZipEntry => {
@@ -752,7 +670,8 @@ function finishPackage(packed: Buffer, report: ReportContent, ctx: ReportDocCont
   // [Content_Types].xml and the package relationships first, as Word writes them.
   const rank = (n: string) => (n === '[Content_Types].xml' ? 0 : n === '_rels/.rels' ? 1 : 2);
   entries.sort((a, b) => rank(a.name) - rank(b.name));
-  return writeZip(entries, documentDate(report));
+  const { y, m, d } = documentDate(report);
+  return writeZip(entries, `${y}-${pad2(m)}-${pad2(d)}`, () => 9);
 }
 
 export async function buildReportDocx(report: ReportContent, ctx: ReportDocContext): Promise<Buffer> {

@@ -30,7 +30,7 @@ import {
 import { formatCount as proseCount } from '../documents/report-docx.ts';
 import { documentDate, groupDigits, ictLong, provinceShortName, REASON_LABEL, STATUS_LABEL, vnDate } from './format.ts';
 import { METRICS, type MetricKey, type RollupSummary } from './schema.ts';
-import { normalisePackage } from './zip.ts';
+import { normalisePackage } from '../documents/zip.ts';
 
 export interface DocxContext {
   runId: string;

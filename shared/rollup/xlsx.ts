@@ -14,7 +14,7 @@
  */
 import { documentDate, ictLong, KIND_LABEL, REASON_LABEL, STATUS_LABEL, vnDate } from './format.ts';
 import { METRICS, type RollupSummary, type UnitFigures } from './schema.ts';
-import { writeZip, type ZipEntry } from './zip.ts';
+import { writeZip, type ZipEntry } from '../documents/zip.ts';
 
 /** Cell values; times are Excel serial numbers in a date-styled column (see excelDate). */
 type Value = string | number | null;

@@ -9,7 +9,7 @@ import { buildUnitsCsv } from '../../shared/rollup/csv.ts';
 import { buildRollupDocx } from '../../shared/rollup/docx.ts';
 import { RollupSummary } from '../../shared/rollup/schema.ts';
 import { buildRollupXlsx } from '../../shared/rollup/xlsx.ts';
-import { readZip, zipText } from '../../shared/rollup/zip.ts';
+import { readZip, zipText } from '../../shared/documents/zip.ts';
 import { input, record, seed, variant } from './fixtures.ts';
 
 afterEach(() => {

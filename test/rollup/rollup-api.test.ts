@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zipText } from '../../shared/rollup/zip.ts';
+import { zipText } from '../../shared/documents/zip.ts';
 import { example, startTestApp, type TestApp } from '../support/app.ts';
 
 let app: TestApp;

@@ -1,5 +1,5 @@
 /**
- * Deterministic zip packaging for the rollup's .xlsx and .docx. The docx package (like
+ * Deterministic zip packaging for the generated .docx and .xlsx files. The docx package (like
  * exceljs) stamps every zip entry with the current time, so the same document built
  * twice differs in a few bytes; these helpers read a package back and write it again
  * with every entry stamped with one fixed date, so the same content gives the same
