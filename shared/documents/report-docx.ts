@@ -15,27 +15,42 @@
 import { readZip, writeZip, type ZipEntry } from './zip.ts';
 import {
   AlignmentType,
-  BorderStyle,
   Document,
   FootnoteReferenceRun,
-  Header,
-  LineRuleType,
   Packer,
-  PageNumber,
   Paragraph,
   Tab,
   Table,
-  TableBorders,
-  TableCell,
   TableLayoutType,
   TableRow,
   TabStopType,
   TextRun,
-  VerticalAlignTable,
   WidthType,
-  type IBorderOptions,
   type ParagraphChild,
 } from 'docx';
+import {
+  addressedTo,
+  afterTable,
+  BLANK,
+  bodyParagraph,
+  centred,
+  decreeHeader,
+  defaultStyle,
+  FONT,
+  gridCell,
+  GRID_BORDERS,
+  heading,
+  headerStyle,
+  pageNumberHeaders,
+  pageProperties,
+  runs,
+  signatureBlock as decreeSignature,
+  titleBlock,
+  SIZE,
+  TEXT_WIDTH,
+  TIGHT,
+  upper,
+} from './decree30.ts';
 import type { DocumentRef, DossierLevel, Footnote, ReportContent } from '../report/schema.ts';
 import type { Paragraph as ReportParagraph } from '../report/schema.ts';
 import { parsePeriod, periodLabel } from '../periods/period.ts';
@@ -57,51 +72,8 @@ export function reportDocFileName(ctx: ReportDocContext): string {
 }
 
 // ---------------------------------------------------------------------------
-// Page geometry (twips: 1 mm = 56.7 twips) and type sizes (half-points).
-
-const mm = (v: number) => Math.round((v * 1440) / 25.4);
-const PAGE = { width: 11906, height: 16838 } as const;
-const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15), header: mm(10), footer: mm(10) } as const;
-const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right; // 9355
-const HEADER_LEFT = 3686; // 6.5 cm
-const HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT;
-const CELL_PAD = 108; // Word's default left/right cell margin
-const FIRST_LINE = 720; // 1.27 cm
-const FONT = 'Times New Roman';
-
-const pt = (v: number) => v * 2;
-const SIZE = {
-  body: pt(14),
-  authority: pt(13),
-  parent: pt(13),
-  number: pt(13),
-  nation: pt(12),
-  motto: pt(13),
-  placeDate: pt(14),
-  title: pt(14),
-  footnote: pt(12),
-  recipientsLabel: pt(12),
-  recipients: pt(11),
-  signer: pt(14),
-  signerName: pt(14),
-  table: pt(12),
-  pageNumber: pt(13),
-} as const;
-
-const BODY_SPACING = { before: 0, after: 120, line: 276, lineRule: LineRuleType.AUTO } as const;
-const TIGHT = { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } as const;
-
-/** Height of the paragraph that carries a rule: clears the dots below (ệ, ự) of the line above. */
-const RULE_LINE = 100;
-const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 };
-
-/** Blanks left for the number and the day, filled by hand when the report is signed. */
-const BLANK = '\u00A0'.repeat(2) + ' '.repeat(4);
-
-// ---------------------------------------------------------------------------
 // Vietnamese formatting.
 
-const upper = (s: string) => s.toLocaleUpperCase('vi-VN');
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** Counts as officials write them in prose: "04", "21", "1.234". */
@@ -191,54 +163,6 @@ function periodText(ctx: ReportDocContext): string {
 
 // ---------------------------------------------------------------------------
 // Runs and paragraphs.
-
-interface RunStyle {
-  bold?: boolean;
-  italics?: boolean;
-  size?: number;
-}
-
-/** Text runs; line breaks in the text become breaks, tabs become spaces. */
-function runs(text: string, style: RunStyle = {}): TextRun[] {
-  return text
-    .replace(/\t/g, ' ')
-    .split(/\r\n|\r|\n/)
-    .map((line, i) => new TextRun({ text: line, font: FONT, size: SIZE.body, ...style, ...(i > 0 ? { break: 1 } : {}) }));
-}
-
-function bodyParagraph(children: ParagraphChild[], opts: { keepNext?: boolean } = {}): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.JUSTIFIED,
-    indent: { firstLine: FIRST_LINE },
-    spacing: BODY_SPACING,
-    ...(opts.keepNext ? { keepNext: true, keepLines: true } : {}),
-    children,
-  });
-}
-
-const heading = (text: string) => bodyParagraph(runs(text, { bold: true }), { keepNext: true });
-
-function centred(text: string, style: RunStyle, spacing: { before?: number; after?: number } = {}): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.CENTER,
-    spacing: { ...TIGHT, ...spacing },
-    children: runs(text, style),
-  });
-}
-
-/**
- * A short centred rule under a header line: an empty paragraph of one point with a bottom
- * border, indented so that the rule is `width` twips long in a cell of `cellWidth`.
- */
-function rule(width: number, cellWidth: number): Paragraph {
-  const indent = Math.max(0, Math.round((cellWidth - 2 * CELL_PAD - width) / 2));
-  return new Paragraph({
-    indent: { left: indent, right: indent },
-    spacing: { before: 0, after: 0, line: RULE_LINE, lineRule: LineRuleType.EXACT },
-    border: { bottom: RULE },
-    children: [new TextRun({ text: '', font: FONT, size: 2 })],
-  });
-}
 
 /** Collects footnotes in the order their references appear. */
 class Footnotes {
@@ -389,42 +313,9 @@ function composeOnlineServices(o: NonNullable<ReportContent['results']['onlineSe
 // ---------------------------------------------------------------------------
 // Tables.
 
-const NO_BORDERS = TableBorders.NONE;
-
-function twoColumns(left: Paragraph[], right: Paragraph[], widths: [number, number]): Table {
-  const cell = (children: Paragraph[], width: number) =>
-    new TableCell({
-      width: { size: width, type: WidthType.DXA },
-      borders: { top: NONE, bottom: NONE, left: NONE, right: NONE },
-      children: children.length > 0 ? children : [new Paragraph({ spacing: TIGHT, children: [] })],
-    });
-  return new Table({
-    width: { size: widths[0] + widths[1], type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    borders: NO_BORDERS,
-    rows: [new TableRow({ cantSplit: true, children: [cell(left, widths[0]), cell(right, widths[1])] })],
-  });
-}
-
-const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
-
 function resultsTable(dossiers: ReportContent['results']['dossiers'], ctx: ReportDocContext): Table {
   const headers = ['Cấp', 'Tiếp nhận', 'Đúng hạn', 'Trễ hạn', 'Đang giải quyết', 'Quá hạn'];
   const widths = [2355, 1400, 1400, 1400, 1400, 1400];
-  const line: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  const cell = (text: string, width: number, opts: { bold?: boolean; align?: 'left' | 'center' } = {}) =>
-    new TableCell({
-      width: { size: width, type: WidthType.DXA },
-      verticalAlign: VerticalAlignTable.CENTER,
-      children: [
-        new Paragraph({
-          alignment: opts.align === 'left' ? AlignmentType.LEFT : AlignmentType.CENTER,
-          spacing: { before: 40, after: 40, line: 240, lineRule: LineRuleType.AUTO },
-          children: runs(text, { size: SIZE.table, ...(opts.bold ? { bold: true } : {}) }),
-        }),
-      ],
-    });
   const label = (l: DossierLevel) => {
     const s = levelLabel(l, ctx);
     return s.charAt(0).toLocaleUpperCase('vi-VN') + s.slice(1);
@@ -433,23 +324,23 @@ function resultsTable(dossiers: ReportContent['results']['dossiers'], ctx: Repor
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
-    borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+    borders: GRID_BORDERS,
     rows: [
       new TableRow({
         tableHeader: true,
-        children: headers.map((h, i) => cell(h, widths[i]!, { bold: true })),
+        children: headers.map((h, i) => gridCell(h, widths[i]!, { bold: true })),
       }),
       ...dossiers.map(
         (d) =>
           new TableRow({
             cantSplit: true,
             children: [
-              cell(label(d.level), widths[0]!, { align: 'left' }),
-              cell(formatCell(d.received), widths[1]!),
-              cell(formatCell(d.resolvedOnTime), widths[2]!),
-              cell(formatCell(d.resolvedLate), widths[3]!),
-              cell(formatCell(d.pending), widths[4]!),
-              cell(formatCell(d.overdue), widths[5]!),
+              gridCell(label(d.level), widths[0]!, { align: 'left' }),
+              gridCell(formatCell(d.received), widths[1]!),
+              gridCell(formatCell(d.resolvedOnTime), widths[2]!),
+              gridCell(formatCell(d.resolvedLate), widths[3]!),
+              gridCell(formatCell(d.pending), widths[4]!),
+              gridCell(formatCell(d.overdue), widths[5]!),
             ],
           }),
       ),
@@ -462,29 +353,21 @@ function resultsTable(dossiers: ReportContent['results']['dossiers'], ctx: Repor
 
 function headerBlock(r: ReportContent): Table {
   const h = r.header;
-  const left: Paragraph[] = [];
-  if (h.parentAuthority) left.push(centred(upper(h.parentAuthority), { size: SIZE.parent }));
   // "ỦY BAN NHÂN DÂN" on a line of its own, the unit's name under it, as the decree's samples do.
   const authority = upper(h.issuingAuthority);
   const ubnd = /^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(.+)$/u.exec(authority);
-  const authorityText = ubnd ? `${ubnd[1]}\n${ubnd[2]}` : authority;
-  left.push(centred(authorityText, { bold: true, size: SIZE.authority }));
-  left.push(rule(1150, HEADER_LEFT));
   const number = h.number.trim() === '' ? BLANK : h.number.trim();
-  left.push(centred(`Số: ${number}/${h.symbol}`, { size: SIZE.number }, { before: 160 }));
-
-  const right: Paragraph[] = [
-    centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: SIZE.nation }),
-    centred('Độc lập - Tự do - Hạnh phúc', { bold: true, size: SIZE.motto }),
-    rule(3200, HEADER_RIGHT),
-    centred(placeAndDate(h), { italics: true, size: SIZE.placeDate }, { before: 160 }),
-  ];
-  return twoColumns(left, right, [HEADER_LEFT, HEADER_RIGHT]);
+  return decreeHeader({
+    ...(h.parentAuthority ? { parent: upper(h.parentAuthority) } : {}),
+    authority: ubnd ? `${ubnd[1]}\n${ubnd[2]}` : authority,
+    number: `${number}/${h.symbol}`,
+    placeDate: placeAndDate(h),
+  });
 }
 
 function recipientsBlock(recipients: readonly string[]): Paragraph[] {
   if (recipients.length === 1) {
-    return [centred(`Kính gửi: ${recipients[0]}`, { size: SIZE.body }, { before: 240, after: 240 })];
+    return [addressedTo(recipients[0]!)];
   }
   // "Kính gửi:" then the recipients as a list aligned on a tab stop, ";" between, "." after the last.
   const stop = 3686;
@@ -505,32 +388,17 @@ function recipientsBlock(recipients: readonly string[]): Paragraph[] {
 
 function signatureBlock(r: ReportContent): Table {
   const lines = r.distribution.map((d) => d.replace(/^[-–•+]\s*/u, '').trim()).filter(Boolean);
-  const left: Paragraph[] = [
-    new Paragraph({
-      spacing: TIGHT,
-      children: runs('Nơi nhận:', { bold: true, italics: true, size: SIZE.recipientsLabel }),
-    }),
-    ...lines.map((line, i) => {
-      const last = i === lines.length - 1;
-      const text = last ? (/[.;:!?…)]$/u.test(line) ? line.replace(/;$/, '.') : `${line}.`) : endWith(line, ';');
-      return new Paragraph({ spacing: TIGHT, children: runs(`- ${text}`, { size: SIZE.recipients }) });
-    }),
-  ];
+  const recipients = lines.map((line, i) =>
+    i === lines.length - 1 ? (/[.;:!?…)]$/u.test(line) ? line.replace(/;$/, '.') : `${line}.`) : endWith(line, ';'),
+  );
   const s = r.signature;
-  const right: Paragraph[] = [];
-  if (s.capacity) right.push(centred(upper(s.capacity), { bold: true, size: SIZE.signer }));
-  right.push(centred(upper(s.title), { bold: true, size: SIZE.signer }));
-  for (let i = 0; i < 5; i++) right.push(centred('', { size: SIZE.body }));
-  right.push(centred(s.name, { bold: true, size: SIZE.signerName }));
-  return twoColumns(left, right, [4536, TEXT_WIDTH - 4536]);
+  return decreeSignature(recipients, { titles: [...(s.capacity ? [upper(s.capacity)] : []), upper(s.title)], name: s.name });
 }
 
 function body(r: ReportContent, ctx: ReportDocContext, notes: Footnotes): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   out.push(headerBlock(r));
-  out.push(centred('BÁO CÁO', { bold: true, size: SIZE.title }, { before: 360 }));
-  out.push(centred(r.header.summary, { bold: true, size: SIZE.title }));
-  out.push(rule(2400, TEXT_WIDTH + 2 * CELL_PAD));
+  out.push(...titleBlock(r.header.summary));
   out.push(...recipientsBlock(r.header.recipients));
 
   out.push(...renderAll([r.introduction ?? composeIntroduction(r, ctx)], notes));
@@ -567,7 +435,7 @@ function body(r: ReportContent, ctx: ReportDocContext, notes: Footnotes): (Parag
     if (res.dossiers.length > 0) {
       out.push(bodyParagraph(runs('Kết quả giải quyết hồ sơ thủ tục hành chính:'), { keepNext: true }));
       out.push(resultsTable(res.dossiers, ctx));
-      out.push(new Paragraph({ spacing: { before: 0, after: 120 }, children: [] }));
+      out.push(afterTable());
     }
     if (res.onlineServices) out.push(...renderAll(composeOnlineServices(res.onlineServices), notes));
   }
@@ -684,12 +552,7 @@ export async function buildReportDocx(report: ReportContent, ctx: ReportDocConte
     revision: Math.max(1, Math.trunc(ctx.version)),
     footnotes: notes.notes,
     styles: {
-      default: {
-        document: {
-          run: { font: FONT, size: SIZE.body, language: { value: 'vi-VN', eastAsia: 'vi-VN' } },
-          paragraph: { spacing: BODY_SPACING },
-        },
-      },
+      default: defaultStyle(),
       paragraphStyles: [
         {
           id: 'FootnoteText',
@@ -698,13 +561,7 @@ export async function buildReportDocx(report: ReportContent, ctx: ReportDocConte
           paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: TIGHT },
           run: { font: FONT, size: SIZE.footnote },
         },
-        {
-          id: 'Header',
-          name: 'header',
-          basedOn: 'Normal',
-          paragraph: { spacing: TIGHT },
-          run: { font: FONT, size: SIZE.pageNumber },
-        },
+        headerStyle(),
       ],
       characterStyles: [
         {
@@ -716,25 +573,8 @@ export async function buildReportDocx(report: ReportContent, ctx: ReportDocConte
     },
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: { ...MARGIN, gutter: 0 },
-          },
-          titlePage: true,
-        },
-        headers: {
-          first: new Header({ children: [new Paragraph({ style: 'Header', children: [] })] }),
-          default: new Header({
-            children: [
-              new Paragraph({
-                style: 'Header',
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ font: FONT, size: SIZE.pageNumber, children: [PageNumber.CURRENT] })],
-              }),
-            ],
-          }),
-        },
+        properties: pageProperties(),
+        headers: pageNumberHeaders(),
         children,
       },
     ],

@@ -8,25 +8,29 @@
  *
  * Deterministic: core properties and zip timestamps come from the data (asOf).
  */
+import { AlignmentType, Document, Packer, Paragraph, Table, TableLayoutType, TableRow, WidthType } from 'docx';
 import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Header,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableBorders,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-  type IBorderOptions,
-} from 'docx';
+  addressedTo,
+  afterTable,
+  BLANK,
+  bodyParagraph,
+  decreeHeader,
+  defaultStyle,
+  gridCell,
+  GRID_BORDERS,
+  heading,
+  headerStyle,
+  pageNumberHeaders,
+  pageProperties,
+  runs,
+  signatureBlock,
+  SIZE,
+  TEXT_WIDTH,
+  TIGHT,
+  titleBlock,
+  upper,
+  type Align,
+} from '../documents/decree30.ts';
 import { formatCount as proseCount } from '../documents/report-docx.ts';
 import { documentDate, groupDigits, ictLong, provinceShortName, REASON_LABEL, STATUS_LABEL, vnDate } from './format.ts';
 import { METRICS, type MetricKey, type RollupSummary } from './schema.ts';
@@ -49,85 +53,16 @@ export interface DocxContext {
   maxTableRows?: number;
 }
 
-const mm = (v: number) => Math.round((v * 1440) / 25.4);
-const PAGE = { width: 11906, height: 16838 } as const;
-const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15), header: mm(10), footer: mm(10) } as const;
-const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
-const HEADER_LEFT = 3686;
-const HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT;
-const CELL_PAD = 108;
-const FIRST_LINE = 720;
-const FONT = 'Times New Roman';
-const pt = (v: number) => v * 2;
-const SIZE = { body: pt(14), header: pt(13), nation: pt(12), table: pt(12), recipients: pt(11), recipientsLabel: pt(12) } as const;
-const BODY_SPACING = { before: 0, after: 120, line: 276, lineRule: LineRuleType.AUTO } as const;
-const TIGHT = { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } as const;
-const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 };
-const LINE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
-const BLANK = '\u00A0'.repeat(2) + ' '.repeat(4);
-
 /** Counts in prose as officials write them ("04", "1.234"), but "0" for none. */
 const formatCount = (n: number) => (n === 0 ? '0' : proseCount(n));
-const upper = (s: string) => s.toLocaleUpperCase('vi-VN');
 const lowerFirst = (s: string) => (s ? s.charAt(0).toLocaleLowerCase('vi-VN') + s.slice(1) : s);
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-interface RunStyle {
-  bold?: boolean;
-  italics?: boolean;
-  size?: number;
-}
-
-function runs(text: string, style: RunStyle = {}): TextRun[] {
-  return text
-    .split('\n')
-    .map((line, i) => new TextRun({ text: line, font: FONT, size: SIZE.body, ...style, ...(i > 0 ? { break: 1 } : {}) }));
-}
-
 function body(text: string, o: { bold?: boolean; keepNext?: boolean; italics?: boolean } = {}): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.JUSTIFIED,
-    indent: { firstLine: FIRST_LINE },
-    spacing: BODY_SPACING,
-    ...(o.keepNext || o.bold ? { keepNext: true, keepLines: true } : {}),
-    children: runs(text, { ...(o.bold ? { bold: true } : {}), ...(o.italics ? { italics: true } : {}) }),
+  return bodyParagraph(runs(text, { ...(o.bold ? { bold: true } : {}), ...(o.italics ? { italics: true } : {}) }), {
+    keepNext: o.keepNext || o.bold,
   });
 }
-
-const heading = (text: string) => body(text, { bold: true });
-
-function centred(text: string, style: RunStyle, spacing: { before?: number; after?: number } = {}): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { ...TIGHT, ...spacing }, children: runs(text, style) });
-}
-
-function rule(width: number, cellWidth: number): Paragraph {
-  const indent = Math.max(0, Math.round((cellWidth - 2 * CELL_PAD - width) / 2));
-  return new Paragraph({
-    indent: { left: indent, right: indent },
-    spacing: { before: 0, after: 0, line: 100, lineRule: LineRuleType.EXACT },
-    border: { bottom: RULE },
-    children: [new TextRun({ text: '', font: FONT, size: 2 })],
-  });
-}
-
-function twoColumns(left: Paragraph[], right: Paragraph[], widths: [number, number]): Table {
-  const cell = (children: Paragraph[], width: number) =>
-    new TableCell({
-      width: { size: width, type: WidthType.DXA },
-      borders: { top: NONE, bottom: NONE, left: NONE, right: NONE },
-      children: children.length > 0 ? children : [new Paragraph({ spacing: TIGHT, children: [] })],
-    });
-  return new Table({
-    width: { size: widths[0] + widths[1], type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    borders: TableBorders.NONE,
-    rows: [new TableRow({ cantSplit: true, children: [cell(left, widths[0]), cell(right, widths[1])] })],
-  });
-}
-
-type Align = 'left' | 'center' | 'right';
 
 interface Col {
   header: string;
@@ -136,30 +71,17 @@ interface Col {
   align?: Align;
 }
 
-const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
-
 /** A bordered data table: header row repeated on each page, rows kept whole. */
 function dataTable(cols: Col[], rows: string[][], o: { boldLastRow?: boolean } = {}): Table {
   const total = cols.reduce((a, c) => a + c.width, 0);
   const widths = cols.map((c) => Math.floor((c.width / total) * TEXT_WIDTH));
   widths[0]! += TEXT_WIDTH - widths.reduce((a, w) => a + w, 0);
-  const cell = (text: string, i: number, bold: boolean, align: Align) =>
-    new TableCell({
-      width: { size: widths[i]!, type: WidthType.DXA },
-      verticalAlign: VerticalAlignTable.CENTER,
-      children: [
-        new Paragraph({
-          alignment: ALIGN[align],
-          spacing: { before: 40, after: 40, line: 240, lineRule: LineRuleType.AUTO },
-          children: runs(text, { size: SIZE.table, ...(bold ? { bold: true } : {}) }),
-        }),
-      ],
-    });
+  const cell = (text: string, i: number, bold: boolean, align: Align) => gridCell(text, widths[i]!, { bold, align });
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
-    borders: { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE },
+    borders: GRID_BORDERS,
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: cols.map((c, i) => cell(c.header, i, true, 'center')) }),
       ...rows.map(
@@ -173,7 +95,7 @@ function dataTable(cols: Col[], rows: string[][], o: { boldLastRow?: boolean } =
   });
 }
 
-const space = () => new Paragraph({ spacing: { before: 0, after: 120 }, children: [] });
+const space = afterTable;
 const num = (n: number | null | undefined) => (n === null || n === undefined ? '-' : groupDigits(n));
 const caption = (text: string) =>
   new Paragraph({
@@ -258,30 +180,15 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
 
   // Header: issuing office left, national motto and place/date right.
   out.push(
-    twoColumns(
-      [
-        centred(upper(`UBND tỉnh ${province}`), { size: SIZE.header }),
-        centred(upper(office), { bold: true, size: SIZE.header }),
-        rule(1150, HEADER_LEFT),
-        centred(`Số: ${BLANK}/BC-SNV`, { size: SIZE.header }, { before: 160 }),
-      ],
-      [
-        centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: SIZE.nation }),
-        centred('Độc lập - Tự do - Hạnh phúc', { bold: true, size: SIZE.header }),
-        rule(3200, HEADER_RIGHT),
-        centred(`${province}, ngày ${BLANK} tháng ${m <= 2 ? pad2(m) : m} năm ${y}`, { italics: true, size: SIZE.body }, { before: 160 }),
-      ],
-      [HEADER_LEFT, HEADER_RIGHT],
-    ),
-  );
-  out.push(centred('BÁO CÁO', { bold: true }, { before: 360 }));
-  out.push(
-    centred(`Tổng hợp kết quả thực hiện công tác cải cách hành chính\n${s.period.label} của các đơn vị trên địa bàn tỉnh ${province}`, {
-      bold: true,
+    decreeHeader({
+      parent: upper(`UBND tỉnh ${province}`),
+      authority: upper(office),
+      number: `${BLANK}/BC-SNV`,
+      placeDate: `${province}, ngày ${BLANK} tháng ${m <= 2 ? pad2(m) : m} năm ${y}`,
     }),
   );
-  out.push(rule(2400, TEXT_WIDTH + 2 * CELL_PAD));
-  out.push(centred(`Kính gửi: Ủy ban nhân dân tỉnh ${province}`, {}, { before: 240, after: 240 }));
+  out.push(...titleBlock(`Tổng hợp kết quả thực hiện công tác cải cách hành chính\n${s.period.label} của các đơn vị trên địa bàn tỉnh ${province}`));
+  out.push(addressedTo(`Ủy ban nhân dân tỉnh ${province}`));
 
   out.push(
     body(
@@ -508,18 +415,7 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
 
   // Nơi nhận and signature.
   const recipients = ['Như trên', 'Giám đốc, các Phó Giám đốc Sở', 'Lưu: VT, CCHC'];
-  out.push(
-    twoColumns(
-      [
-        new Paragraph({ spacing: TIGHT, children: runs('Nơi nhận:', { bold: true, italics: true, size: SIZE.recipientsLabel }) }),
-        ...recipients.map(
-          (r, i) => new Paragraph({ spacing: TIGHT, children: runs(`- ${r}${i === recipients.length - 1 ? '.' : ';'}`, { size: SIZE.recipients }) }),
-        ),
-      ],
-      [centred('GIÁM ĐỐC', { bold: true }), ...Array.from({ length: 5 }, () => centred('', {}))],
-      [4536, TEXT_WIDTH - 4536],
-    ),
-  );
+  out.push(signatureBlock(recipients.map((r, i) => `${r}${i === recipients.length - 1 ? '.' : ';'}`), { titles: ['GIÁM ĐỐC'] }));
   return out;
 }
 
@@ -549,32 +445,13 @@ export async function buildRollupDocx(s: RollupSummary, ctx: DocxContext): Promi
     creator: ctx.office ?? 'Sở Nội vụ',
     title: `Báo cáo tổng hợp CCHC ${s.period.label}`,
     styles: {
-      default: {
-        document: {
-          run: { font: FONT, size: SIZE.body, language: { value: 'vi-VN', eastAsia: 'vi-VN' } },
-          paragraph: { spacing: BODY_SPACING },
-        },
-      },
-      paragraphStyles: [{ id: 'Header', name: 'header', basedOn: 'Normal', paragraph: { spacing: TIGHT }, run: { font: FONT, size: SIZE.header } }],
+      default: defaultStyle(),
+      paragraphStyles: [headerStyle()],
     },
     sections: [
       {
-        properties: {
-          page: { size: { width: PAGE.width, height: PAGE.height }, margin: { ...MARGIN, gutter: 0 } },
-          titlePage: true,
-        },
-        headers: {
-          first: new Header({ children: [new Paragraph({ style: 'Header', children: [] })] }),
-          default: new Header({
-            children: [
-              new Paragraph({
-                style: 'Header',
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ font: FONT, size: SIZE.header, children: [PageNumber.CURRENT] })],
-              }),
-            ],
-          }),
-        },
+        properties: pageProperties(),
+        headers: pageNumberHeaders(),
         children: content(s, ctx),
       },
     ],
