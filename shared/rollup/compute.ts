@@ -26,6 +26,7 @@ import {
   type SubUnitTotal,
   type UnexpectedUnit,
   type UnitFigures,
+  type StatusUnit,
   type UnitRow,
 } from './schema.ts';
 
@@ -71,6 +72,19 @@ const LEVELS = ['unit', 'commune'] as const;
 type Level = (typeof LEVELS)[number];
 
 const statusOf = (r: LatestRecord) => (r.onTime ? 'on_time' : 'late') as 'on_time' | 'late';
+
+/** An expected unit's completeness row (the status answer, and the rollup's row less figures). */
+function statusUnit({ unit, record }: Classified['rows'][number]): StatusUnit {
+  return {
+    code: unit.code,
+    name: unit.name,
+    kind: unit.kind,
+    status: record ? statusOf(record) : 'missing',
+    version: record?.version ?? null,
+    firstReceivedAt: record?.firstReceivedAt ?? null,
+    receivedAt: record?.receivedAt ?? null,
+  };
+}
 
 interface Classified {
   rows: { unit: OrgUnit; record: LatestRecord | undefined }[];
@@ -137,15 +151,7 @@ export function periodStatus(input: Omit<RollupInput, 'changeSeq' | 'previous'>)
     asOf: latestReceipt(input.latest),
     registryVersion: input.registryVersion,
     counts: completeness(c),
-    units: c.rows.map(({ unit, record }) => ({
-      code: unit.code,
-      name: unit.name,
-      kind: unit.kind,
-      status: record ? statusOf(record) : 'missing',
-      version: record?.version ?? null,
-      firstReceivedAt: record?.firstReceivedAt ?? null,
-      receivedAt: record?.receivedAt ?? null,
-    })),
+    units: c.rows.map(statusUnit),
     unexpected: c.unexpected.map(({ record, unit, reason }) => ({
       code: record.unit,
       name: unit?.name ?? null,
@@ -343,15 +349,9 @@ export function computeRollup(input: RollupInput): RollupSummary {
     )
     .map((x) => x.u);
 
-  const units: UnitRow[] = c.rows.map(({ unit, record }) => ({
-    code: unit.code,
-    name: unit.name,
-    kind: unit.kind,
-    status: record ? statusOf(record) : 'missing',
-    version: record?.version ?? null,
-    firstReceivedAt: record?.firstReceivedAt ?? null,
-    receivedAt: record?.receivedAt ?? null,
-    figures: record ? unitFigures(record.summary) : null,
+  const units: UnitRow[] = c.rows.map((row) => ({
+    ...statusUnit(row),
+    figures: row.record ? unitFigures(row.record.summary) : null,
   }));
 
   const unexpected: UnexpectedUnit[] = c.unexpected.map(({ record, unit, reason }) => ({

@@ -3,7 +3,7 @@
  * being expected (status "unexpected"). RFC 4180 (comma, CRLF, quotes doubled), UTF-8
  * with a BOM so Excel shows Vietnamese correctly. Counts are plain integers.
  */
-import { ictDateTime, KIND_LABEL, STATUS_LABEL } from './format.ts';
+import { ictDateTime, KIND_LABEL, STATUS_LABEL, UNIT_FIGURE_COLUMNS, unitFigureValues } from './format.ts';
 import type { RollupSummary, UnitFigures } from './schema.ts';
 
 const HEADER = [
@@ -37,20 +37,7 @@ function cell(v: string | number | null | undefined): string {
 }
 
 function figures(f: UnitFigures | null): (string | number | null)[] {
-  if (!f) return Array(11).fill(null);
-  return [
-    f.inspected,
-    f.planned,
-    f.lateDossiersUnitLevel,
-    f.lateDossiersCommuneLevel,
-    f.lateDossiers,
-    f.provincialArticles,
-    f.unitArticles,
-    f.radioColumn === null ? null : f.radioColumn ? 'Có' : 'Không',
-    f.awardsCollectives,
-    f.awardsIndividuals,
-    f.warnings,
-  ];
+  return f ? unitFigureValues(f) : Array(UNIT_FIGURE_COLUMNS).fill(null);
 }
 
 export function buildUnitsCsv(s: RollupSummary): Buffer {

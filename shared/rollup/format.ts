@@ -1,5 +1,24 @@
 /** Labels, times and file names shared by the rollup's CSV, XLSX and DOCX outputs. */
-import type { RollupSummary } from './schema.ts';
+import type { RollupSummary, UnitFigures } from './schema.ts';
+
+/** A unit's figures as table cells, in the column order of units.csv and the xlsx "Đơn vị" sheet. */
+export function unitFigureValues(f: UnitFigures): (string | number | null)[] {
+  return [
+    f.inspected,
+    f.planned,
+    f.lateDossiersUnitLevel,
+    f.lateDossiersCommuneLevel,
+    f.lateDossiers,
+    f.provincialArticles,
+    f.unitArticles,
+    f.radioColumn === null ? null : f.radioColumn ? 'Có' : 'Không',
+    f.awardsCollectives,
+    f.awardsIndividuals,
+    f.warnings,
+  ];
+}
+
+export const UNIT_FIGURE_COLUMNS = 11;
 
 export const STATUS_LABEL: Record<'on_time' | 'late' | 'missing' | 'unexpected', string> = {
   on_time: 'Đúng hạn',

@@ -79,7 +79,7 @@ export const UnitFigures = z
   .openapi('UnitFigures');
 export type UnitFigures = z.infer<typeof UnitFigures>;
 
-export const UnitRow = z
+export const StatusUnit = z
   .object({
     code,
     name: z.string(),
@@ -88,9 +88,11 @@ export const UnitRow = z
     version: z.number().int().nullable(),
     firstReceivedAt: instant.nullable(),
     receivedAt: instant.nullable(),
-    figures: UnitFigures.nullable(),
   })
-  .openapi('RollupUnit');
+  .openapi('StatusUnit');
+export type StatusUnit = z.infer<typeof StatusUnit>;
+
+export const UnitRow = StatusUnit.extend({ figures: UnitFigures.nullable() }).openapi('RollupUnit');
 export type UnitRow = z.infer<typeof UnitRow>;
 
 export const UnexpectedUnit = z
@@ -221,18 +223,6 @@ export const PreviousSummaryFile = z.object({
 // ---------------------------------------------------------------------------
 // HTTP answers.
 
-export const StatusUnit = z
-  .object({
-    code,
-    name: z.string(),
-    kind: z.string(),
-    status: ReportStatus,
-    version: z.number().int().nullable(),
-    firstReceivedAt: instant.nullable(),
-    receivedAt: instant.nullable(),
-  })
-  .openapi('StatusUnit');
-export type StatusUnit = z.infer<typeof StatusUnit>;
 
 export const StatusResponse = z
   .object({

@@ -12,7 +12,7 @@
  * (DESIGN §7). exceljs reads these files back in the tests. Deterministic: the
  * workbook's dates come from the data (asOf), and the zip has fixed timestamps.
  */
-import { documentDate, ictLong, KIND_LABEL, REASON_LABEL, STATUS_LABEL, vnDate } from './format.ts';
+import { documentDate, ictLong, KIND_LABEL, REASON_LABEL, STATUS_LABEL, unitFigureValues, vnDate } from './format.ts';
 import { METRICS, type RollupSummary, type UnitFigures } from './schema.ts';
 import { writeZip, type ZipEntry } from '../documents/zip.ts';
 
@@ -237,20 +237,7 @@ function sheetXml(sheet: Sheet, strings: SharedStrings, selected: boolean): Buff
 }
 
 function figureCells(f: UnitFigures | null): Value[] {
-  if (!f) return [];
-  return [
-    f.inspected,
-    f.planned,
-    f.lateDossiersUnitLevel,
-    f.lateDossiersCommuneLevel,
-    f.lateDossiers,
-    f.provincialArticles,
-    f.unitArticles,
-    f.radioColumn === null ? null : f.radioColumn ? 'Có' : 'Không',
-    f.awardsCollectives,
-    f.awardsIndividuals,
-    f.warnings,
-  ];
+  return f ? unitFigureValues(f) : [];
 }
 
 /** Excel's serial date of an instant, as the wall clock in Asia/Ho_Chi_Minh shows it. */
