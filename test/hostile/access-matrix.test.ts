@@ -8,10 +8,6 @@
  * Reports for 870, 871 (both province 87) and 829 (province 82, added to the registry)
  * are seeded with a marker `MARK-<unit>` in their text; the unit routes run once for
  * 870 and once, mirrored, for 871.
- *
- * The province routes (status, rollups) are being built in functions/provinces: while
- * that handler still answers ROUTE_NOT_FOUND to province staff, their rows are skipped
- * at run time (see `provincesPending`); they run as soon as it answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type Route } from '../../functions/routes.ts';
@@ -111,8 +107,6 @@ for (const target of ['870', '871']) {
 }
 
 let h: Hostile;
-/** The province handler still answers ROUTE_NOT_FOUND (another engineer is building it). */
-let provincesPending = false;
 
 beforeAll(async () => {
   h = await startHostile(); // documents generated inline: the document route answers 200
@@ -122,8 +116,6 @@ beforeAll(async () => {
     expect(r.status, r.text).toBe(201);
     expect(r.body.document.state).toBe('ready');
   }
-  const probe = await h.http({ method: 'GET', path: `/v1/provinces/87/periods/${SEED_PERIOD}/status`, role: 'province87' });
-  provincesPending = probe.status === 404 && probe.body?.error?.code === 'ROUTE_NOT_FOUND';
 });
 afterAll(async () => h?.close());
 
@@ -140,10 +132,6 @@ describe(`access matrix: ${ROUTES.length} routes × ${REL_ROLES.length} callers,
   it.for(CELLS.map((c) => ({ ...c, name: `${c.route.method} ${pathFor(c.route, c.target)} as ${c.label} → ${c.expect.statuses.join('|')}` })))(
     '$name',
     async (cell, ctx) => {
-      if (cell.route.fn === 'provinces' && provincesPending) {
-        ctx.skip(); // functions/provinces/index.ts still answers ROUTE_NOT_FOUND: enable when the rollup lands
-        return;
-      }
       const { route, target } = cell;
       const role = actualRole(cell.rel, target);
       const headers: Record<string, string> = {};
