@@ -26,6 +26,7 @@ import {
   type SubUnitTotal,
   type UnexpectedUnit,
   type UnitFigures,
+  type StatusUnexpected,
   type StatusUnit,
   type UnitRow,
 } from './schema.ts';
@@ -83,6 +84,19 @@ function statusUnit({ unit, record }: Classified['rows'][number]): StatusUnit {
     version: record?.version ?? null,
     firstReceivedAt: record?.firstReceivedAt ?? null,
     receivedAt: record?.receivedAt ?? null,
+  };
+}
+
+/** A unit that reported but was not expected: listed, never counted. */
+function statusUnexpected({ record, unit, reason }: Classified['unexpected'][number]): StatusUnexpected {
+  return {
+    code: record.unit,
+    name: unit?.name ?? null,
+    reason,
+    status: statusOf(record),
+    version: record.version,
+    firstReceivedAt: record.firstReceivedAt,
+    receivedAt: record.receivedAt,
   };
 }
 
@@ -152,15 +166,7 @@ export function periodStatus(input: Omit<RollupInput, 'changeSeq' | 'previous'>)
     registryVersion: input.registryVersion,
     counts: completeness(c),
     units: c.rows.map(statusUnit),
-    unexpected: c.unexpected.map(({ record, unit, reason }) => ({
-      code: record.unit,
-      name: unit?.name ?? null,
-      reason,
-      status: statusOf(record),
-      version: record.version,
-      firstReceivedAt: record.firstReceivedAt,
-      receivedAt: record.receivedAt,
-    })),
+    unexpected: c.unexpected.map(statusUnexpected),
   };
 }
 
@@ -354,15 +360,9 @@ export function computeRollup(input: RollupInput): RollupSummary {
     figures: row.record ? unitFigures(row.record.summary) : null,
   }));
 
-  const unexpected: UnexpectedUnit[] = c.unexpected.map(({ record, unit, reason }) => ({
-    code: record.unit,
-    name: unit?.name ?? null,
-    reason,
-    status: statusOf(record),
-    version: record.version,
-    firstReceivedAt: record.firstReceivedAt,
-    receivedAt: record.receivedAt,
-    figures: unitFigures(record.summary),
+  const unexpected: UnexpectedUnit[] = c.unexpected.map((entry) => ({
+    ...statusUnexpected(entry),
+    figures: unitFigures(entry.record.summary),
   }));
 
   return {

@@ -95,7 +95,7 @@ export type StatusUnit = z.infer<typeof StatusUnit>;
 export const UnitRow = StatusUnit.extend({ figures: UnitFigures.nullable() }).openapi('RollupUnit');
 export type UnitRow = z.infer<typeof UnitRow>;
 
-export const UnexpectedUnit = z
+export const StatusUnexpected = z
   .object({
     code,
     name: z.string().nullable(),
@@ -106,9 +106,11 @@ export const UnexpectedUnit = z
     version: z.number().int(),
     firstReceivedAt: instant,
     receivedAt: instant,
-    figures: UnitFigures,
   })
-  .openapi('RollupUnexpectedUnit', { description: 'Reported, but not expected for this period: listed, never counted in the totals.' });
+  .openapi('StatusUnexpectedUnit', { description: 'Reported, but not expected for this period: listed, never counted in the totals.' });
+export type StatusUnexpected = z.infer<typeof StatusUnexpected>;
+
+export const UnexpectedUnit = StatusUnexpected.extend({ figures: UnitFigures }).openapi('RollupUnexpectedUnit');
 export type UnexpectedUnit = z.infer<typeof UnexpectedUnit>;
 
 export const Completeness = z
@@ -232,17 +234,7 @@ export const StatusResponse = z
     registryVersion: z.string(),
     counts: Completeness,
     units: z.array(StatusUnit),
-    unexpected: z.array(
-      z.object({
-        code,
-        name: z.string().nullable(),
-        reason: z.enum(['unknown_unit', 'not_expected']),
-        status: z.enum(['on_time', 'late']),
-        version: z.number().int(),
-        firstReceivedAt: instant,
-        receivedAt: instant,
-      }),
-    ),
+    unexpected: z.array(StatusUnexpected),
   })
   .openapi('PeriodStatus');
 export type StatusResponse = z.infer<typeof StatusResponse>;
