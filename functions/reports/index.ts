@@ -2,7 +2,6 @@
  * Reports API: PUT (create/amend), validate, GET latest or ?version=N, versions,
  * and the document's presigned URL. Thin: parse the event, call ReportService.
  */
-import { DomainError } from '../../shared/errors/errors.ts';
 import { localise } from '../../shared/report/checks.ts';
 import type { DocumentState, LatestRecord } from '../../shared/storage/ports.ts';
 import { appContext } from '../lib/context.ts';
@@ -144,8 +143,6 @@ async function document(event: ApiEvent): Promise<ApiResult> {
   const unit = pathParam(event, 'unit');
   const period = pathParam(event, 'period');
   const { version, state } = await ctx.reportService.document(principal(event), unit, period, versionQuery(event));
-  if (state.state !== 'ready')
-    throw new DomainError('conflict', state.state === 'failed' ? 'DOCUMENT_FAILED' : 'DOCUMENT_PENDING', {}, [], 30);
   const url = await ctx.blobs.presignGet(state.key, DOCUMENT_URL_TTL_SECONDS, state.fileName);
   return json(200, { unit, period, version, url, expiresIn: DOCUMENT_URL_TTL_SECONDS, fileName: state.fileName, size: state.size }, event);
 }

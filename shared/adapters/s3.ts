@@ -5,7 +5,7 @@ import { StoreUnavailableError } from '../errors/errors.ts';
 import type { BlobStore } from '../storage/ports.ts';
 
 /** RFC 6266 filename* so Vietnamese names survive in every browser. */
-export const attachment = (fileName: string) =>
+const attachment = (fileName: string) =>
   `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
 export class S3BlobStore implements BlobStore {
@@ -14,7 +14,7 @@ export class S3BlobStore implements BlobStore {
     private readonly bucket: string,
   ) {}
 
-  async put(key: string, body: Uint8Array | string, contentType: string, contentDisposition?: string): Promise<void> {
+  async put(key: string, body: Uint8Array | string, contentType: string, downloadName?: string): Promise<void> {
     try {
       await this.s3.send(
         new PutObjectCommand({
@@ -22,7 +22,7 @@ export class S3BlobStore implements BlobStore {
           Key: key,
           Body: body,
           ContentType: contentType,
-          ...(contentDisposition ? { ContentDisposition: contentDisposition } : {}),
+          ...(downloadName ? { ContentDisposition: attachment(downloadName) } : {}),
         }),
       );
     } catch (e) {

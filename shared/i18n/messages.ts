@@ -82,9 +82,6 @@ export function message(code: string, lang: Lang, params: Params = {}): string {
   return typeof t === 'function' ? t(params) : t;
 }
 
-export function hasMessage(code: string): boolean {
-  return code in MESSAGES;
-}
 
 /** Picks vi unless the caller asks for English first. */
 export function langFromAcceptLanguage(header: string | undefined): Lang {

@@ -128,13 +128,3 @@ export function isOpenForRollup(p: Period, now: Date, policy?: DeadlinePolicy): 
   const end = deadlineInstant(p, policy).getTime() + 60 * 86_400_000;
   return now.getTime() >= start && now.getTime() <= end;
 }
-
-/** Periods whose window contains or recently closed before `now` (for the scheduler). */
-export function candidatePeriods(now: Date): Period[] {
-  const year = Number(ictDate(now).slice(0, 4));
-  const out: Period[] = [];
-  for (const y of [year - 1, year, year + 1]) {
-    for (const k of ['Q1', 'Q2', 'H1', 'Q3', 'Q4', 'Y'] as const) out.push(parsePeriod(`${y}-${k}`)!);
-  }
-  return out;
-}

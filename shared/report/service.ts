@@ -24,6 +24,8 @@ import { capDetails, parseReport } from './validate.ts';
  */
 export const MAX_STORED_BYTES = 350_000;
 
+export type ReadyDocument = Extract<DocumentState, { state: 'ready' }>;
+
 export interface ReportServiceDeps {
   reports: ReportStore;
   registry: () => Promise<Registry>;
@@ -180,15 +182,17 @@ export class ReportService {
     return { latest, versions: await this.deps.reports.listVersions(unit, t.period.id) };
   }
 
-  /** The document state of a version (latest when not given). */
-  async document(p: Principal, unit: string, periodId: string, version?: number): Promise<{ version: number; state: DocumentState }> {
+  /** The ready document of a version (latest when not given); 409 while it is pending or failed. */
+  async document(p: Principal, unit: string, periodId: string, version?: number): Promise<{ version: number; state: ReadyDocument }> {
     const t = await this.target(p, unit, periodId, 'read');
     const latest = await this.deps.reports.getLatest(t.province, unit, t.period.id);
     if (!latest) throw notFound('REPORT_NOT_FOUND');
     const v = version ?? latest.version;
-    if (v === latest.version) return { version: v, state: latest.document };
-    const state = await this.deps.reports.getDocumentState(unit, t.period.id, v);
+    const state = v === latest.version ? latest.document : await this.deps.reports.getDocumentState(unit, t.period.id, v);
     if (!state) throw notFound('VERSION_NOT_FOUND', { version: v });
+    if (state.state !== 'ready')
+      // Retry-After: the scheduled retry runs every few minutes.
+      throw new DomainError('conflict', state.state === 'failed' ? 'DOCUMENT_FAILED' : 'DOCUMENT_PENDING', {}, [], 30);
     return { version: v, state };
   }
 }

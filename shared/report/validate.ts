@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ErrorDetail } from '../errors/errors.ts';
-import { hasMessage, message, type Lang } from '../i18n/messages.ts';
+import { message, type Lang } from '../i18n/messages.ts';
 import { ReportContent } from './schema.ts';
 
 const REQUIRED = 'required_field';
@@ -117,5 +117,3 @@ export function parseReport(body: unknown, lang: Lang): ParseResult {
   return { ok: false, details: capDetails(zodIssuesToDetails(r.error.issues, lang), lang) };
 }
 
-export const localeFor = (lang: Lang) => LOCALES[lang];
-export { hasMessage };

@@ -81,7 +81,8 @@ export interface ReportStore {
 }
 
 export interface BlobStore {
-  put(key: string, body: Uint8Array | string, contentType: string, contentDisposition?: string): Promise<void>;
+  /** `downloadName` makes browsers save the object under that (possibly Vietnamese) name. */
+  put(key: string, body: Uint8Array | string, contentType: string, downloadName?: string): Promise<void>;
   get(key: string): Promise<Uint8Array | undefined>;
   /** A short-lived GET URL; `fileName` sets the download name. */
   presignGet(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
@@ -110,6 +111,3 @@ export interface RollupStore {
   movePointer(next: RollupMarker): Promise<void>;
 }
 
-export interface HealthProbe {
-  check(): Promise<void>;
-}
