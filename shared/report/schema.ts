@@ -2,7 +2,7 @@
  * The CCHC report: one zod schema is the single truth for validation, the
  * TypeScript types (z.infer) and the OpenAPI document (shared/http/openapi.ts).
  *
- * The shape mirrors the official report section by section (DESIGN §2): a header,
+ * The shape mirrors the official report section by section (docs/architecture.md, "Report content"): a header,
  * I.1 direction, I.2 inspection, I.3 communication, II results (appendix),
  * III difficulties (with late dossiers as data), IV recommendations, V next tasks,
  * distribution list and signature. Prose stays prose (officials write it); every

@@ -9,7 +9,7 @@
  * The SpreadsheetML parts are written directly (shared strings, one styles part)
  * rather than through exceljs's object model: at 10,000 units exceljs took seconds,
  * longer than reading the reports, and the rollup is meant to cost about one read
- * (DESIGN §7). exceljs reads these files back in the tests. Deterministic: the
+ * (docs/decisions/0101-hand-written-xlsx.md). exceljs reads these files back in the tests. Deterministic: the
  * workbook's dates come from the data (asOf), and the zip has fixed timestamps.
  */
 import { documentDate, ictLong, KIND_LABEL, REASON_LABEL, STATUS_LABEL, unitFigureValues, vnDate } from './format.ts';

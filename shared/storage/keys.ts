@@ -25,7 +25,7 @@ export const keys = {
   registryCurrent: { pk: 'REGISTRY', sk: 'CURRENT' },
 } as const;
 
-/** S3 layout (DESIGN §5). */
+/** S3 layout (docs/architecture.md, "Storage"). */
 export const objectKeys = {
   reportJson: (province: string, period: string, unit: string, v: number) => `reports/${province}/${period}/${unit}/v${v}.json`,
   reportDocx: (province: string, period: string, unit: string, v: number) => `reports/${province}/${period}/${unit}/v${v}.docx`,

@@ -1,5 +1,5 @@
 /**
- * Who may do what (DESIGN §3-4), as a table: every route of functions/routes.ts ×
+ * Who may do what (docs/architecture.md, "Access"), as a table: every route of functions/routes.ts ×
  * every kind of caller, through the real local HTTP server (tokens verified like the
  * JWT authorizer), real DynamoDB Local and s3rver. For each cell: the expected status;
  * a 4xx with a code and a message; no other unit's (or other province's) data in the
@@ -78,7 +78,7 @@ function expected(route: Route, rel: Rel): Expect {
     case 'GET /v1/provinces/{province}/periods/{period}/status':
       return rel === 'province' || rel === 'admin' ? is(200) : forbidden;
     case 'POST /v1/provinces/{province}/rollups/{period}':
-      // DESIGN §3 says "run the rollup now" without a status: 200 (ran), 201 or 202 (accepted).
+      // The API promises "run the rollup now" without a status: 200 (ran), 201 or 202 (accepted).
       return rel === 'province' || rel === 'admin' ? { statuses: [200, 201, 202], note: 'ran or accepted' } : forbidden;
     case 'GET /v1/provinces/{province}/rollups/{period}':
       // The POST row runs first; should that run be asynchronous, 404 ROLLUP_NOT_FOUND is the honest answer.

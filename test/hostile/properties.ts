@@ -207,7 +207,7 @@ export function principalOf(req: RawRequest): Principal | null {
   return p ? { sub: 'x', role: p.role as Principal['role'], unit: p.unit } : null;
 }
 
-/** The access rules of DESIGN §4, written out again as the oracle. */
+/** The access rules (docs/architecture.md, "Access"), written out again as the oracle. */
 export function allowed(reg: Registry, p: Principal | null, r: Route, params: Record<string, string>): boolean {
   if (!r.auth) return true;
   if (!p) return false;
