@@ -134,10 +134,12 @@ describe('who may do what', () => {
   it('401 without a token or with a token signed by another key', async () => {
     const none = await unchanged(() => app.call('PUT', URL870, { body: example() }));
     expect(none.status).toBe(401);
-    expect(none.body.error.code).toBe('UNAUTHENTICATED');
+    expect(none.body).toEqual({ message: 'Unauthorized' });
     const { newKeyPair, signToken } = await import('../scripts/local/keys.ts');
     const forged = await signToken(await newKeyPair(), { role: 'reporter', unit: '870' });
-    expect((await app.call('GET', URL870, { token: forged })).status).toBe(401);
+    const forgedAnswer = await app.call('GET', URL870, { token: forged });
+    expect(forgedAnswer.status).toBe(401);
+    expect(forgedAnswer.body).toEqual({ message: 'Unauthorized' });
     const expired = await app.token('reporter', '870', { expiresIn: Math.floor(Date.now() / 1000) - 60 });
     expect((await app.call('GET', URL870, { token: expired })).status).toBe(401);
   });
@@ -236,10 +238,14 @@ describe('public routes', () => {
     expect(r.body.paths['/v1/health'].get.security).toBeUndefined();
   });
 
-  it('unknown routes and methods get a JSON 404/405', async () => {
-    expect((await app.call('GET', '/v1/nothing')).status).toBe(404);
+  it('unknown routes and methods get API Gateway\'s JSON 404, token or not', async () => {
+    const nothing = await app.call('GET', '/v1/nothing');
+    expect(nothing.status).toBe(404);
+    expect(nothing.body).toEqual({ message: 'Not Found' });
+    expect(nothing.headers.get('content-type')).toMatch(/^application\/json/);
     const r = await app.call('DELETE', URL870, { token: reporter });
-    expect(r.status).toBe(405);
-    expect(r.body.error.code).toBe('METHOD_NOT_ALLOWED');
+    expect(r.status).toBe(404);
+    expect(r.body).toEqual({ message: 'Not Found' });
+    expect((await app.call('DELETE', URL870)).body).toEqual({ message: 'Not Found' });
   });
 });

@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { langFromAcceptLanguage, message } from '../../shared/i18n/messages.ts';
 import { matchRoute, type FunctionName } from '../../functions/routes.ts';
 import type { ApiResult } from '../../functions/lib/http.ts';
 import { verifyToApiGatewayClaims, type KeyPair } from './keys.ts';
@@ -19,11 +18,6 @@ const MAX_READ_BYTES = 10 * 1024 * 1024;
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(body);
-}
-
-function errorBody(code: string, req: IncomingMessage, requestId: string): string {
-  const lang = langFromAcceptLanguage(req.headers['accept-language']);
-  return JSON.stringify({ error: { code, message: message(code, lang, { limit: MAX_READ_BYTES }), requestId, details: [] } });
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
@@ -84,26 +78,42 @@ export function toEvent(
   } as APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
+/**
+ * The answers API Gateway (HTTP API) gives itself, before or instead of a Lambda: same
+ * status, same body, and its request-id header. The handlers' own errors keep the
+ * service's error format.
+ */
+const GATEWAY = {
+  unauthorized: [401, 'Unauthorized'],
+  notFound: [404, 'Not Found'],
+  tooLarge: [413, 'Request Entity Too Large'],
+  internal: [500, 'Internal Server Error'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+function gateway(res: ServerResponse, which: keyof typeof GATEWAY, requestId: string, headers: Record<string, string> = {}): void {
+  const [status, text] = GATEWAY[which];
+  send(res, status, JSON.stringify({ message: text }), { 'apigw-requestid': requestId, ...headers });
+}
+
 export function createLocalServer(handlers: Record<FunctionName, Handler>, key: KeyPair): Server {
   return createServer(async (req, res) => {
     const requestId = randomUUID();
     try {
       // A request target that is no URL at all ("//[") is no route either (it was a 500).
-      if (!URL.canParse(req.url ?? '/', 'http://local')) return send(res, 404, errorBody('ROUTE_NOT_FOUND', req, requestId), { 'x-request-id': requestId });
+      if (!URL.canParse(req.url ?? '/', 'http://local')) return gateway(res, 'notFound', requestId);
       const url = new URL(req.url ?? '/', 'http://local');
-      // Path parameters stay percent-encoded, as API Gateway passes them.
+      // Path parameters stay percent-encoded, as API Gateway passes them. An HTTP API has no
+      // 405: another method on a known path is no route, as in AWS.
       const match = matchRoute(req.method ?? 'GET', url.pathname);
-      if (!match) return send(res, 404, errorBody('ROUTE_NOT_FOUND', req, requestId), { 'x-request-id': requestId });
-      if ('allowed' in match)
-        return send(res, 405, errorBody('METHOD_NOT_ALLOWED', req, requestId), { allow: match.allowed.join(', '), 'x-request-id': requestId });
+      if (!match || 'allowed' in match) return gateway(res, 'notFound', requestId);
       const body = await readBody(req);
-      if (body === 'too_large') return send(res, 413, errorBody('PAYLOAD_TOO_LARGE', req, requestId), { 'x-request-id': requestId });
+      if (body === 'too_large') return gateway(res, 'tooLarge', requestId);
       let claims: Record<string, string> | undefined;
       if (match.route.auth) {
         const auth = req.headers.authorization ?? '';
         const m = /^Bearer\s+(\S+)$/i.exec(auth);
         claims = m ? await verifyToApiGatewayClaims(key, m[1]!) : undefined;
-        if (!claims) return send(res, 401, errorBody('UNAUTHENTICATED', req, requestId), { 'x-request-id': requestId, 'www-authenticate': 'Bearer' });
+        if (!claims) return gateway(res, 'unauthorized', requestId, { 'www-authenticate': 'Bearer' });
       }
       const event = toEvent(req, body, `${match.route.method} ${match.route.path}`, match.params, claims, requestId);
       const result = await handlers[match.route.fn](event);
@@ -112,9 +122,10 @@ export function createLocalServer(handlers: Record<FunctionName, Handler>, key: 
       res.writeHead(result.statusCode ?? 200, headers);
       res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
     } catch (e) {
-      // The handlers map their own errors; this is the server's last line of defence.
+      // The handlers map their own errors; a throw out of one is a failed invocation, which
+      // API Gateway answers with its own 500.
       console.error(`[${requestId}] local server error`, (e as Error).message);
-      if (!res.headersSent) send(res, 500, errorBody('INTERNAL', req, requestId), { 'x-request-id': requestId });
+      if (!res.headersSent) gateway(res, 'internal', requestId);
       else res.end();
     }
   });

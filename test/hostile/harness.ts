@@ -188,7 +188,7 @@ export async function startHostile(o: { documentsInline?: boolean } = {}): Promi
     const c = r.claims ?? claims[r.role];
     // API Gateway never calls the Lambda of an authorised route without valid claims.
     if (route.auth && !c) {
-      return { status: 401, headers: { 'content-type': 'application/json' }, text: '{"error":{"code":"UNAUTHENTICATED","message":"(API Gateway)"}}', body: { error: { code: 'UNAUTHENTICATED', message: '(API Gateway)', requestId: 'apigw', details: [] } } };
+      return { status: 401, headers: { 'content-type': 'application/json' }, text: '{"message":"Unauthorized"}', body: { message: 'Unauthorized' } };
     }
     const req = {
       method: r.method,

@@ -12,6 +12,7 @@
  *    201), and every few cases a full scan of the table and bucket is compared;
  *  - NFC and NFD (and mixed, reordered-mark, padded) forms of the same text are stored as one.
  */
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { principalFromClaims, ROLES, type Principal } from '../../shared/auth/principal.ts';
 import { appContext } from '../../functions/lib/context.ts';
@@ -140,7 +141,7 @@ export interface Case {
   label: string;
   route: Route;
   params: Record<string, string>;
-  /** HTTP layer: another method on the route's path (405s). */
+  /** HTTP layer: another method on the route's path (API Gateway's 404 when no route has it). */
   method?: string;
   query?: string;
   headers: HeaderSet;
@@ -301,7 +302,13 @@ export function checkResponse(ctx: FuzzContext, req: RawRequest, r: Resp, writes
   const scanned = r.status < 300 ? r.text.replace(/https?:\/\/[^"\s]+/g, '<url>') : r.text;
   for (const [name, p] of internal) if (p.test(scanned) && !p.test(reqText)) v.push(`body leaks ${name}`);
 
-  if (r.status >= 400) {
+  // API Gateway's own answers (the local edge gives the same): exactly its body, and only where it gives them.
+  const gatewayAnswer = (status: number, message: string) => r.status === status && isDeepStrictEqual(r.body, { message });
+  const gatewayNotFound = gatewayAnswer(404, 'Not Found');
+  const gatewayUnauthorized = gatewayAnswer(401, 'Unauthorized');
+  if (gatewayNotFound && reached) v.push(`API Gateway's 404 on the existing route ${reached.method} ${reached.path}`);
+  if (gatewayUnauthorized && !(reached?.auth && !principalOf(req))) v.push("API Gateway's 401 with a valid principal or on a public route");
+  if (r.status >= 400 && !gatewayNotFound && !gatewayUnauthorized) {
     const e = r.body?.error;
     if (!e || typeof e !== 'object') v.push('4xx without error object');
     else {
@@ -324,7 +331,7 @@ export function checkResponse(ctx: FuzzContext, req: RawRequest, r: Resp, writes
   const ok2xx = r.status >= 200 && r.status < 300;
   if (ok2xx && (!reached || !allowed(ctx.registry, p, route, req.params ?? {})))
     v.push(`${r.status} for ${p ? `${p.role} of ${p.unit}` : 'no principal'} on ${req.method} ${route.path} (${unit || decode(req.params?.province)})`);
-  const noRoute = ['ROUTE_NOT_FOUND', 'METHOD_NOT_ALLOWED'].includes(r.body?.error?.code);
+  const noRoute = gatewayNotFound || r.body?.error?.code === 'ROUTE_NOT_FOUND';
   if (reached && route.auth && !p && !noRoute && r.status !== 401) v.push(`${r.status} instead of 401 without a valid principal`);
 
   let accepted: Accepted | undefined;

@@ -87,12 +87,13 @@ describe('the audit trail cannot be rewritten', () => {
     expect((await store.getLatest('87', '875', '2021-H1'))!.hash).toBe(latest.hash);
   });
 
-  it('no route deletes or overwrites: DELETE and PATCH are 405 everywhere, and a stale If-Match never replaces a version', async () => {
+  it('no route deletes or overwrites: DELETE and PATCH are no route anywhere (API Gateway\'s 404), and a stale If-Match never replaces a version', async () => {
     const token = await app.token('reporter', '875');
     for (const path of ['/v1/units/875/reports/2021-H1', '/v1/units/875/reports/2021-H1/versions', '/v1/units/875/reports/2021-H1/document']) {
       for (const method of ['DELETE', 'PATCH']) {
         const r = await app.call(method, path, { token });
-        expect(r.status).toBe(405);
+        expect(r.status).toBe(404);
+        expect(r.body).toEqual({ message: 'Not Found' });
       }
     }
     const before = await app.call('GET', '/v1/units/875/reports/2021-H1/versions', { token });
