@@ -1,7 +1,8 @@
 /**
  * `npm run registry -- --file units.json`: replaces the org-unit registry after
  * checking it (an administrator's task). `npm run registry` alone prints the current
- * one's version and counts. Locally it uses the running `npm start` stack (or .data/);
+ * one's version and counts. Locally it uses this checkout's running `npm start` stack
+ * (found through .data/stack.json) or starts one on .data/ for the command;
  * in AWS set LOCAL=false, TABLE_NAME and the usual AWS credentials.
  */
 import { readFileSync } from 'node:fs';
@@ -12,10 +13,17 @@ import { ensureTable } from '../shared/adapters/provision.ts';
 import { bundledRegistry } from '../shared/registry/default.ts';
 import { RegistryData } from '../shared/registry/registry.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LocalStartError } from './local/checkout.ts';
 import { connectLocal } from './local/connect.ts';
 
 const { values } = parseArgs({ options: { file: { type: 'string' } } });
-const conn = await connectLocal();
+let conn;
+try {
+  conn = await connectLocal();
+} catch (e) {
+  console.error(e instanceof LocalStartError ? e.message : `Không khởi động được dịch vụ cục bộ (could not start the local stack): ${(e as Error).message}`);
+  process.exit(1);
+}
 try {
   if (conn.started) await ensureTable(new DynamoDBClient({}), process.env.TABLE_NAME!);
   const store = new DynamoRegistryStore(documentClient(), process.env.TABLE_NAME!);

@@ -7,11 +7,10 @@
  *   npm run rollup -- --province 87 --period 2021-H1      also that period, open or not
  *   npm run rollup -- --province 87 --period 2021-H1 --force   recompute even if unchanged
  *
- * When `npm start` is running, its DynamoDB Local and S3 stand-in (DYNAMO_PORT 8569,
- * S3_PORT 8570) are used: DynamoDB Local cannot open .data/dynamodb twice. Otherwise
- * both are started on .data/ for the run and stopped after.
+ * When this checkout's `npm start` is running (recorded in .data/stack.json), its
+ * DynamoDB Local and S3 stand-in are used: DynamoDB Local cannot open .data/dynamodb
+ * twice. Otherwise both are started on .data/ for the run and stopped after.
  */
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resetClients } from '../shared/adapters/clients.ts';
 import { appContext, resetAppContext } from '../functions/lib/context.ts';
@@ -19,7 +18,8 @@ import { message } from '../shared/i18n/messages.ts';
 import { DomainError } from '../shared/errors/errors.ts';
 import type { ProvinceRunReport } from '../shared/rollup/service.ts';
 import { provision } from './local/app.ts';
-import { localAwsEnv, startLocalAws, type LocalAws } from './local/stack.ts';
+import { LocalStartError } from './local/checkout.ts';
+import { connectLocal } from './local/connect.ts';
 
 const USAGE = `Cách dùng (usage): npm run rollup -- [--province 87] [--period 2021-H1 ...] [--force]
   --province  chỉ tổng hợp tỉnh này (only this province)
@@ -45,34 +45,16 @@ if (values.force && periods.length === 0) {
   process.exit(2);
 }
 
-const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-const dynamoPort = Number(process.env.DYNAMO_PORT ?? 8569);
-const s3Port = Number(process.env.S3_PORT ?? 8570);
-const table = process.env.TABLE_NAME ?? 'cchc-reports';
-const bucket = process.env.BUCKET_NAME ?? 'cchc-documents';
-
-/** Something answers HTTP on the port (a refused connection throws at once). */
-async function answers(port: number): Promise<boolean> {
-  try {
-    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-let started: LocalAws | undefined;
-const [dynamoUp, s3Up] = await Promise.all([answers(dynamoPort), answers(s3Port)]);
-if (dynamoUp && s3Up) {
-  console.log(`Dùng dịch vụ cục bộ đang chạy (using the running local stack): DynamoDB :${dynamoPort}, S3 :${s3Port}`);
-} else if (dynamoUp || s3Up) {
-  console.error(`Chỉ một trong hai cổng ${dynamoPort} (DynamoDB) và ${s3Port} (S3) đang trả lời; dừng \`npm start\` hoặc đặt DYNAMO_PORT/S3_PORT.`);
+let conn;
+try {
+  conn = await connectLocal();
+} catch (e) {
+  console.error(e instanceof LocalStartError ? e.message : `Không khởi động được dịch vụ cục bộ (could not start the local stack): ${(e as Error).message}`);
   process.exit(1);
-} else {
-  console.log(`Khởi động DynamoDB Local và S3 cục bộ trên ${dataDir} (starting the local stack)...`);
-  started = await startLocalAws({ dataDir, s3Dir: `${dataDir}/s3`, dynamoPort, s3Port });
 }
-Object.assign(process.env, localAwsEnv(dynamoPort, s3Port), { TABLE_NAME: table, BUCKET_NAME: bucket });
+console.log(conn.describe);
+const table = process.env.TABLE_NAME!;
+const bucket = process.env.BUCKET_NAME!;
 process.env.LOG_LEVEL ??= 'WARN';
 resetClients();
 resetAppContext();
@@ -109,6 +91,6 @@ try {
   failures++;
   console.error(e instanceof DomainError ? message(e.code, 'vi', e.params) : `Lỗi: ${(e as Error).message}`);
 } finally {
-  await started?.stop();
+  await conn.close();
 }
 process.exit(failures ? 1 : 0);

@@ -2,10 +2,11 @@
  * `npm run token -- --role reporter --unit 870`: prints a local token, alone, as the
  * last line of stdout. Signed with the key under .data/keys, which `npm start` verifies.
  */
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES } from '../shared/auth/principal.ts';
 import { bundledRegistry } from '../shared/registry/default.ts';
+import { dataDirFromEnv, prepareDataDir } from './local/checkout.ts';
 import { localKeys, signToken } from './local/keys.ts';
 
 const { values } = parseArgs({
@@ -23,5 +24,7 @@ if (!(ROLES as readonly string[]).includes(role) || !/^\d{1,10}$/.test(unit)) {
   process.exit(2);
 }
 if (!bundledRegistry().unit(unit)) console.error(`Lưu ý: đơn vị ${unit} không có trong danh mục mẫu.`);
-const key = await localKeys(resolve(process.env.DATA_DIR ?? '.data', 'keys'));
+const dataDir = dataDirFromEnv();
+prepareDataDir(dataDir);
+const key = await localKeys(join(dataDir, 'keys'));
 console.log(await signToken(key, { role, unit, ...(values.sub ? { sub: values.sub } : {}), expiresIn: values.expires }));

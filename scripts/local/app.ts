@@ -13,6 +13,7 @@ import { handler as reports } from '../../functions/reports/index.ts';
 import { handler as provinces } from '../../functions/provinces/index.ts';
 import { handler as publicRoutes } from '../../functions/public/index.ts';
 import { resetAppContext } from '../../functions/lib/context.ts';
+import { PortInUseError } from './checkout.ts';
 import { createLocalServer } from './server.ts';
 import type { KeyPair } from './keys.ts';
 import { startScheduler, type Scheduler } from './scheduler.ts';
@@ -26,6 +27,8 @@ export interface AppOptions {
   rollupEveryMinutes: number;
   /** Seconds between document retries; 0 disables. */
   sweepEverySeconds: number;
+  /** Answered at /_local/stack, so this checkout's tools can recognise the running stack. */
+  stackId?: string;
 }
 
 export interface RunningApp {
@@ -56,9 +59,9 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   resetClients();
   resetAppContext();
   await provision(o.table, o.bucket);
-  const server = createLocalServer({ reports, provinces, public: publicRoutes }, o.key);
+  const server = createLocalServer({ reports, provinces, public: publicRoutes }, o.key, o.stackId ? { stackId: o.stackId } : {});
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUseError(o.port, 'API', 'PORT') : e));
     server.listen(o.port, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as { port: number }).port;

@@ -66,12 +66,13 @@ export async function signToken(key: KeyPair, o: TokenOptions): Promise<string> 
 
 /**
  * Verifies like API Gateway's JWT authorizer and returns the claims the way it
- * passes them to Lambda: every value a string, arrays as "[a b]".
+ * passes them to Lambda: every value a string, arrays as "[a b]". As in AWS, a token
+ * without `exp` is refused.
  */
 export async function verifyToApiGatewayClaims(key: KeyPair, token: string): Promise<Record<string, string> | undefined> {
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, key.publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] }));
+    ({ payload } = await jwtVerify(token, key.publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG], requiredClaims: ['exp'] }));
   } catch {
     return undefined;
   }

