@@ -14,10 +14,10 @@ import { bundledRegistry } from '../shared/registry/default.ts';
 import { RegistryData } from '../shared/registry/registry.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LocalStartError } from './local/checkout.ts';
-import { connectLocal } from './local/connect.ts';
+import { connectLocal, type LocalConnection } from './local/connect.ts';
 
 const { values } = parseArgs({ options: { file: { type: 'string' } } });
-let conn;
+let conn: LocalConnection;
 try {
   conn = await connectLocal();
 } catch (e) {

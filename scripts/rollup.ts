@@ -19,7 +19,7 @@ import { DomainError } from '../shared/errors/errors.ts';
 import type { ProvinceRunReport } from '../shared/rollup/service.ts';
 import { provision } from './local/app.ts';
 import { LocalStartError } from './local/checkout.ts';
-import { connectLocal } from './local/connect.ts';
+import { connectLocal, type LocalConnection } from './local/connect.ts';
 
 const USAGE = `Cách dùng (usage): npm run rollup -- [--province 87] [--period 2021-H1 ...] [--force]
   --province  chỉ tổng hợp tỉnh này (only this province)
@@ -41,11 +41,11 @@ if (values.help) {
 }
 const periods = (values.period ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
 if (values.force && periods.length === 0) {
-  console.error('--force cần --period (needs --period).\n' + USAGE);
+  console.error(`--force cần --period (needs --period).\n${USAGE}`);
   process.exit(2);
 }
 
-let conn;
+let conn: LocalConnection;
 try {
   conn = await connectLocal();
 } catch (e) {

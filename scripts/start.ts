@@ -82,7 +82,16 @@ async function main(): Promise<void> {
     sweepEverySeconds: 60,
     stackId,
   });
-  recordStack({ id: stackId, pid: process.pid, owner: 'server', url: app.url, dynamoPort: aws.dynamoPort, s3Port: aws.s3Port, dataDir, startedAt: new Date().toISOString() });
+  recordStack({
+    id: stackId,
+    pid: process.pid,
+    owner: 'server',
+    url: app.url,
+    dynamoPort: aws.dynamoPort,
+    s3Port: aws.s3Port,
+    dataDir,
+    startedAt: new Date().toISOString(),
+  });
 
   console.log(`
 CCHC report hub đang chạy tại ${app.url}

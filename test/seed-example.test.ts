@@ -101,7 +101,10 @@ const headings: string[] = [];
   let pending: string | undefined; // paragraph that ended without punctuation (page break)
   const section = (k: SectionKey) => {
     let s = sections.get(k);
-    if (!s) sections.set(k, (s = { heading: '', paragraphs: [], list: [] }));
+    if (!s) {
+      s = { heading: '', paragraphs: [], list: [] };
+      sections.set(k, s);
+    }
     return s;
   };
   const flush = () => {
@@ -181,8 +184,6 @@ const rendered = Object.fromEntries(
   SECTION_ORDER.map((k) => [k, exampleParagraphs[k].map(render)]),
 ) as Record<(typeof SECTION_ORDER)[number], string[]>;
 const allExampleTexts = SECTION_ORDER.flatMap((k) => rendered[k]).map(stripSup);
-
-const refsWith = (n: string) => refs.filter((r) => r.number === n);
 
 // ------------------------------------------------------------------ tests
 

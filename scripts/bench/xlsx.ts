@@ -107,12 +107,22 @@ export async function benchXlsx(sizes: number[] = [1_000, 10_000], rounds = RUNS
     const ma = stats(a.map((r) => r.ms)).p50;
     const mb = stats(b.map((r) => r.ms)).p50;
     const kib = (v: number) => `${Math.round(v / 1024).toLocaleString('en')} KiB`;
-    out.push([n.toLocaleString('en'), cells.toLocaleString('en'), `${ma.toFixed(0)} ms`, `${mb.toFixed(0)} ms`, `${(mb / ma).toFixed(1)}×`, `${kib(a[0]!.bytes)} / ${kib(b[0]!.bytes)}`]);
+    out.push([
+      n.toLocaleString('en'),
+      cells.toLocaleString('en'),
+      `${ma.toFixed(0)} ms`,
+      `${mb.toFixed(0)} ms`,
+      `${(mb / ma).toFixed(1)}×`,
+      `${kib(a[0]!.bytes)} / ${kib(b[0]!.bytes)}`,
+    ]);
   }
   return [`rollup.xlsx, the same cells written two ways; ${rounds} runs after a warm-up, medians.`, table(out)].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const sizes = process.argv.slice(2).map(Number).filter((v) => v > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((v) => v > 0);
   console.log(await benchXlsx(sizes.length ? sizes : undefined));
 }

@@ -149,7 +149,9 @@ export class PortInUseError extends LocalStartError {
     readonly what: string,
     readonly envName: string,
   ) {
-    super(`Cổng ${port} (${what}) đang được dùng; đặt ${envName} khác hoặc bỏ trống để tự chọn. (Port ${port} for ${what} is in use; set another ${envName}, or leave it unset for a free one.)`);
+    super(
+      `Cổng ${port} (${what}) đang được dùng; đặt ${envName} khác hoặc bỏ trống để tự chọn. (Port ${port} for ${what} is in use; set another ${envName}, or leave it unset for a free one.)`,
+    );
   }
 }
 

@@ -57,7 +57,15 @@ export async function connectLocal(): Promise<LocalConnection> {
     credentials,
   });
   const id = newStackId();
-  recordStack({ id, pid: process.pid, owner: 'tool', dynamoPort: aws.dynamoPort, s3Port: aws.s3Port, dataDir, startedAt: new Date().toISOString() });
+  recordStack({
+    id,
+    pid: process.pid,
+    owner: 'tool',
+    dynamoPort: aws.dynamoPort,
+    s3Port: aws.s3Port,
+    dataDir,
+    startedAt: new Date().toISOString(),
+  });
   Object.assign(process.env, aws.env);
   return {
     started: true,

@@ -72,11 +72,17 @@ export async function signToken(key: KeyPair, o: TokenOptions): Promise<string> 
 export async function verifyToApiGatewayClaims(key: KeyPair, token: string): Promise<Record<string, string> | undefined> {
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, key.publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG], requiredClaims: ['exp'] }));
+    ({ payload } = await jwtVerify(token, key.publicKey, {
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      algorithms: [ALG],
+      requiredClaims: ['exp'],
+    }));
   } catch {
     return undefined;
   }
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(payload)) out[k] = Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'string' ? v : JSON.stringify(v);
+  for (const [k, v] of Object.entries(payload))
+    out[k] = Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'string' ? v : JSON.stringify(v);
   return out;
 }

