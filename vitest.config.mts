@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The full suite: real DynamoDB Local and s3rver (test/support/global-setup.ts). `npm test`
+ * runs it with NODE_OPTIONS=--openssl-legacy-provider because the tests list buckets page
+ * by page and s3rver's continuation tokens use DES (OpenSSL 3's legacy provider).
+ */
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],

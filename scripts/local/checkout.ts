@@ -118,7 +118,8 @@ export async function runningStack(dataDir: string): Promise<StackRecord | undef
     return undefined;
   }
   if (!Number.isInteger(r.pid) || !pidAlive(r.pid)) return undefined;
-  if (r.owner === 'tool') return r;
+  // A tool's stack has no server to ask: its DynamoDB port must at least be in use (a reused pid alone is not enough).
+  if (r.owner === 'tool') return (await portFree(r.dynamoPort)) ? undefined : r;
   try {
     const res = await fetch(`${r.url}${STACK_ID_PATH}`, { signal: AbortSignal.timeout(3000) });
     const body = (await res.json()) as { id?: unknown };

@@ -9,6 +9,9 @@ import { example } from '../support/app.ts';
 
 // ---------------------------------------------------------------- text that must never be stored
 
+/** Where this checkout lives on disk: no answer may name it (wherever the repository is cloned). */
+const REPO_PATH = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
+
 /** Patterns that betray internals: stack frames, source files, SDK and AWS names. */
 export const LEAK_PATTERNS: readonly [string, RegExp][] = [
   ['stack frame', / {4}at /],
@@ -23,7 +26,7 @@ export const LEAK_PATTERNS: readonly [string, RegExp][] = [
   ['TransactionCanceled', /TransactionCanceled/],
   ['ValidationException', /ValidationException/],
   ['S3', /S3/],
-  ['/work/', /\/work\//],
+  ['repository path', new RegExp(REPO_PATH.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))],
   ['file://', /file:\/\//],
   ['[object Object]', /\[object Object\]/],
   ['Error:', /Error:/],

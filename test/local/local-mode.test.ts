@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIM_GROUPS, CLAIM_UNIT } from '../../shared/auth/principal.ts';
 import { runningStack, type LocalCredentials, type StackRecord } from '../../scripts/local/checkout.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../scripts/local/keys.ts';
+import { freePort } from '../../scripts/local/stack.ts';
 import { example, startTestApp, type TestApp } from '../support/app.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -31,7 +32,7 @@ interface Run {
 
 /** A repository script in a child process, as `npm start` / `npm run rollup` run it. */
 function run(script: string, env: Record<string, string>, args: string[] = []): Run {
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     env: { ...process.env, ROLLUP_EVERY_MINUTES: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -165,6 +166,12 @@ describe('two checkouts at once', () => {
     expect(await runningStack(dir)).toBeUndefined();
     // A dead pid: a stale record after a crash.
     writeFileSync(join(dir, 'stack.json'), JSON.stringify({ ...stackA, pid: 2 ** 22 + 1, dataDir: dir }));
+    expect(await runningStack(dir)).toBeUndefined();
+    // A tool's own stack: alive pid and its DynamoDB port in use, or it is stale.
+    const tool = { ...stackA, owner: 'tool', url: undefined, pid: process.pid, dataDir: dir };
+    writeFileSync(join(dir, 'stack.json'), JSON.stringify(tool));
+    expect((await runningStack(dir))?.owner).toBe('tool');
+    writeFileSync(join(dir, 'stack.json'), JSON.stringify({ ...tool, dynamoPort: await freePort() }));
     expect(await runningStack(dir)).toBeUndefined();
   });
 

@@ -15,7 +15,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'cchc-restart-'));
 let child: ChildProcess | undefined;
 
 async function start(ports: { port: number; dynamo: number; s3: number }): Promise<ChildProcess> {
-  const p = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', 'scripts/start.ts'], {
+  const p = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: new URL('../..', import.meta.url).pathname,
     env: {
       ...process.env,
