@@ -13,6 +13,7 @@ import S3rver from 's3rver';
 import { ensurePortFree, LocalStartError, type LocalCredentials } from './checkout.ts';
 
 const REGION = 'ap-southeast-1';
+const DYNAMO_START_MS = 180_000;
 
 /** The key pair s3rver knows out of the box; fine for throw-away stacks (tests, benchmarks). */
 export const EPHEMERAL_CREDENTIALS: LocalCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -56,7 +57,8 @@ export interface LocalAws {
 
 async function waitForDynamo(port: number, child: ChildProcess, credentials: LocalCredentials): Promise<void> {
   const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: REGION, credentials, maxAttempts: 1 });
-  const deadline = Date.now() + 60_000;
+  // About 4 s on an idle machine; minutes on a loaded shared one.
+  const deadline = Date.now() + DYNAMO_START_MS;
   try {
     while (Date.now() < deadline) {
       if (child.exitCode !== null || child.signalCode)
@@ -70,7 +72,9 @@ async function waitForDynamo(port: number, child: ChildProcess, credentials: Loc
         await new Promise((r) => setTimeout(r, 150));
       }
     }
-    throw new LocalStartError('DynamoDB Local không khởi động trong 60 giây. (DynamoDB Local did not start within 60 s.)');
+    throw new LocalStartError(
+      `DynamoDB Local không khởi động trong ${DYNAMO_START_MS / 1000} giây. (DynamoDB Local did not start within ${DYNAMO_START_MS / 1000} s.)`,
+    );
   } finally {
     client.destroy();
   }
