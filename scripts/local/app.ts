@@ -60,6 +60,10 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   resetAppContext();
   await provision(o.table, o.bucket);
   const server = createLocalServer({ reports, provinces, public: publicRoutes }, o.key, o.stackId ? { stackId: o.stackId } : {});
+  // Keep idle connections longer than a client's pause between requests on a busy machine: with Node's 5 s default the
+  // server closed sockets that clients were reusing ("other side closed"). API Gateway keeps idle connections longer too.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUseError(o.port, 'API', 'PORT') : e));
     server.listen(o.port, '127.0.0.1', () => resolve());
