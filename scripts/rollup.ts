@@ -16,7 +16,7 @@ import { resetClients } from '../shared/adapters/clients.ts';
 import { appContext, resetAppContext } from '../functions/lib/context.ts';
 import { message } from '../shared/i18n/messages.ts';
 import { DomainError } from '../shared/errors/errors.ts';
-import type { ProvinceRunReport } from '../shared/rollup/service.ts';
+import type { ProvinceRunReport } from '../shared/rollup/v1/service.ts';
 import { provision } from './local/app.ts';
 import { LocalStartError } from './local/checkout.ts';
 import { connectLocal, type LocalConnection } from './local/connect.ts';

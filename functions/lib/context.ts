@@ -10,7 +10,7 @@ import { buildReportDocx, DOCX_CONTENT_TYPE, reportDocFileName } from '../../sha
 import { bundledRegistry } from '../../shared/registry/default.ts';
 import { Registry } from '../../shared/registry/registry.ts';
 import { ReportService } from '../../shared/report/service.ts';
-import { RollupService } from '../../shared/rollup/service.ts';
+import { RollupService } from '../../shared/rollup/v1/service.ts';
 
 export const docRenderer: DocRenderer = {
   render: async (report, ctx) => buildReportDocx(report, ctx),

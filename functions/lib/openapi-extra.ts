@@ -1,6 +1,9 @@
 /** Descriptions of routes added by later modules (the rollup endpoints). */
 import type { z } from 'zod';
-import { RollupResponse, StatusResponse } from '../../shared/rollup/schema.ts';
+import { RollupResponse, RollupSummary, StatusResponse } from '../../shared/rollup/v1/schema.ts';
+
+/** Schemas of files the API links to (summary.json), described without a route of their own. */
+export const extraComponents: Record<string, z.ZodType> = { RollupSummary };
 
 export const extraSchemas: Record<string, { summary: string; responses: Record<number, { description: string; schema?: z.ZodType }> }> = {
   'GET /v1/provinces/{province}/periods/{period}/status': {
@@ -22,7 +25,7 @@ export const extraSchemas: Record<string, { summary: string; responses: Record<n
   },
   'GET /v1/provinces/{province}/rollups/{period}': {
     summary:
-      'Báo cáo tổng hợp mới nhất (the latest rollup): its summary with asOf, and short-lived presigned URLs to json, csv, xlsx and docx. Province staff only.',
+      'Báo cáo tổng hợp mới nhất (the latest rollup): its digest (completeness, totals by indicator code with their coverage, data-quality counts) with asOf, and short-lived presigned URLs to json, csv, xlsx and docx. Per-unit rows and the data-quality details are in summary.json (schema RollupSummary), never in this answer. Province staff only.',
     responses: {
       200: { description: 'The latest rollup.', schema: RollupResponse },
       404: { description: 'No rollup yet (ROLLUP_NOT_FOUND), or unknown province or period.' },

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import * as api from '../../shared/http/api.ts';
 import { ReportContent } from '../../shared/report/schema.ts';
 import { ROUTES, type Route } from '../routes.ts';
-import { extraSchemas } from './openapi-extra.ts';
+import { extraComponents, extraSchemas } from './openapi-extra.ts';
 
 type Responses = Record<number, { description: string; schema?: z.ZodType }>;
 
@@ -52,6 +52,7 @@ export function openApiDocument(): object {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   for (const route of ROUTES) register(registry, route, bearer.name);
+  for (const [name, schema] of Object.entries(extraComponents)) registry.register(name, schema);
   const gen = new OpenApiGeneratorV31(registry.definitions);
   cached = gen.generateDocument({
     openapi: '3.1.0',

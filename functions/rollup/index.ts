@@ -7,7 +7,7 @@
  * dead-letter queue apply (a retry skips what is already done).
  */
 import { z } from 'zod';
-import type { ScheduledReport } from '../../shared/rollup/service.ts';
+import type { ScheduledReport } from '../../shared/rollup/v1/service.ts';
 import { appContext } from '../lib/context.ts';
 import { logger } from '../lib/observability.ts';
 

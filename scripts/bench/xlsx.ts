@@ -17,7 +17,9 @@ import { deadlineDate, parsePeriod } from '../../shared/periods/period.ts';
 import { computeRollup } from '../../shared/rollup/compute.ts';
 import type { RollupSummary } from '../../shared/rollup/schema.ts';
 import { buildRollupXlsx } from '../../shared/rollup/xlsx.ts';
-import { syntheticRecords, syntheticRegistry } from './rollup.ts';
+import { formKey } from '../../shared/rollup/indicators.ts';
+import { formSummaryOf } from '../../shared/rollup/service.ts';
+import { benchForm, syntheticRecords, syntheticRegistry } from './rollup.ts';
 import { summary as stats, table } from './stats.ts';
 
 const PERIOD = '2021-H1';
@@ -27,6 +29,7 @@ function summaryOf(n: number): RollupSummary {
   const province = '90';
   const { registry, reporting } = syntheticRegistry(province, n);
   const period = parsePeriod(PERIOD)!;
+  const form = benchForm();
   return computeRollup({
     province: { code: province, name: registry.unit(province)!.name },
     period,
@@ -35,7 +38,8 @@ function summaryOf(n: number): RollupSummary {
     changeSeq: 1,
     expected: registry.expectedUnits(province, period),
     unit: (c) => registry.unit(c),
-    latest: syntheticRecords(province, reporting, period),
+    latest: syntheticRecords(province, reporting, period, form).map((r) => ({ ...r, summary: formSummaryOf(r.summary) })),
+    forms: new Map([[formKey(form), form]]),
     previous: null,
   });
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, type Period } from '../periods/period.ts';
+import { ProvinceDocumentSettings } from '../province/settings.ts';
 
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const code = z.string().regex(/^\d{1,10}$/);
@@ -35,6 +36,8 @@ export const ProvinceConfig = z.strictObject({
       holidays: z.array(iso).default([]),
     })
     .default({ workingDaysAfterCutoff: DEFAULT_DEADLINE_POLICY.workingDaysAfterCutoff, holidays: [] }),
+  /** Signer, Nơi nhận, number symbol and province-tier form of the province's own documents (the rollup's report). */
+  document: ProvinceDocumentSettings.optional(),
 });
 export type ProvinceConfig = z.infer<typeof ProvinceConfig>;
 

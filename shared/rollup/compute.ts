@@ -1,35 +1,47 @@
 /**
  * The provincial rollup, computed: pure and deterministic. From the latest summary of
- * every unit's report for one province and period (one Query), the registry's expected
- * units and the previous period's totals, it gives who reported (on time, late,
- * missing), the province's totals and breakdowns, the change against the previous
- * period and the reports' warnings. Same input, same output, whatever order the
- * records come in: every list is sorted (units by code, numerically).
+ * every unit's report for one province and period (one Query), the forms those reports
+ * were filled against, the registry's expected units and the previous period's rollup,
+ * it gives who reported (on time, late, missing), every indicator totalled by its
+ * form's rule (indicators.ts), the units' compiled words (the annex), the change
+ * against the previous period and the data-quality checks. Same input, same output,
+ * whatever order the records come in: every list is sorted (units by code).
  */
+import type { FormDef } from '../forms/model.ts';
+import type { FormSummary } from '../forms/body.ts';
+import { compareUnitCodes } from '../format/vi.ts';
 import { message } from '../i18n/messages.ts';
 import { periodLabel, type Period } from '../periods/period.ts';
+import type { ProvinceDocumentSettings } from '../province/settings.ts';
 import type { OrgUnit } from '../registry/registry.ts';
-import type { ReportSummary } from '../report/summary.ts';
-import type { LatestRecord } from '../storage/ports.ts';
+import { catalogue, fieldLabel, formKey, indicatorTotals, unitValues, type UnitInput } from './indicators.ts';
 import {
-  METRICS,
   ROLLUP_FORMAT,
+  type AnnexSection,
+  type Comparison,
   type Completeness,
-  type FieldTotal,
   type MetricChange,
-  type MetricKey,
   type PreviousRollup,
+  type QualityItem,
+  type RollupDigest,
   type RollupSummary,
-  type RollupTotals,
-  type RollupWarning,
   type StatusResponse,
-  type SubUnitTotal,
-  type UnexpectedUnit,
-  type UnitFigures,
   type StatusUnexpected,
   type StatusUnit,
+  type UnitFigures,
   type UnitRow,
 } from './schema.ts';
+
+/** What the rollup reads of a unit's latest item. */
+export interface RollupRecord {
+  unit: string;
+  version: number;
+  receivedAt: string;
+  /** Receipt of the first accepted version: on time / late is judged on it. */
+  firstReceivedAt: string;
+  onTime: boolean;
+  summary: FormSummary;
+}
 
 export interface RollupInput {
   province: { code: string; name: string };
@@ -44,35 +56,43 @@ export interface RollupInput {
   /** Registry lookup, to name units that reported without being expected. */
   unit: (code: string) => OrgUnit | undefined;
   /** Every unit's latest item of the province-period. */
-  latest: readonly LatestRecord[];
+  latest: readonly RollupRecord[];
+  /** The forms the records name (id@version → FormDef); a form not found leaves its units' values out. */
+  forms: ReadonlyMap<string, FormDef>;
   previous: PreviousRollup | null;
+  /** The province's document settings and its province-tier form, when configured. */
+  document?: ProvinceDocumentSettings | null;
+  provinceForm?: FormDef | null;
+  /**
+   * Whether this period compares with the previous one (the registry's answer when it
+   * has one); by default, whether the two periods' expected unit sets are the same.
+   */
+  comparable?: boolean;
 }
+
+export const NOT_COMPARABLE = 'không so sánh được (sắp xếp đơn vị hành chính)';
+
+/** Human labels of the compiled section kinds (the form model's CompileAs), in annex order. */
+export const COMPILE_LABEL: Record<string, string> = {
+  strengths: 'Ưu điểm',
+  weaknesses: 'Hạn chế',
+  causes: 'Nguyên nhân',
+  difficulties: 'Khó khăn, vướng mắc',
+  recommendations: 'Kiến nghị',
+  proposals: 'Đề xuất',
+  lessons: 'Bài học kinh nghiệm',
+};
+const COMPILE_ORDER = Object.keys(COMPILE_LABEL);
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export { compareUnitCodes as compareCodes };
 
-/** A key whose plain string order is the numeric order of unit codes ("866" < "1000"; "00004" = 4), then as written. */
-export function codeKey(code: string): string {
-  const digits = code.replace(/^0+(?=\d)/, '');
-  return `${digits.length.toString().padStart(3, '0')}${digits}|${code}`;
+const statusOf = (r: RollupRecord) => (r.onTime ? 'on_time' : 'late') as 'on_time' | 'late';
+
+interface Classified {
+  rows: { unit: OrgUnit; record: RollupRecord | undefined }[];
+  unexpected: { record: RollupRecord; unit: OrgUnit | undefined; reason: 'unknown_unit' | 'not_expected' }[];
 }
-
-/** Unit codes in numeric order, then as written. */
-export function compareCodes(a: string, b: string): number {
-  return cmp(codeKey(a), codeKey(b));
-}
-
-/** Sorts by unit code without recomputing keys in the comparator (n log n comparisons at 10,000 units). */
-function sortByCode<T>(items: readonly T[], code: (t: T) => string): T[] {
-  return items
-    .map((item) => ({ item, key: codeKey(code(item)) }))
-    .sort((a, b) => cmp(a.key, b.key))
-    .map((x) => x.item);
-}
-
-const LEVELS = ['unit', 'commune'] as const;
-type Level = (typeof LEVELS)[number];
-
-const statusOf = (r: LatestRecord) => (r.onTime ? 'on_time' : 'late') as 'on_time' | 'late';
 
 /** An expected unit's completeness row (the status answer, and the rollup's row less figures). */
 function statusUnit({ unit, record }: Classified['rows'][number]): StatusUnit {
@@ -100,27 +120,22 @@ function statusUnexpected({ record, unit, reason }: Classified['unexpected'][num
   };
 }
 
-interface Classified {
-  rows: { unit: OrgUnit; record: LatestRecord | undefined }[];
-  unexpected: { record: LatestRecord; unit: OrgUnit | undefined; reason: 'unknown_unit' | 'not_expected' }[];
-}
-
 /** Expected units with their latest record (if any), and records of units that were not expected. */
-function classify(expected: readonly OrgUnit[], latest: readonly LatestRecord[], lookup: (c: string) => OrgUnit | undefined): Classified {
-  const byUnit = new Map<string, LatestRecord>();
+function classify(expected: readonly OrgUnit[], latest: readonly RollupRecord[], lookup: (c: string) => OrgUnit | undefined): Classified {
+  const byUnit = new Map<string, RollupRecord>();
   for (const r of latest) {
     const seen = byUnit.get(r.unit);
     if (!seen || r.version > seen.version) byUnit.set(r.unit, r);
   }
   const expectedCodes = new Set<string>();
-  const rows = sortByCode(expected, (u) => u.code).map((unit) => {
+  const rows = [...expected].sort((a, b) => compareUnitCodes(a.code, b.code)).map((unit) => {
     expectedCodes.add(unit.code);
     return { unit, record: byUnit.get(unit.code) };
   });
-  const unexpected = sortByCode(
-    [...byUnit.values()].filter((r) => !expectedCodes.has(r.unit)),
-    (r) => r.unit,
-  ).map((record) => {
+  const unexpected = [...byUnit.values()]
+    .filter((r) => !expectedCodes.has(r.unit))
+    .sort((a, b) => compareUnitCodes(a.unit, b.unit))
+    .map((record) => {
       const unit = lookup(record.unit);
       return { record, unit, reason: unit ? ('not_expected' as const) : ('unknown_unit' as const) };
     });
@@ -135,18 +150,11 @@ function completeness(c: Classified): Completeness {
     if (record.onTime) onTime++;
     else late++;
   }
-  return {
-    expected: c.rows.length,
-    reported: onTime + late,
-    onTime,
-    late,
-    missing: c.rows.length - onTime - late,
-    unexpected: c.unexpected.length,
-  };
+  return { expected: c.rows.length, reported: onTime + late, onTime, late, missing: c.rows.length - onTime - late, unexpected: c.unexpected.length };
 }
 
 /** The latest receipt time among the records: the instant the data is complete as of. */
-function latestReceipt(latest: readonly LatestRecord[]): string | null {
+function latestReceipt(latest: readonly RollupRecord[]): string | null {
   let max: string | null = null;
   for (const r of latest) if (max === null || r.receivedAt > max) max = r.receivedAt;
   return max;
@@ -157,7 +165,7 @@ function periodInfo(period: Period, deadline: string) {
 }
 
 /** GET .../periods/{period}/status: the completeness list alone. */
-export function periodStatus(input: Omit<RollupInput, 'changeSeq' | 'previous'>): StatusResponse {
+export function periodStatus(input: Pick<RollupInput, 'province' | 'period' | 'deadline' | 'registryVersion' | 'expected' | 'unit' | 'latest'>): StatusResponse {
   const c = classify(input.expected, input.latest, input.unit);
   return {
     province: input.province,
@@ -170,201 +178,110 @@ export function periodStatus(input: Omit<RollupInput, 'changeSeq' | 'previous'>)
   };
 }
 
-function levelTotal(s: ReportSummary, level: Level): number {
-  let t = 0;
-  for (const ld of s.lateDossiers) if (ld.level === level) t += ld.total;
-  return t;
+function change(current: number | null, previous: number | null): MetricChange {
+  const delta = current !== null && previous !== null ? Math.round((current - previous) * 1e6) / 1e6 : null;
+  return { current, previous, delta, percent: delta !== null && previous !== null && previous > 0 ? Math.round((delta / previous) * 1000) / 10 : null };
 }
 
-export function unitFigures(s: ReportSummary): UnitFigures {
-  const unitLevel = levelTotal(s, 'unit');
-  const communeLevel = levelTotal(s, 'commune');
-  return {
-    inspected: s.inspected,
-    inspectedKind: s.inspectedKind,
-    planned: s.planned,
-    plannedKind: s.plannedKind,
-    lateDossiersUnitLevel: unitLevel,
-    lateDossiersCommuneLevel: communeLevel,
-    lateDossiers: unitLevel + communeLevel,
-    provincialArticles: s.provincialArticles,
-    unitArticles: s.unitArticles,
-    radioColumn: s.radioColumn,
-    awardsCollectives: s.awardsCollectives,
-    awardsIndividuals: s.awardsIndividuals,
-    warnings: s.warnings.length,
-  };
+const COMPLETENESS_KEYS = ['expected', 'reported', 'onTime', 'late', 'missing'] as const;
+
+function comparison(input: RollupInput, counts: Completeness, totals: Map<string, number | null>, expected: string[]): Comparison | null {
+  const p = input.previous;
+  if (!p) return null;
+  const sameUnits = p.expected.length === expected.length && p.expected.every((c, i) => c === expected[i]);
+  const comparable = input.comparable ?? sameUnits;
+  const base = { period: p.period, runId: p.runId, asOf: p.asOf, comparable };
+  if (!comparable)
+    return { ...base, note: `Kỳ này ${NOT_COMPARABLE} với kỳ ${p.period}: danh sách đơn vị phải báo cáo đã thay đổi.`, completeness: {}, indicators: {} };
+  const indicators: Record<string, MetricChange> = {};
+  for (const [code, current] of totals) if (code in p.totals) indicators[code] = change(current, p.totals[code] ?? null);
+  const comp: Record<string, MetricChange> = {};
+  for (const k of COMPLETENESS_KEYS) comp[k] = change(counts[k], p.completeness[k]);
+  return { ...base, note: null, completeness: comp, indicators };
 }
 
-/** Sums that stay null until some report gives a value. */
-class Sum {
-  value: number | null = null;
-  add(v: number | null | undefined): void {
-    if (v === null || v === undefined) return;
-    this.value = (this.value ?? 0) + v;
+function annex(reporting: readonly UnitInput[]): AnnexSection[] {
+  const byKind = new Map<string, AnnexSection['entries']>();
+  for (const u of reporting)
+    for (const c of u.summary.compiled ?? []) {
+      const texts = c.texts.filter((t) => t.trim() !== '');
+      if (texts.length === 0) continue;
+      const list = byKind.get(c.compileAs) ?? [];
+      list.push({ unit: u.code, unitName: u.name, title: c.title, texts });
+      byKind.set(c.compileAs, list);
+    }
+  const rank = (k: string) => (COMPILE_ORDER.includes(k) ? COMPILE_ORDER.indexOf(k) : COMPILE_ORDER.length);
+  return [...byKind.entries()]
+    .sort((a, b) => rank(a[0]) - rank(b[0]) || cmp(a[0], b[0]))
+    .map(([compileAs, entries]) => ({ compileAs, label: COMPILE_LABEL[compileAs] ?? compileAs, entries }));
+}
+
+function quality(reporting: readonly (UnitInput & { version: number })[]): RollupSummary['dataQuality'] {
+  const items: QualityItem[] = [];
+  let count = 0;
+  let units = 0;
+  for (const u of reporting) {
+    const n = Math.max(u.summary.warningCount ?? 0, u.summary.warnings.length);
+    count += n;
+    if (n > 0) units++;
+    for (const w of u.summary.warnings)
+      items.push({
+        unit: u.code,
+        unitName: u.name,
+        version: u.version,
+        field: fieldLabel(w.path, u.form),
+        message: message(w.code, 'vi', w.params),
+        code: w.code,
+        path: w.path,
+        params: w.params,
+      });
   }
-}
-
-/** Where the "unit" level's dossiers are handled, named after the kinds of reporting units. */
-export function levelLabel(level: Level, expected: readonly OrgUnit[]): string {
-  if (level === 'commune') return 'Cấp xã';
-  const kinds = new Set(expected.map((u) => u.kind));
-  if (kinds.size === 1) {
-    if (kinds.has('district')) return 'Cấp huyện';
-    if (kinds.has('commune')) return 'Cấp xã (tại đơn vị)';
-    if (kinds.has('department')) return 'Cấp sở, ngành';
-  }
-  return 'Tại đơn vị báo cáo';
-}
-
-/** Field names as written vary in case and spacing ("Đất đai", "đất  đai"): one key per field. */
-const fieldKey = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
-
-/** fieldKey, computed once per distinct spelling (the same few fields recur in every report). */
-function memo(fn: (s: string) => string): (s: string) => string {
-  const cache = new Map<string, string>();
-  return (s) => {
-    let v = cache.get(s);
-    if (v === undefined) cache.set(s, (v = fn(s)));
-    return v;
-  };
-}
-
-function change(current: RollupTotals, previous: RollupTotals): Record<string, MetricChange> {
-  const out: Record<string, MetricChange> = {};
-  for (const [k] of METRICS) {
-    const c = current[k];
-    const p = previous[k];
-    const delta = c !== null && p !== null ? c - p : null;
-    out[k] = { current: c, previous: p, delta, percent: delta !== null && p !== null && p > 0 ? Math.round((delta / p) * 1000) / 10 : null };
-  }
-  return out;
+  return { count, units, items };
 }
 
 export function computeRollup(input: RollupInput): RollupSummary {
   const c = classify(input.expected, input.latest, input.unit);
   const counts = completeness(c);
-  const reported = c.rows.filter((r): r is { unit: OrgUnit; record: LatestRecord } => r.record !== undefined);
+  const formOf = (s: FormSummary) => input.forms.get(formKey(s.form));
+  const toInput = (code: string, name: string, tier: string, record: RollupRecord) => ({
+    code,
+    name,
+    tier,
+    summary: record.summary,
+    form: formOf(record.summary),
+    version: record.version,
+  });
+  const reporting = c.rows.filter((r) => r.record).map((r) => toInput(r.unit.code, r.unit.name, r.unit.kind, r.record!));
+  const values = new Map(reporting.map((u) => [u.code, unitValues(u)]));
 
-  const sums = Object.fromEntries(METRICS.map(([k]) => [k, new Sum()])) as Record<MetricKey, Sum>;
-  sums.reportedUnits.add(counts.reported);
-  sums.onTimeUnits.add(counts.onTime);
-  sums.lateUnits.add(counts.late);
-  sums.missingUnits.add(counts.missing);
-  sums.warnings.add(0);
-  const levels = { unit: { total: 0, units: 0 }, commune: { total: 0, units: 0 } };
-  const fields = new Map<string, { spellings: Map<string, number>; total: number; units: Map<string, number> }>();
-  const subUnits = new Map<string, SubUnitTotal>();
-  const warnings: RollupWarning[] = [];
-  const keyOf = memo(fieldKey);
-  const spellingOf = memo((f) => f.replace(/\s+/g, ' ').trim());
-  if (reported.length > 0) {
-    sums.lateDossiers.add(0);
-    sums.lateDossiersUnitLevel.add(0);
-    sums.lateDossiersCommuneLevel.add(0);
+  // The forms in use: those of the expected units that reported (unexpected units are listed, never totalled).
+  const uses = new Map<string, { id: string; version: number; form: FormDef | undefined; units: string[] }>();
+  for (const u of reporting) {
+    const key = formKey(u.summary.form);
+    const e = uses.get(key) ?? { id: u.summary.form.id, version: u.summary.form.version, form: u.form, units: [] };
+    e.units.push(u.code);
+    uses.set(key, e);
   }
+  const known = [...uses.values()].flatMap((e) => (e.form ? [e.form] : []));
+  const indicators = indicatorTotals(catalogue(known), reporting, values);
 
-  for (const { unit, record } of reported) {
-    const s = record.summary;
-    sums.inspected.add(s.inspected);
-    sums.planned.add(s.planned);
-    sums.provincialArticles.add(s.provincialArticles);
-    sums.unitArticles.add(s.unitArticles);
-    sums.radioColumnUnits.add(s.radioColumn === null ? null : s.radioColumn ? 1 : 0);
-    sums.awardsCollectives.add(s.awardsCollectives);
-    sums.awardsIndividuals.add(s.awardsIndividuals);
-    for (const d of s.dossiers) {
-      sums.dossiersReceived.add(d.received);
-      sums.dossiersResolvedOnTime.add(d.resolvedOnTime);
-      sums.dossiersResolvedLate.add(d.resolvedLate);
-      sums.dossiersPending.add(d.pending);
-      sums.dossiersOverdue.add(d.overdue);
-    }
-    if (s.onlineServices) {
-      sums.fullOnlineServices.add(s.onlineServices.fullOnline);
-      sums.partialOnlineServices.add(s.onlineServices.partialOnline);
-      sums.dossiersOnline.add(s.onlineServices.dossiersOnline);
-    }
-    const seenLevels = new Set<Level>();
-    for (const ld of s.lateDossiers) {
-      const lv = levels[ld.level];
-      lv.total += ld.total;
-      if (!seenLevels.has(ld.level)) lv.units++;
-      seenLevels.add(ld.level);
-      sums.lateDossiers.add(ld.total);
-      (ld.level === 'unit' ? sums.lateDossiersUnitLevel : sums.lateDossiersCommuneLevel).add(ld.total);
-      for (const f of ld.byField) {
-        const key = keyOf(f.field);
-        let e = fields.get(key);
-        if (!e) fields.set(key, (e = { spellings: new Map(), total: 0, units: new Map() }));
-        const spelling = spellingOf(f.field);
-        e.spellings.set(spelling, (e.spellings.get(spelling) ?? 0) + 1);
-        e.total += f.count;
-        e.units.set(unit.code, (e.units.get(unit.code) ?? 0) + f.count);
-      }
-      for (const u of ld.byUnit) {
-        const name = spellingOf(u.unitName);
-        const key = `${unit.code}|${ld.level}|${u.unitCode ? `c:${u.unitCode}` : `n:${keyOf(name)}`}`;
-        const e = subUnits.get(key);
-        if (e) e.count += u.count;
-        else
-          subUnits.set(key, {
-            unitName: name,
-            unitCode: u.unitCode,
-            level: ld.level,
-            reportingUnit: unit.code,
-            reportingUnitName: unit.name,
-            count: u.count,
-          });
-      }
-    }
-    sums.warnings.add(s.warnings.length);
-    for (const w of s.warnings)
-      warnings.push({
-        unit: unit.code,
-        unitName: unit.name,
-        version: record.version,
-        path: w.path,
-        code: w.code,
-        params: w.params,
-        message: message(w.code, 'vi', w.params),
-      });
-  }
-
-  const totals = Object.fromEntries(METRICS.map(([k]) => [k, sums[k].value])) as RollupTotals;
-
-  const byField: FieldTotal[] = [...fields.values()]
-    .map((e) => {
-      // The most used spelling names the field (ties: the first in code-point order).
-      const field = [...e.spellings.entries()].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0];
-      const units = sortByCode([...e.units.entries()], (x) => x[0]).map(([code, count]) => ({ code, count }));
-      return { field, total: e.total, units };
-    })
-    .sort((a, b) => b.total - a.total || cmp(a.field, b.field));
-
-  const levelRank = (l: Level) => LEVELS.indexOf(l);
-  const byUnit = [...subUnits.values()]
-    .map((u) => ({ u, key: codeKey(u.reportingUnit) }))
-    .sort(
-      (a, b) =>
-        b.u.count - a.u.count ||
-        cmp(a.key, b.key) ||
-        levelRank(a.u.level) - levelRank(b.u.level) ||
-        cmp(a.u.unitName, b.u.unitName) ||
-        cmp(a.u.unitCode ?? '', b.u.unitCode ?? ''),
-    )
-    .map((x) => x.u);
-
-  const units: UnitRow[] = c.rows.map((row) => ({
-    ...statusUnit(row),
-    figures: row.record ? unitFigures(row.record.summary) : null,
-  }));
-
-  const unexpected: UnexpectedUnit[] = c.unexpected.map((entry) => ({
+  const figures = (u: UnitInput & { version: number }): UnitFigures => ({
+    form: formKey(u.summary.form),
+    values: values.get(u.code) ?? unitValues(u),
+    warnings: Math.max(u.summary.warningCount ?? 0, u.summary.warnings.length),
+  });
+  const byCode = new Map(reporting.map((u) => [u.code, u]));
+  const units: UnitRow[] = c.rows.map((row) => {
+    const u = byCode.get(row.unit.code);
+    return { ...statusUnit(row), figures: u ? figures(u) : null };
+  });
+  const unexpected = c.unexpected.map((entry) => ({
     ...statusUnexpected(entry),
-    figures: unitFigures(entry.record.summary),
+    figures: figures(toInput(entry.record.unit, entry.unit?.name ?? entry.record.unit, entry.unit?.kind ?? '', entry.record)),
   }));
 
+  const totals = new Map(indicators.map((i) => [i.code, i.total]));
+  const pf = input.provinceForm ?? null;
   return {
     format: ROLLUP_FORMAT,
     province: input.province,
@@ -372,22 +289,35 @@ export function computeRollup(input: RollupInput): RollupSummary {
     asOf: latestReceipt(input.latest),
     changeSeq: input.changeSeq,
     registryVersion: input.registryVersion,
+    document: input.document ?? null,
+    provinceForm: pf ? { form: formKey(pf), title: pf.title } : null,
     completeness: counts,
+    forms: [...uses.entries()]
+      .sort((a, b) => cmp(a[1].id, b[1].id) || a[1].version - b[1].version)
+      .map(([key, e]) => ({ form: key, id: e.id, version: e.version, title: e.form?.title ?? null, units: e.units })),
     units,
     unexpected,
-    totals,
-    lateDossiers: {
-      byLevel: LEVELS.map((level) => ({ level, label: levelLabel(level, input.expected), ...levels[level] })),
-      byField,
-      byUnit,
-    },
-    previous: input.previous,
-    change: input.previous ? change(totals, input.previous.totals) : null,
-    warnings,
+    indicators,
+    annex: annex(reporting),
+    comparison: comparison(input, counts, totals, c.rows.map((r) => r.unit.code)),
+    dataQuality: quality(reporting),
   };
 }
 
 /** The summary file's bytes: compact JSON, keys in a fixed order by construction. */
 export function summaryJson(s: RollupSummary): string {
   return `${JSON.stringify(s)}\n`;
+}
+
+/** The HTTP answer's part of the summary: counts and totals, never per unit or per warning. */
+export function digest(s: RollupSummary): RollupDigest {
+  return {
+    province: s.province,
+    period: s.period,
+    completeness: s.completeness,
+    forms: s.forms.map((f) => ({ form: f.form, title: f.title, units: f.units.length })),
+    totals: s.indicators.map((i) => ({ code: i.code, label: i.label, total: i.total, units: i.coverage.units, of: i.coverage.of })),
+    dataQuality: { count: s.dataQuality.count, units: s.dataQuality.units },
+    comparison: s.comparison ? { period: s.comparison.period, comparable: s.comparison.comparable, note: s.comparison.note } : null,
+  };
 }

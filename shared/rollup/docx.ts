@@ -1,10 +1,14 @@
 /**
- * bao-cao-tong-hop.docx: the province's summary report (báo cáo tổng hợp) of Sở Nội vụ,
- * laid out per Decree 30/2020/NĐ-CP, Appendix I, like the unit reports
- * (shared/documents/report-docx.ts): A4, margins 20/20/30/15 mm, Times New Roman, the
- * two-column header, "BÁO CÁO" and the summary line, "Kính gửi:", numbered sections,
- * tables, "Nơi nhận:" and the signature block. Number and day are left blank for the
- * office to fill in when the report is signed.
+ * bao-cao-tong-hop.docx: the province's summary report (báo cáo tổng hợp), laid out per
+ * Decree 30/2020/NĐ-CP, Appendix I, like the unit reports (shared/documents/decree30.ts):
+ * A4, margins 20/20/30/15 mm, Times New Roman, the two-column header, "BÁO CÁO" and the
+ * summary line, "Kính gửi:", numbered sections, tables of the figures, "Nơi nhận:" and
+ * the signature block, then the annex of the units' own words. Issuing authority,
+ * number symbol, recipients, Nơi nhận and signer come from the province's document
+ * settings; where a setting is missing the document says "(chưa cấu hình)" visibly.
+ * With a province-tier form configured, the body follows that form's outline so the
+ * report can go onward to the Ministry. Data-quality checks are for staff (the .xlsx),
+ * never in this document. Counts in prose below ten take a leading zero; table cells never.
  *
  * Deterministic: core properties and zip timestamps come from the data (asOf).
  */
@@ -14,6 +18,7 @@ import {
   afterTable,
   BLANK,
   bodyParagraph,
+  centred,
   decreeHeader,
   defaultStyle,
   gridCell,
@@ -31,32 +36,31 @@ import {
   upper,
   type Align,
 } from '../documents/decree30.ts';
-import { formatCount as proseCount } from '../documents/report-docx.ts';
-import { documentDate, groupDigits, ictLong, provinceShortName, REASON_LABEL, STATUS_LABEL, vnDate } from './format.ts';
-import { METRICS, type MetricKey, type RollupSummary } from './schema.ts';
 import { normalisePackage } from '../documents/zip.ts';
+import type { FormDef, Numbering, SectionDef } from '../forms/model.ts';
+import { cellCount, decreeMonth, groupDigits, ictLong, proseCount, vnDate, xmlEscape } from '../format/vi.ts';
+import { documentDate, indicatorName, NOT_CONFIGURED, provinceShortName, REASON_LABEL, STATUS_LABEL } from './format.ts';
+import type { IndicatorTotal, RollupSummary } from './schema.ts';
 
 export interface DocxContext {
   runId: string;
-  /** The issuing office: "Sở Nội vụ". */
-  office?: string;
-  /** Rows of the by-field and by-unit tables (the rest are summed in one row). */
-  topRows?: number;
-  /** Warnings quoted in the text (the rest are counted; all are in the .xlsx). */
-  maxWarnings?: number;
   /**
-   * Above this many units, tables 1 and 2 list only the units that need attention (late
-   * or missing; most late dossiers) and point to the .xlsx for the full list: a paper
-   * report stays readable, and the document's cost stays bounded. Every province of
-   * Vietnam has fewer reporting units than the default, so in practice all are listed.
+   * The forms the units used (their outlines group the figures when the province has no
+   * form of its own) and the province-tier form the summary names, when known.
+   */
+  forms?: readonly FormDef[];
+  provinceForm?: FormDef | null;
+  /** Rows of a breakdown table (the rest are summed in one row). */
+  topRows?: number;
+  /**
+   * Above this many units, table 1 lists only the units that need attention (late or
+   * missing) and points to the .xlsx for the full list: a paper report stays readable,
+   * and the document's cost stays bounded.
    */
   maxTableRows?: number;
 }
 
-/** Counts in prose as officials write them ("04", "1.234"), but "0" for none. */
-const formatCount = (n: number) => (n === 0 ? '0' : proseCount(n));
 const lowerFirst = (s: string) => (s ? s.charAt(0).toLocaleLowerCase('vi-VN') + s.slice(1) : s);
-const pad2 = (n: number) => String(n).padStart(2, '0');
 
 function body(text: string, o: { bold?: boolean; keepNext?: boolean; italics?: boolean } = {}): Paragraph {
   return bodyParagraph(runs(text, { ...(o.bold ? { bold: true } : {}), ...(o.italics ? { italics: true } : {}) }), {
@@ -95,101 +99,139 @@ function dataTable(cols: Col[], rows: string[][], o: { boldLastRow?: boolean } =
   });
 }
 
-const space = afterTable;
-const num = (n: number | null | undefined) => (n === null || n === undefined ? '-' : groupDigits(n));
-const caption = (text: string) =>
-  new Paragraph({
-    alignment: AlignmentType.CENTER,
-    keepNext: true,
-    spacing: { before: 120, after: 120 },
-    children: runs(text, { bold: true, size: SIZE.table }),
-  });
 
-/** The report's sentences, from the numbers. */
-function sentences(s: RollupSummary) {
-  const t = s.totals;
-  const c = s.completeness;
-  const label = s.period.label;
-  const out = {
-    status: `Tổng số đơn vị phải báo cáo: ${formatCount(c.expected)}; đã gửi báo cáo: ${formatCount(c.reported)} (đúng hạn: ${formatCount(
-      c.onTime,
-    )}; trễ hạn: ${formatCount(c.late)}); chưa gửi báo cáo: ${formatCount(c.missing)}. Hạn gửi báo cáo: ngày ${vnDate(s.period.deadline)}.`,
-    direction: [] as string[],
-    inspection: [] as string[],
-    communication: [] as string[],
-    dossiers: [] as string[],
-  };
-  if (t.awardsCollectives !== null || t.awardsIndividuals !== null)
-    out.direction.push(
-      `Trong ${label}, các đơn vị đã khen thưởng ${formatCount(t.awardsCollectives ?? 0)} tập thể và ${formatCount(
-        t.awardsIndividuals ?? 0,
-      )} cá nhân có thành tích trong công tác cải cách hành chính.`,
-    );
-  if (t.inspected !== null) out.inspection.push(`Trong ${label}, các đơn vị đã tiến hành kiểm tra ${formatCount(t.inspected)} cơ quan, đơn vị.`);
-  if (t.planned !== null) out.inspection.push(`Dự kiến thời gian tới, tiếp tục kiểm tra ${formatCount(t.planned)} cơ quan, đơn vị.`);
-  const comm: string[] = [];
-  if (t.provincialArticles !== null) comm.push(`${formatCount(t.provincialArticles)} tin, bài được duyệt đăng trên Trang tin CCHC Tỉnh`);
-  if (t.unitArticles !== null) comm.push(`${formatCount(t.unitArticles)} tin, bài được đăng trên trang thông tin điện tử của các đơn vị`);
-  if (comm.length) out.communication.push(`Trong ${label}, có ${comm.join('; ')}.`);
-  if (t.radioColumnUnits !== null)
-    out.communication.push(`Có ${groupDigits(t.radioColumnUnits)}/${groupDigits(c.reported)} đơn vị duy trì chuyên mục CCHC trên sóng phát thanh.`);
-  const d: string[] = [];
-  if (t.dossiersReceived !== null) d.push(`tiếp nhận ${formatCount(t.dossiersReceived)} hồ sơ`);
-  if (t.dossiersResolvedOnTime !== null) d.push(`giải quyết đúng hạn ${formatCount(t.dossiersResolvedOnTime)} hồ sơ`);
-  if (t.dossiersResolvedLate !== null) d.push(`giải quyết trễ hạn ${formatCount(t.dossiersResolvedLate)} hồ sơ`);
-  if (t.dossiersPending !== null) d.push(`đang giải quyết ${formatCount(t.dossiersPending)} hồ sơ`);
-  if (t.dossiersOverdue !== null) d.push(`trong đó quá hạn ${formatCount(t.dossiersOverdue)} hồ sơ`);
-  if (d.length) out.dossiers.push(`Theo số liệu các đơn vị báo cáo: ${d.join(', ')}.`);
-  const online: string[] = [];
-  if (t.fullOnlineServices !== null) online.push(`${formatCount(t.fullOnlineServices)} dịch vụ công trực tuyến toàn trình`);
-  if (t.partialOnlineServices !== null) online.push(`${formatCount(t.partialOnlineServices)} dịch vụ công trực tuyến một phần`);
-  if (online.length) out.dossiers.push(`Các đơn vị cung cấp ${online.join(' và ')}.`);
-  if (t.dossiersOnline !== null) out.dossiers.push(`Tiếp nhận ${formatCount(t.dossiersOnline)} hồ sơ trực tuyến trong kỳ.`);
+/** A figure as a table cell: grouped digits, decimals with a comma, "-" when absent. */
+function figureText(v: number | null | undefined, type?: string): string {
+  if (v === null || v === undefined) return '-';
+  if (Number.isInteger(v)) return cellCount(v);
+  return groupDigits(v, type === 'percent' || type === 'decimal' ? 2 : undefined);
+}
+
+const ROMAN: [number, string][] = [
+  [10, 'X'],
+  [9, 'IX'],
+  [5, 'V'],
+  [4, 'IV'],
+  [1, 'I'],
+];
+function roman(n: number): string {
+  let out = '';
+  for (const [v, r] of ROMAN)
+    while (n >= v) {
+      out += r;
+      n -= v;
+    }
   return out;
 }
 
-/** Metrics compared with the previous period in section IV. */
-const COMPARED: MetricKey[] = [
-  'reportedUnits',
-  'onTimeUnits',
-  'inspected',
-  'planned',
-  'lateDossiers',
-  'lateDossiersUnitLevel',
-  'lateDossiersCommuneLevel',
-  'provincialArticles',
-  'unitArticles',
-  'awardsCollectives',
-  'awardsIndividuals',
-  'dossiersReceived',
-  'dossiersResolvedOnTime',
-  'dossiersResolvedLate',
-];
-const METRIC_LABEL = new Map<string, string>(METRICS);
+/** A level-1 heading's number as the form's numbering prints it ("II.", "3.", "a)", "-"). */
+function sectionNumber(numbering: Numbering, index: number): string {
+  switch (numbering) {
+    case 'upper-roman':
+      return `${roman(index)}.`;
+    case 'arabic':
+    case 'decimal':
+      return `${index}.`;
+    case 'lower-alpha':
+      return `${String.fromCharCode(96 + index)})`;
+    case 'dash':
+      return '-';
+    case 'plus':
+      return '+';
+    default:
+      return '';
+  }
+}
+
+/** Indicator codes of a section and its children, in outline order. */
+const sectionCodes = (s: SectionDef): string[] => [...s.indicators, ...s.children.flatMap(sectionCodes)];
+const sectionCompiles = (s: SectionDef): string[] => [...(s.compile ? [s.compile] : []), ...s.children.flatMap(sectionCompiles)];
+
+interface Group {
+  title: string;
+  numbering: Numbering;
+  codes: string[];
+  compiles: string[];
+}
+
+/**
+ * The body's sections: the province form's level-1 sections when configured; else the
+ * units' forms' level-1 sections that hold indicators; codes no section places go last.
+ */
+function groups(s: RollupSummary, ctx: DocxContext): { fromProvince: boolean; list: Group[]; rest: string[] } {
+  const present = new Set(s.indicators.map((i) => i.code));
+  const placed = new Set<string>();
+  const take = (codes: string[]) =>
+    codes.filter((c) => {
+      if (!present.has(c) || placed.has(c)) return false;
+      placed.add(c);
+      return true;
+    });
+  const pf = ctx.provinceForm ?? null;
+  let list: Group[];
+  if (pf) {
+    list = pf.outline.map((sec) => ({ title: sec.title, numbering: sec.numbering, codes: take(sectionCodes(sec)), compiles: sectionCompiles(sec) }));
+  } else {
+    const used = new Set(s.forms.map((f) => f.form));
+    const forms = (ctx.forms ?? []).filter((f) => used.has(`${f.id}@${f.version}`)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : b.version - a.version));
+    const byTitle = new Map<string, Group>();
+    for (const f of forms)
+      for (const sec of f.outline) {
+        const codes = take(sectionCodes(sec));
+        if (codes.length === 0) continue;
+        const g = byTitle.get(sec.title) ?? { title: sec.title, numbering: 'arabic' as Numbering, codes: [], compiles: [] };
+        g.codes.push(...codes);
+        byTitle.set(sec.title, g);
+      }
+    list = [...byTitle.values()];
+  }
+  const rest = s.indicators.map((i) => i.code).filter((c) => !placed.has(c));
+  return { fromProvince: !!pf, list, rest };
+}
+
+type Caption = (text: string) => Paragraph;
 
 function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
+  const doc = s.document;
   const province = provinceShortName(s.province.name);
-  const office = ctx.office ?? 'Sở Nội vụ';
   const topRows = ctx.topRows ?? 20;
-  const maxWarnings = ctx.maxWarnings ?? 50;
   const maxRows = ctx.maxTableRows ?? 300;
   const date = documentDate(s);
   const [y, m] = date.split('-').map(Number) as [number, number, number];
-  const txt = sentences(s);
+  const c = s.completeness;
+  const byCode = new Map(s.indicators.map((i) => [i.code, i]));
+  const unitName = new Map([...s.units, ...s.unexpected].map((u) => [u.code, u.name ?? u.code]));
+  let tables = 0;
+  const caption: Caption = (text) =>
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      keepNext: true,
+      keepLines: true,
+      spacing: { before: 120, after: 120 },
+      children: runs(`Bảng ${++tables}. ${text}`, { bold: true, size: SIZE.table }),
+    });
 
-  // Header: issuing office left, national motto and place/date right.
   out.push(
     decreeHeader({
-      parent: upper(`UBND tỉnh ${province}`),
-      authority: upper(office),
-      number: `${BLANK}/BC-SNV`,
-      placeDate: `${province}, ngày ${BLANK} tháng ${m <= 2 ? pad2(m) : m} năm ${y}`,
+      parent: upper(doc?.parentAuthority ?? `UBND ${s.province.name}`),
+      authority: upper(doc?.issuingAuthority ?? 'Sở Nội vụ'),
+      number: `${BLANK}/${doc?.symbol ?? NOT_CONFIGURED}`,
+      placeDate: `${doc?.place ?? province}, ngày ${BLANK} tháng ${decreeMonth(m)} năm ${y}`,
     }),
   );
   out.push(...titleBlock(`Tổng hợp kết quả thực hiện công tác cải cách hành chính\n${s.period.label} của các đơn vị trên địa bàn tỉnh ${province}`));
-  out.push(addressedTo(`Ủy ban nhân dân tỉnh ${province}`));
+  const recipients = doc?.recipients ?? [];
+  if (recipients.length === 1) out.push(addressedTo(recipients[0]!));
+  else if (recipients.length > 1) {
+    out.push(centred('Kính gửi:', { size: SIZE.body }, { before: 240 }));
+    recipients.forEach((r, i) => {
+      const last = i === recipients.length - 1;
+      out.push(centred(`- ${r}${last ? '.' : ';'}`, { size: SIZE.body }, last ? { after: 240 } : {}));
+    });
+  } else out.push(addressedTo(`Ủy ban nhân dân ${lowerFirst(s.province.name)}`));
 
+  const office = doc?.issuingAuthority ? doc.issuingAuthority.charAt(0) + doc.issuingAuthority.slice(1).toLocaleLowerCase('vi-VN') : 'Sở Nội vụ';
   out.push(
     body(
       `Thực hiện chế độ báo cáo định kỳ về công tác cải cách hành chính (CCHC), trên cơ sở báo cáo của các đơn vị gửi qua hệ thống${
@@ -198,9 +240,111 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
     ),
   );
 
-  // I. Who reported.
-  out.push(heading('I. TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ'));
-  out.push(body(txt.status));
+  const g = groups(s, ctx);
+  let top = 0;
+  const numbered = (title: string) => heading(`${roman(++top)}. ${upper(title)}`);
+
+  // Who reported: its own section, or before the province form's outline.
+  if (!g.fromProvince) out.push(numbered('Tình hình gửi báo cáo của các đơn vị'));
+  out.push(...statusPart(s, maxRows, caption));
+
+  const figures = (codes: string[]) => {
+    const list = codes.map((code) => byCode.get(code)).filter((i): i is IndicatorTotal => i !== undefined);
+    if (list.length === 0) return;
+    out.push(caption('Kết quả thực hiện các chỉ tiêu'));
+    out.push(figureTable(list, c.reported));
+    out.push(afterTable());
+    for (const i of list) out.push(...breakdownTables(i, topRows, caption, (code) => unitName.get(code) ?? code));
+  };
+  if (g.fromProvince) {
+    g.list.forEach((sec, k) => {
+      const n = sectionNumber(sec.numbering, k + 1);
+      out.push(heading(`${n ? `${n} ` : ''}${upper(sec.title)}`));
+      const compiled = s.annex.filter((a) => sec.compiles.includes(a.compileAs));
+      figures(sec.codes);
+      if (compiled.length)
+        out.push(
+          body(
+            `Ý kiến của các đơn vị về nội dung này (${compiled.map((a) => lowerFirst(a.label)).join(', ')}) được tổng hợp nguyên văn tại Phụ lục kèm theo.`,
+          ),
+        );
+      if (!sec.codes.length && !compiled.length) out.push(body('Các đơn vị không báo cáo số liệu theo nội dung này.', { italics: true }));
+    });
+    if (g.rest.length) {
+      out.push(heading('Các chỉ tiêu khác'));
+      figures(g.rest);
+    }
+  } else {
+    out.push(numbered('Kết quả thực hiện các chỉ tiêu'));
+    if (s.indicators.length === 0) out.push(body(c.reported ? 'Các báo cáo đã gửi không có chỉ tiêu số liệu để tổng hợp.' : 'Chưa có đơn vị gửi báo cáo.'));
+    let k = 0;
+    for (const sec of g.list) {
+      out.push(heading(`${++k}. ${sec.title}`));
+      figures(sec.codes);
+    }
+    if (g.rest.length) {
+      if (k > 0) out.push(heading(`${++k}. Các chỉ tiêu khác`));
+      figures(g.rest);
+    }
+  }
+  if (s.indicators.some((i) => i.coverage.units < i.coverage.of || i.levels.some((l) => l.coverage.units < l.coverage.of)))
+    out.push(
+      body(
+        'Ghi chú: cột "Số đơn vị có số liệu" nêu số đơn vị được tính vào kết quả trên tổng số đơn vị đã gửi báo cáo; đơn vị có biểu mẫu không có chỉ tiêu (hoặc cấp) đó, hoặc để trống, không được tính là 0 (chi tiết tại tệp tổng hợp .xlsx).',
+        { italics: true },
+      ),
+    );
+
+  // Against the previous period.
+  out.push(g.fromProvince ? heading('So sánh với kỳ trước') : numbered('So sánh với kỳ trước'));
+  out.push(...comparisonPart(s, caption));
+
+  // The units' own words, in full in the annex.
+  if (!g.fromProvince) {
+    out.push(numbered('Ý kiến, kiến nghị của các đơn vị'));
+    if (s.annex.length === 0) out.push(body('Các đơn vị không nêu ý kiến, kiến nghị, đề xuất trong báo cáo.'));
+    else
+      out.push(
+        body(
+          `Ý kiến của các đơn vị (${s.annex.map((a) => `${lowerFirst(a.label)}: ${proseCount(a.entries.length)} đơn vị`).join('; ')}) được tổng hợp nguyên văn tại Phụ lục kèm theo.`,
+        ),
+      );
+  }
+
+  out.push(body(`Trên đây là báo cáo tổng hợp kết quả thực hiện công tác cải cách hành chính ${s.period.label} của các đơn vị trên địa bàn tỉnh./.`));
+  out.push(new Paragraph({ spacing: TIGHT, keepNext: true, children: [] }));
+
+  const distribution = doc?.distribution.length ? doc.distribution : [NOT_CONFIGURED];
+  const signer = doc
+    ? {
+        titles: [...doc.signature.lines.map((l) => upper(`${l.prefix ? `${l.prefix} ` : ''}${l.text}`)), upper(doc.signature.title)],
+        name: doc.signature.name,
+      }
+    : { titles: [NOT_CONFIGURED], name: NOT_CONFIGURED };
+  out.push(signatureBlock(distribution.map((r, i) => `${r}${i === distribution.length - 1 ? '.' : ';'}`), signer));
+
+  if (s.annex.length) out.push(...annexPart(s, doc?.symbol ?? NOT_CONFIGURED, maxRows));
+  return out;
+}
+
+function statusPart(s: RollupSummary, maxRows: number, caption: Caption): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  const c = s.completeness;
+  out.push(
+    body(
+      `Tổng số đơn vị phải báo cáo: ${proseCount(c.expected)}; đã gửi báo cáo: ${proseCount(c.reported)} (đúng hạn: ${proseCount(c.onTime)}; trễ hạn: ${proseCount(
+        c.late,
+      )}); chưa gửi báo cáo: ${proseCount(c.missing)}. Hạn gửi báo cáo: ngày ${vnDate(s.period.deadline)}.`,
+    ),
+  );
+  if (s.forms.length > 0)
+    out.push(
+      body(
+        `Các đơn vị báo cáo theo ${s.forms.length > 1 ? 'các biểu mẫu' : 'biểu mẫu'}: ${s.forms
+          .map((f) => `${f.title ?? 'biểu mẫu không xác định'} (phiên bản ${f.version}: ${proseCount(f.units.length)} đơn vị)`)
+          .join('; ')}.`,
+      ),
+    );
   const all = s.units.length <= maxRows;
   const listed = all ? s.units : s.units.filter((u) => u.status !== 'on_time');
   if (!all)
@@ -212,7 +356,7 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
       ),
     );
   if (listed.length > 0) {
-    out.push(caption(all ? `Bảng 1. Tình hình gửi báo cáo ${s.period.label}` : 'Bảng 1. Các đơn vị chưa gửi hoặc gửi báo cáo trễ hạn'));
+    out.push(caption(all ? `Tình hình gửi báo cáo ${s.period.label}` : 'Các đơn vị chưa gửi hoặc gửi báo cáo trễ hạn'));
     out.push(
       dataTable(
         [
@@ -231,195 +375,125 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
         ]),
       ),
     );
+    out.push(afterTable());
   }
-  out.push(space());
-  if (s.unexpected.length > 0) {
+  if (s.unexpected.length > 0)
     out.push(
       body(
-        `Ngoài ra, có ${formatCount(s.unexpected.length)} đơn vị gửi báo cáo nhưng không thuộc diện báo cáo kỳ này (không tính vào số liệu tổng hợp): ${s.unexpected
+        `Ngoài ra, có ${proseCount(s.unexpected.length)} đơn vị gửi báo cáo nhưng không thuộc diện báo cáo kỳ này (không tính vào số liệu tổng hợp): ${s.unexpected
           .map((u) => `${u.name ?? 'mã'} (${u.code}, ${lowerFirst(REASON_LABEL[u.reason])})`)
           .join('; ')}.`,
       ),
     );
-  }
-
-  // II. Results.
-  out.push(heading('II. KẾT QUẢ CHỦ YẾU ĐẠT ĐƯỢC'));
-  out.push(heading('1. Công tác chỉ đạo, điều hành CCHC'));
-  out.push(...(txt.direction.length ? txt.direction : ['Các đơn vị chưa báo cáo số liệu khen thưởng.']).map((t) => body(t)));
-  out.push(heading('2. Công tác kiểm tra CCHC'));
-  out.push(...(txt.inspection.length ? [txt.inspection.join(' ')] : ['Các đơn vị chưa báo cáo số liệu kiểm tra.']).map((t) => body(t)));
-  out.push(heading('3. Công tác tuyên truyền CCHC'));
-  out.push(...(txt.communication.length ? txt.communication : ['Các đơn vị chưa báo cáo số liệu tuyên truyền.']).map((t) => body(t)));
-  if (txt.dossiers.length) {
-    out.push(heading('4. Kết quả giải quyết thủ tục hành chính'));
-    out.push(...txt.dossiers.map((t) => body(t)));
-  }
-  const reporting = s.units.filter((u) => u.figures !== null);
-  const allReporting = reporting.length <= maxRows;
-  // Too many to list: the units with most late dossiers.
-  const shownUnits = allReporting
-    ? reporting
-    : [...reporting].sort((a, b) => b.figures!.lateDossiers - a.figures!.lateDossiers).slice(0, Math.max(1, Math.floor(maxRows / 10)));
-  if (reporting.length > 0) {
-    if (!allReporting)
-      out.push(
-        body(
-          `Bảng 2 nêu ${groupDigits(shownUnits.length)} đơn vị có nhiều hồ sơ trễ hạn nhất trong ${groupDigits(
-            reporting.length,
-          )} đơn vị đã báo cáo; số liệu của từng đơn vị tại tệp tổng hợp .xlsx (trang "Đơn vị").`,
-        ),
-      );
-    out.push(caption(allReporting ? 'Bảng 2. Số liệu chủ yếu của từng đơn vị' : 'Bảng 2. Số liệu chủ yếu của các đơn vị có nhiều hồ sơ trễ hạn'));
-    const t = s.totals;
-    out.push(
-      dataTable(
-        [
-          { header: 'STT', width: 8, align: 'center' },
-          { header: 'Đơn vị', width: 26 },
-          { header: 'Đã kiểm tra', width: 11, align: 'right' },
-          { header: 'Dự kiến kiểm tra', width: 11, align: 'right' },
-          { header: 'Hồ sơ trễ hạn tại đơn vị', width: 12, align: 'right' },
-          { header: 'Hồ sơ trễ hạn cấp xã', width: 12, align: 'right' },
-          { header: 'Tin, bài (Tỉnh / đơn vị)', width: 12, align: 'center' },
-          { header: 'Khen thưởng (tập thể / cá nhân)', width: 12, align: 'center' },
-        ],
-        [
-          ...shownUnits.map((u, i) => {
-            const f = u.figures!;
-            return [
-              String(i + 1),
-              u.name,
-              num(f.inspected),
-              num(f.planned),
-              num(f.lateDossiersUnitLevel),
-              num(f.lateDossiersCommuneLevel),
-              `${num(f.provincialArticles)} / ${num(f.unitArticles)}`,
-              `${num(f.awardsCollectives)} / ${num(f.awardsIndividuals)}`,
-            ];
-          }),
-          [
-            '',
-            'Tổng cộng',
-            num(t.inspected),
-            num(t.planned),
-            num(t.lateDossiersUnitLevel),
-            num(t.lateDossiersCommuneLevel),
-            `${num(t.provincialArticles)} / ${num(t.unitArticles)}`,
-            `${num(t.awardsCollectives)} / ${num(t.awardsIndividuals)}`,
-          ],
-        ],
-        { boldLastRow: true },
-      ),
-    );
-    out.push(space());
-  }
-
-  // III. Late dossiers.
-  out.push(heading('III. NHỮNG KHÓ KHĂN, VƯỚNG MẮC'));
-  const levels = s.lateDossiers.byLevel;
-  if ((s.totals.lateDossiers ?? 0) === 0) {
-    out.push(body(reporting.length ? 'Các đơn vị không báo cáo hồ sơ trễ hạn trong kỳ.' : 'Chưa có đơn vị gửi báo cáo.'));
-  } else {
-    out.push(
-      body(
-        `Còn tình trạng hồ sơ trễ hạn trên phần mềm một cửa điện tử: tổng số ${formatCount(s.totals.lateDossiers ?? 0)} hồ sơ trễ hạn, trong đó ${levels
-          .map((l) => `${lowerFirst(l.label)} là ${formatCount(l.total)} hồ sơ`)
-          .join(', ')}.`,
-      ),
-    );
-    const fields = s.lateDossiers.byField;
-    if (fields.length > 0) {
-      const shown = fields.slice(0, topRows);
-      const rest = fields.slice(topRows);
-      out.push(caption('Bảng 3. Hồ sơ trễ hạn theo lĩnh vực'));
-      out.push(
-        dataTable(
-          [
-            { header: 'STT', width: 8, align: 'center' },
-            { header: 'Lĩnh vực', width: 52 },
-            { header: 'Số hồ sơ trễ hạn', width: 20, align: 'right' },
-            { header: 'Số đơn vị', width: 20, align: 'right' },
-          ],
-          [
-            ...shown.map((f, i) => [String(i + 1), f.field, groupDigits(f.total), groupDigits(f.units.length)]),
-            ...(rest.length
-              ? [[String(shown.length + 1), `Các lĩnh vực khác (${rest.length})`, groupDigits(rest.reduce((a, f) => a + f.total, 0)), '-']]
-              : []),
-          ],
-        ),
-      );
-      out.push(space());
-    }
-    const subs = s.lateDossiers.byUnit;
-    if (subs.length > 0) {
-      const shown = subs.slice(0, topRows);
-      const rest = subs.slice(topRows);
-      out.push(caption('Bảng 4. Đơn vị có nhiều hồ sơ trễ hạn'));
-      out.push(
-        dataTable(
-          [
-            { header: 'STT', width: 8, align: 'center' },
-            { header: 'Đơn vị', width: 34 },
-            { header: 'Thuộc', width: 38 },
-            { header: 'Số hồ sơ trễ hạn', width: 20, align: 'right' },
-          ],
-          [
-            ...shown.map((u, i) => [String(i + 1), u.unitName, u.reportingUnitName, groupDigits(u.count)]),
-            ...(rest.length
-              ? [[String(shown.length + 1), `Các đơn vị khác (${rest.length})`, '', groupDigits(rest.reduce((a, u) => a + u.count, 0))]]
-              : []),
-          ],
-        ),
-      );
-      out.push(space());
-    }
-  }
-
-  // IV. Change against the previous period.
-  out.push(heading('IV. SO SÁNH VỚI KỲ TRƯỚC'));
-  if (!s.previous || !s.change) {
-    out.push(body('Chưa có số liệu tổng hợp kỳ trước để so sánh.'));
-  } else {
-    const ch = s.change;
-    out.push(body(`So sánh với số liệu tổng hợp kỳ ${s.previous.period}:`));
-    out.push(
-      dataTable(
-        [
-          { header: 'Chỉ tiêu', width: 46 },
-          { header: 'Kỳ này', width: 18, align: 'right' },
-          { header: 'Kỳ trước', width: 18, align: 'right' },
-          { header: 'Tăng (+), giảm (-)', width: 18, align: 'right' },
-        ],
-        COMPARED.filter((k) => ch[k] && (ch[k].current !== null || ch[k].previous !== null)).map((k) => {
-          const v = ch[k]!;
-          return [METRIC_LABEL.get(k) ?? k, num(v.current), num(v.previous), v.delta === null ? '-' : `${v.delta > 0 ? '+' : ''}${groupDigits(v.delta)}`];
-        }),
-      ),
-    );
-    out.push(space());
-  }
-
-  // V. Warnings.
-  out.push(heading('V. CẢNH BÁO VỀ SỐ LIỆU'));
-  if (s.warnings.length === 0) out.push(body('Không có cảnh báo.'));
-  else {
-    out.push(body(`Hệ thống ghi nhận ${formatCount(s.warnings.length)} cảnh báo trong báo cáo của các đơn vị, đề nghị các đơn vị kiểm tra lại:`));
-    for (const w of s.warnings.slice(0, maxWarnings)) out.push(body(`- ${w.unitName}: ${w.message}`));
-    if (s.warnings.length > maxWarnings)
-      out.push(body(`- Và ${formatCount(s.warnings.length - maxWarnings)} cảnh báo khác (chi tiết trong tệp tổng hợp .xlsx).`));
-  }
-
-  out.push(body(`Trên đây là báo cáo tổng hợp kết quả thực hiện công tác cải cách hành chính ${s.period.label} của các đơn vị trên địa bàn tỉnh./.`));
-  out.push(new Paragraph({ spacing: TIGHT, children: [] }));
-
-  // Nơi nhận and signature.
-  const recipients = ['Như trên', 'Giám đốc, các Phó Giám đốc Sở', 'Lưu: VT, CCHC'];
-  out.push(signatureBlock(recipients.map((r, i) => `${r}${i === recipients.length - 1 ? '.' : ';'}`), { titles: ['GIÁM ĐỐC'] }));
   return out;
 }
 
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** One row per indicator, its levels as "- level" rows under it. */
+function figureTable(list: IndicatorTotal[], reported: number): Table {
+  const rows: string[][] = [];
+  list.forEach((i, k) => {
+    // Every covered unit counted the same kind ("10 xã, thị trấn"): printed with the figure, as written.
+    const q = i.total !== null && i.qualifiers.length === 1 && i.qualifiers[0]!.units === i.coverage.units ? ` ${i.qualifiers[0]!.text}` : '';
+    rows.push([String(k + 1), i.label, i.unit ?? '', i.aggregate === 'none' ? '-' : `${figureText(i.total, i.type)}${q}`, `${i.coverage.units}/${reported}`]);
+    for (const l of i.levels) rows.push(['', `- ${l.label}`, i.unit ?? '', figureText(l.total, i.type), `${l.coverage.units}/${reported}`]);
+  });
+  return dataTable(
+    [
+      { header: 'STT', width: 7, align: 'center' },
+      { header: 'Chỉ tiêu', width: 48 },
+      { header: 'Đơn vị tính', width: 13, align: 'center' },
+      { header: 'Kết quả', width: 16, align: 'right' },
+      { header: 'Số đơn vị có số liệu', width: 16, align: 'center' },
+    ],
+    rows,
+  );
+}
+
+function breakdownTables(i: IndicatorTotal, topRows: number, caption: Caption, unitName: (code: string) => string): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  for (const b of i.breakdowns) {
+    if (b.rows.length === 0) continue;
+    const shown = b.rows.slice(0, topRows);
+    const rest = b.rows.slice(topRows);
+    const sub = b.kind === 'subunit';
+    out.push(caption(`${i.shortLabel ?? i.label} theo ${lowerFirst(b.label)}${b.levelLabel ? ` (${lowerFirst(b.levelLabel)})` : ''}`));
+    const cols: Col[] = sub
+      ? [
+          { header: 'STT', width: 8, align: 'center' },
+          { header: b.label, width: 34 },
+          { header: 'Thuộc đơn vị', width: 34 },
+          { header: i.unit ? `Số ${i.unit}` : 'Số liệu', width: 20, align: 'right' },
+        ]
+      : [
+          { header: 'STT', width: 8, align: 'center' },
+          { header: b.label, width: 52 },
+          { header: i.unit ? `Số ${i.unit}` : 'Số liệu', width: 20, align: 'right' },
+          { header: 'Số đơn vị', width: 20, align: 'right' },
+        ];
+    const rows = shown.map((r, k) =>
+      sub
+        ? [String(k + 1), r.label, r.units[0] ? unitName(r.units[0].code) : '', figureText(r.total, i.type)]
+        : [String(k + 1), r.label, figureText(r.total, i.type), cellCount(r.units.length)],
+    );
+    if (rest.length) {
+      const sum = figureText(rest.reduce((a, r) => a + r.total, 0), i.type);
+      rows.push(sub ? [String(shown.length + 1), `Còn lại (${rest.length})`, '', sum] : [String(shown.length + 1), `Còn lại (${rest.length})`, sum, '-']);
+    }
+    out.push(dataTable(cols, rows));
+    out.push(afterTable());
+  }
+  return out;
+}
+
+function comparisonPart(s: RollupSummary, caption: Caption): (Paragraph | Table)[] {
+  const cmp = s.comparison;
+  if (!cmp) return [body('Chưa có số liệu tổng hợp kỳ trước để so sánh.')];
+  if (!cmp.comparable) return [body(cmp.note ?? `Kỳ này không so sánh được với kỳ ${cmp.period}.`)];
+  const delta = (d: number | null, type?: string) => (d === null ? '-' : `${d > 0 ? '+' : ''}${figureText(d, type)}`);
+  const rows: string[][] = [];
+  const reported = cmp.completeness.reported;
+  if (reported) rows.push(['Số đơn vị đã gửi báo cáo', figureText(reported.current), figureText(reported.previous), delta(reported.delta)]);
+  for (const i of s.indicators) {
+    const ch = cmp.indicators[i.code];
+    if (!ch || (ch.current === null && ch.previous === null)) continue;
+    rows.push([indicatorName(i), figureText(ch.current, i.type), figureText(ch.previous, i.type), delta(ch.delta, i.type)]);
+  }
+  return [
+    body(`So sánh với số liệu tổng hợp kỳ ${cmp.period}, theo cùng chỉ tiêu:`),
+    caption(`So sánh với kỳ ${cmp.period}`),
+    dataTable(
+      [
+        { header: 'Chỉ tiêu', width: 46 },
+        { header: 'Kỳ này', width: 18, align: 'right' },
+        { header: 'Kỳ trước', width: 18, align: 'right' },
+        { header: 'Tăng (+), giảm (-)', width: 18, align: 'right' },
+      ],
+      rows,
+    ),
+    afterTable(),
+  ];
+}
+
+/** The annex: each compiled kind, each unit's words verbatim, attributed, in unit order. */
+function annexPart(s: RollupSummary, symbol: string, maxRows: number): Paragraph[] {
+  const out: Paragraph[] = [
+    new Paragraph({ alignment: AlignmentType.CENTER, pageBreakBefore: true, spacing: TIGHT, children: runs('PHỤ LỤC', { bold: true }) }),
+    centred('TỔNG HỢP Ý KIẾN CỦA CÁC ĐƠN VỊ', { bold: true, size: SIZE.title }),
+    centred(`(Kèm theo Báo cáo số ${BLANK}/${symbol} về kết quả thực hiện công tác CCHC ${s.period.label})`, { italics: true, size: SIZE.body }, { after: 240 }),
+  ];
+  s.annex.forEach((a, k) => {
+    out.push(heading(`${k + 1}. ${a.label}`));
+    for (const e of a.entries.slice(0, maxRows)) {
+      out.push(bodyParagraph([...runs(e.unitName, { bold: true }), ...runs(` (${e.title}):`, { italics: true })], { keepNext: true }));
+      for (const t of e.texts) out.push(body(t));
+    }
+    // A paper annex stays readable; every unit's words are in the .xlsx.
+    if (a.entries.length > maxRows)
+      out.push(body(`Ý kiến của ${groupDigits(a.entries.length - maxRows)} đơn vị khác tại tệp tổng hợp .xlsx (trang "Ý kiến đơn vị").`, { italics: true }));
+  });
+  return out;
+}
+
 
 function coreXml(s: RollupSummary, ctx: DocxContext, when: string): string {
   return (
@@ -429,10 +503,10 @@ function coreXml(s: RollupSummary, ctx: DocxContext, when: string): string {
     'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
     `<dc:title>${xmlEscape(`Báo cáo tổng hợp CCHC ${s.period.label} - ${s.province.name}`)}</dc:title>` +
     `<dc:subject>${xmlEscape(`CCHC ${s.province.code} ${s.period.id}`)}</dc:subject>` +
-    `<dc:creator>${xmlEscape(ctx.office ?? 'Sở Nội vụ')}</dc:creator>` +
+    `<dc:creator>${xmlEscape(s.document?.issuingAuthority ?? 'Sở Nội vụ')}</dc:creator>` +
     `<cp:keywords>${xmlEscape(`CCHC; ${s.province.code}; ${s.period.id}; ${ctx.runId}`)}</cp:keywords>` +
     `<dc:language>vi-VN</dc:language>` +
-    `<cp:lastModifiedBy>${xmlEscape(ctx.office ?? 'Sở Nội vụ')}</cp:lastModifiedBy>` +
+    `<cp:lastModifiedBy>${xmlEscape(s.document?.issuingAuthority ?? 'Sở Nội vụ')}</cp:lastModifiedBy>` +
     `<cp:revision>1</cp:revision>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
@@ -442,7 +516,7 @@ function coreXml(s: RollupSummary, ctx: DocxContext, when: string): string {
 
 export async function buildRollupDocx(s: RollupSummary, ctx: DocxContext): Promise<Buffer> {
   const doc = new Document({
-    creator: ctx.office ?? 'Sở Nội vụ',
+    creator: s.document?.issuingAuthority ?? 'Sở Nội vụ',
     title: `Báo cáo tổng hợp CCHC ${s.period.label}`,
     styles: {
       default: defaultStyle(),

@@ -1,24 +1,9 @@
-/** Labels, times and file names shared by the rollup's CSV, XLSX and DOCX outputs. */
-import type { RollupSummary, UnitFigures } from './schema.ts';
-
-/** A unit's figures as table cells, in the column order of units.csv and the xlsx "Đơn vị" sheet. */
-export function unitFigureValues(f: UnitFigures): (string | number | null)[] {
-  return [
-    f.inspected,
-    f.planned,
-    f.lateDossiersUnitLevel,
-    f.lateDossiersCommuneLevel,
-    f.lateDossiers,
-    f.provincialArticles,
-    f.unitArticles,
-    f.radioColumn === null ? null : f.radioColumn ? 'Có' : 'Không',
-    f.awardsCollectives,
-    f.awardsIndividuals,
-    f.warnings,
-  ];
-}
-
-export const UNIT_FIGURE_COLUMNS = 11;
+/**
+ * Labels, the unit row and file names shared by the rollup's CSV, XLSX and DOCX outputs.
+ * Numbers, dates and times are formatted by shared/format/vi.ts.
+ */
+import { ictWallClock } from '../format/vi.ts';
+import type { IndicatorTotal, RollupSummary, UnitFigures, UnitValue } from './schema.ts';
 
 export const STATUS_LABEL: Record<'on_time' | 'late' | 'missing' | 'unexpected', string> = {
   on_time: 'Đúng hạn',
@@ -39,13 +24,18 @@ export const REASON_LABEL: Record<'unknown_unit' | 'not_expected', string> = {
   not_expected: 'Không thuộc diện báo cáo kỳ này',
 };
 
-const ICT_OFFSET_MS = 7 * 3600_000;
-const pad2 = (n: number) => String(n).padStart(2, '0');
+/** How each rule totals, as the summary sheet says it. */
+export const AGGREGATE_LABEL: Record<string, string> = {
+  sum: 'Cộng',
+  countYes: 'Số đơn vị "Có"',
+  min: 'Nhỏ nhất',
+  max: 'Lớn nhất',
+  ratio: 'Tỷ lệ tính lại từ tổng',
+  none: 'Không tổng hợp',
+};
 
-/** The wall-clock time in Asia/Ho_Chi_Minh, as a Date whose UTC fields read that time (for Excel cells). */
-export function ictWallClock(iso: string): Date {
-  return new Date(Date.parse(iso) + ICT_OFFSET_MS);
-}
+/** "Không cấu hình" marker printed where a province setting is missing, visibly. */
+export const NOT_CONFIGURED = '(chưa cấu hình)';
 
 /** "2021-06-15 09:30:00" (Asia/Ho_Chi_Minh): Excel reads it as a date and time. */
 export function ictDateTime(iso: string | null): string {
@@ -56,32 +46,105 @@ export function ictDateTime(iso: string | null): string {
   return ictWallClock(iso).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** "09:30 ngày 15/06/2021" (Asia/Ho_Chi_Minh). */
-export function ictLong(iso: string): string {
-  const d = ictWallClock(iso);
-  return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())} ngày ${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-}
-
-/** "15/06/2021" */
-export function vnDate(isoDate: string): string {
-  return `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;
-}
-
 /** The civil date (ICT) the rollup's documents carry: that of asOf, else the deadline. */
 export function documentDate(s: RollupSummary): string {
   return s.asOf ? ictWallClock(s.asOf).toISOString().slice(0, 10) : s.period.deadline;
-}
-
-/** "1.234" (Vietnamese digit grouping) */
-export function groupDigits(n: number): string {
-  const sign = n < 0 ? '-' : '';
-  return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
 /** "Tỉnh Đồng Tháp" → "Đồng Tháp"; "Thành phố Cần Thơ" → "Cần Thơ". */
 export function provinceShortName(name: string): string {
   return name.replace(/^(tỉnh|thành phố)\s+/iu, '').trim();
 }
+
+/** An indicator's name with its unit of measure: "Số hồ sơ trễ hạn (hồ sơ)". */
+export const indicatorName = (i: Pick<IndicatorTotal, 'label' | 'unit'>) => (i.unit ? `${i.label} (${i.unit})` : i.label);
+
+// ---------------------------------------------------------------------------
+// The unit row: one definition for units.csv and the xlsx "Đơn vị" sheet.
+
+export type CellKind = 'text' | 'number' | 'dateTime';
+export interface UnitCell {
+  kind: CellKind;
+  value: string | number | null;
+}
+export interface UnitColumn {
+  header: string;
+  kind: CellKind;
+  /** Widest the column grows to in the xlsx (characters). */
+  max?: number;
+}
+
+const text = (value: string | null): UnitCell => ({ kind: 'text', value });
+const number = (value: number | null): UnitCell => ({ kind: 'number', value });
+
+/** A value as a cell: numbers stay numbers, yes/no in words; absent and empty are both empty ("-" in print). */
+export function valueCell(v: UnitValue['value'] | undefined): UnitCell {
+  if (v === null || v === undefined) return number(null);
+  if (typeof v === 'number') return number(v);
+  if (typeof v === 'boolean') return text(v ? 'Có' : 'Không');
+  return text(v);
+}
+
+/** Per indicator: its total column, then one per level; headers carry the label and the code. */
+export function unitColumns(s: RollupSummary): UnitColumn[] {
+  const cols: UnitColumn[] = [
+    { header: 'Mã đơn vị', kind: 'text' },
+    { header: 'Tên đơn vị', kind: 'text', max: 40 },
+    { header: 'Loại đơn vị', kind: 'text', max: 26 },
+    { header: 'Tình trạng', kind: 'text', max: 26 },
+    { header: 'Phiên bản', kind: 'number' },
+    { header: 'Nhận lần đầu (giờ Việt Nam)', kind: 'dateTime' },
+    { header: 'Nhận bản mới nhất (giờ Việt Nam)', kind: 'dateTime' },
+    { header: 'Biểu mẫu', kind: 'text', max: 24 },
+  ];
+  for (const i of s.indicators) {
+    const kind: CellKind = i.type === 'count' || i.type === 'percent' || i.type === 'decimal' ? 'number' : 'text';
+    cols.push({ header: `${indicatorName(i)} [${i.code}]`, kind, max: 30 });
+    for (const l of i.levels) cols.push({ header: `${i.label} - ${l.label} [${i.code}.${l.key}]`, kind: 'number', max: 30 });
+  }
+  cols.push({ header: 'Số điểm cần kiểm tra lại', kind: 'number' });
+  return cols;
+}
+
+function figureCells(s: RollupSummary, f: UnitFigures | null): UnitCell[] {
+  const out: UnitCell[] = [text(f?.form ?? null)];
+  for (const i of s.indicators) {
+    const v = f?.values[i.code];
+    out.push(valueCell(v?.value));
+    for (const l of i.levels) out.push(number(v?.levels?.[l.key] ?? null));
+  }
+  out.push(number(f ? f.warnings : null));
+  return out;
+}
+
+/** Every unit row, in the columns of unitColumns: expected units by code, then units outside the list. */
+export function* unitRows(s: RollupSummary): Generator<UnitCell[]> {
+  for (const u of s.units)
+    yield [
+      text(u.code),
+      text(u.name),
+      text(KIND_LABEL[u.kind] ?? u.kind),
+      text(STATUS_LABEL[u.status]),
+      number(u.version),
+      { kind: 'dateTime', value: u.firstReceivedAt },
+      { kind: 'dateTime', value: u.receivedAt },
+      ...figureCells(s, u.figures),
+    ];
+  for (const u of s.unexpected)
+    yield [
+      text(u.code),
+      text(u.name ?? ''),
+      text(REASON_LABEL[u.reason]),
+      text(STATUS_LABEL.unexpected),
+      number(u.version),
+      { kind: 'dateTime', value: u.firstReceivedAt },
+      { kind: 'dateTime', value: u.receivedAt },
+      ...figureCells(s, u.figures),
+    ];
+}
+
+// ---------------------------------------------------------------------------
+// Files.
 
 export const ROLLUP_FILES = {
   json: { key: 'summary.json', contentType: 'application/json; charset=utf-8', download: 'tong-hop.json' },

@@ -2,82 +2,46 @@
  * The provincial rollup (báo cáo tổng hợp) as data: the shape of `summary.json`, of the
  * status answer and of the HTTP answers. One zod schema per shape: the TypeScript
  * types, the OpenAPI document and the reading of a previous period's summary.
+ *
+ * Figures are keyed by the indicator codes of the forms the units used (never by names
+ * written in code). A value the unit's form does not have is absent, one the unit left
+ * empty is null: both print "-", never 0.
  */
 import { z } from 'zod';
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { ProvinceDocumentSettings } from '../province/settings.ts';
 
 extendZodWithOpenApi(z);
 
-export const ROLLUP_FORMAT = 'cchc-rollup/1';
+export const ROLLUP_FORMAT = 'cchc-rollup/2';
 
 const instant = z.string().openapi({ format: 'date-time', example: '2021-06-15T02:30:00.000Z' });
 const code = z.string().openapi({ example: '870' });
+const nat = z.number().int().min(0);
+const formKey = z.string().openapi({ example: 'nq76-six-areas@1', description: 'Form id and version.' });
 
 export const ReportStatus = z.enum(['on_time', 'late', 'missing']).openapi('ReportStatus', {
   description: 'Judged on the receipt time of the first accepted version, against the province\'s deadline.',
 });
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
-/**
- * The headline numbers, one key per metric (null: no included report gives the value).
- * The same keys are compared with the previous period.
- */
-export const METRICS = [
-  ['reportedUnits', 'Số đơn vị đã gửi báo cáo'],
-  ['onTimeUnits', 'Số đơn vị gửi đúng hạn'],
-  ['lateUnits', 'Số đơn vị gửi trễ hạn'],
-  ['missingUnits', 'Số đơn vị chưa gửi báo cáo'],
-  ['inspected', 'Số cơ quan, đơn vị đã được kiểm tra CCHC'],
-  ['planned', 'Số cơ quan, đơn vị dự kiến kiểm tra'],
-  ['lateDossiers', 'Tổng số hồ sơ trễ hạn'],
-  ['lateDossiersUnitLevel', 'Hồ sơ trễ hạn tại đơn vị báo cáo'],
-  ['lateDossiersCommuneLevel', 'Hồ sơ trễ hạn cấp xã'],
-  ['provincialArticles', 'Tin, bài đăng trên Trang tin CCHC Tỉnh'],
-  ['unitArticles', 'Tin, bài đăng trên trang thông tin của đơn vị'],
-  ['radioColumnUnits', 'Số đơn vị duy trì chuyên mục CCHC trên sóng phát thanh'],
-  ['awardsCollectives', 'Số tập thể được khen thưởng'],
-  ['awardsIndividuals', 'Số cá nhân được khen thưởng'],
-  ['dossiersReceived', 'Hồ sơ TTHC tiếp nhận'],
-  ['dossiersResolvedOnTime', 'Hồ sơ giải quyết đúng hạn'],
-  ['dossiersResolvedLate', 'Hồ sơ giải quyết trễ hạn'],
-  ['dossiersPending', 'Hồ sơ đang giải quyết'],
-  ['dossiersOverdue', 'Hồ sơ đang giải quyết quá hạn'],
-  ['fullOnlineServices', 'Dịch vụ công trực tuyến toàn trình'],
-  ['partialOnlineServices', 'Dịch vụ công trực tuyến một phần'],
-  ['dossiersOnline', 'Hồ sơ tiếp nhận trực tuyến'],
-  ['warnings', 'Số cảnh báo trong các báo cáo'],
-] as const;
-export type MetricKey = (typeof METRICS)[number][0];
-
-const metricShape = <T extends z.ZodType>(t: T) =>
-  Object.fromEntries(METRICS.map(([k]) => [k, t])) as { [K in MetricKey]: T };
-
-const nat = z.number().int().min(0);
-const natOrNull = nat.nullable();
-
-export const RollupTotals = z.object(metricShape(natOrNull)).openapi('RollupTotals', {
-  description: 'Province totals over the latest version of every expected unit\'s report. null: no report gives the value.',
-});
-export type RollupTotals = z.infer<typeof RollupTotals>;
-
-export const UnitFigures = z
+/** A unit's value of one indicator: the total cell, and its levels (a level the unit's form or tier lacks is absent). */
+export const UnitValue = z
   .object({
-    inspected: natOrNull,
-    inspectedKind: z.string().nullable(),
-    planned: natOrNull,
-    plannedKind: z.string().nullable(),
-    lateDossiersUnitLevel: nat,
-    lateDossiersCommuneLevel: nat,
-    lateDossiers: nat,
-    provincialArticles: natOrNull,
-    unitArticles: natOrNull,
-    radioColumn: z.boolean().nullable(),
-    awardsCollectives: natOrNull,
-    awardsIndividuals: natOrNull,
-    warnings: nat,
+    value: z.union([z.number(), z.boolean(), z.string()]).nullable(),
+    levels: z.record(z.string(), z.number().nullable()).optional(),
+    /** What the unit counted, in its words ("xã, thị trấn"). */
+    qualifier: z.string().optional(),
   })
-  .openapi('UnitFigures');
-export type UnitFigures = z.infer<typeof UnitFigures>;
+  .openapi('RollupUnitValue');
+export type UnitValue = z.infer<typeof UnitValue>;
+
+/** What a reporting unit's row carries besides its status: its form and its values by indicator code. */
+const unitFigures = {
+  form: formKey.nullable(),
+  values: z.record(z.string(), UnitValue).openapi({ description: 'By indicator code; absent: the unit\'s form has no such indicator.' }),
+  warnings: nat.openapi({ description: 'Data-quality checks on this report (details in summary.json `dataQuality`).' }),
+};
 
 export const StatusUnit = z
   .object({
@@ -92,8 +56,9 @@ export const StatusUnit = z
   .openapi('StatusUnit');
 export type StatusUnit = z.infer<typeof StatusUnit>;
 
-export const UnitRow = StatusUnit.extend({ figures: UnitFigures.nullable() }).openapi('RollupUnit');
+export const UnitRow = StatusUnit.extend({ figures: z.object(unitFigures).nullable() }).openapi('RollupUnit');
 export type UnitRow = z.infer<typeof UnitRow>;
+export type UnitFigures = NonNullable<UnitRow['figures']>;
 
 export const StatusUnexpected = z
   .object({
@@ -110,18 +75,11 @@ export const StatusUnexpected = z
   .openapi('StatusUnexpectedUnit', { description: 'Reported, but not expected for this period: listed, never counted in the totals.' });
 export type StatusUnexpected = z.infer<typeof StatusUnexpected>;
 
-export const UnexpectedUnit = StatusUnexpected.extend({ figures: UnitFigures }).openapi('RollupUnexpectedUnit');
+export const UnexpectedUnit = StatusUnexpected.extend({ figures: z.object(unitFigures) }).openapi('RollupUnexpectedUnit');
 export type UnexpectedUnit = z.infer<typeof UnexpectedUnit>;
 
 export const Completeness = z
-  .object({
-    expected: nat,
-    reported: nat,
-    onTime: nat,
-    late: nat,
-    missing: nat,
-    unexpected: nat,
-  })
+  .object({ expected: nat, reported: nat, onTime: nat, late: nat, missing: nat, unexpected: nat })
   .openapi('Completeness');
 export type Completeness = z.infer<typeof Completeness>;
 
@@ -135,46 +93,91 @@ export const PeriodInfo = z
   })
   .openapi('PeriodInfo');
 
-export const DossierLevelTotal = z
-  .object({ level: z.enum(['unit', 'commune']), label: z.string(), total: nat, units: nat })
-  .openapi('LateDossiersByLevel');
-
-export const FieldTotal = z
+/** Which reporting units a total covers: `units` of the `of` units that reported; the others by code. */
+export const Coverage = z
   .object({
-    field: z.string().openapi({ example: 'Đất đai' }),
-    total: nat,
-    units: z.array(z.object({ code, count: nat })),
+    units: nat,
+    of: nat,
+    notCovered: z.array(code).openapi({ description: 'Reporting units not in this total: their form lacks it, or they left it empty.' }),
   })
-  .openapi('LateDossiersByField');
-export type FieldTotal = z.infer<typeof FieldTotal>;
+  .openapi('RollupCoverage');
+export type Coverage = z.infer<typeof Coverage>;
 
-export const SubUnitTotal = z
+export const AggregateKind = z.enum(['sum', 'countYes', 'min', 'max', 'ratio', 'none']);
+export type AggregateKind = z.infer<typeof AggregateKind>;
+
+export const BreakdownRowTotal = z.object({
+  key: z.string(),
+  label: z.string(),
+  /** For a sub-unit row: its registry code when the unit gave one. */
+  subunit: code.nullable(),
+  total: z.number(),
+  units: z.array(z.object({ code, value: z.number() })),
+});
+export type BreakdownRowTotal = z.infer<typeof BreakdownRowTotal>;
+
+export const BreakdownTotal = z
   .object({
-    unitName: z.string().openapi({ example: 'Xã Long Thuận' }),
-    unitCode: z.string().nullable(),
-    level: z.enum(['unit', 'commune']),
-    reportingUnit: code,
-    reportingUnitName: z.string(),
-    count: nat,
+    id: z.string(),
+    label: z.string(),
+    kind: z.enum(['list', 'subunit']),
+    /** The level the rows were given at (null: the indicator's total cell). */
+    level: z.string().nullable(),
+    levelLabel: z.string().nullable(),
+    rows: z.array(BreakdownRowTotal).openapi({ description: 'Largest total first.' }),
   })
-  .openapi('LateDossiersByUnit');
-export type SubUnitTotal = z.infer<typeof SubUnitTotal>;
+  .openapi('RollupBreakdown');
+export type BreakdownTotal = z.infer<typeof BreakdownTotal>;
 
-export const RollupWarning = z
+export const IndicatorTotal = z
+  .object({
+    code: z.string().openapi({ example: 'TTHC_HS_TRE_HAN' }),
+    label: z.string(),
+    shortLabel: z.string().nullable(),
+    unit: z.string().nullable().openapi({ description: 'Unit of measure as printed ("hồ sơ", "%").' }),
+    type: z.string(),
+    aggregate: AggregateKind,
+    /** The forms (id@version) that define this code among those the units used. */
+    forms: z.array(formKey),
+    total: z.number().nullable().openapi({ description: 'By the form\'s rule; null when no covered unit gives a value, or the rule is none.' }),
+    coverage: Coverage,
+    /** The units' qualifiers of the value ("xã, thị trấn"), most used first. */
+    qualifiers: z.array(z.object({ text: z.string(), units: nat })),
+    levels: z.array(z.object({ key: z.string(), label: z.string(), total: z.number().nullable(), coverage: Coverage })),
+    breakdowns: z.array(BreakdownTotal),
+  })
+  .openapi('RollupIndicator');
+export type IndicatorTotal = z.infer<typeof IndicatorTotal>;
+
+export const FormUse = z
+  .object({ form: formKey, id: z.string(), version: z.number().int(), title: z.string().nullable(), units: z.array(code) })
+  .openapi('RollupFormUse', { description: 'A form (version) the reporting units used; title null when the form is unknown to the service.' });
+
+export const AnnexSection = z
+  .object({
+    compileAs: z.string(),
+    label: z.string(),
+    entries: z.array(z.object({ unit: code, unitName: z.string(), title: z.string(), texts: z.array(z.string()) })),
+  })
+  .openapi('RollupAnnexSection', { description: 'The units\' own words for one kind of section, per unit in unit-code order, verbatim.' });
+export type AnnexSection = z.infer<typeof AnnexSection>;
+
+export const QualityItem = z
   .object({
     unit: code,
     unitName: z.string(),
     version: z.number().int(),
+    field: z.string().openapi({ description: 'The field\'s label as the unit\'s form names it.' }),
+    message: z.string().openapi({ description: 'In Vietnamese; code, path and params allow other languages.' }),
+    code: z.string(),
     path: z.string(),
-    code: z.string().openapi({ example: 'DOC_DATED_AFTER_REPORT' }),
     params: z.record(z.string(), z.union([z.string(), z.number()])),
-    message: z.string().openapi({ description: 'In Vietnamese; code and params allow other languages.' }),
   })
-  .openapi('RollupWarning');
-export type RollupWarning = z.infer<typeof RollupWarning>;
+  .openapi('RollupQualityItem');
+export type QualityItem = z.infer<typeof QualityItem>;
 
 export const MetricChange = z
-  .object({ current: natOrNull, previous: natOrNull, delta: z.number().int().nullable(), percent: z.number().nullable() })
+  .object({ current: z.number().nullable(), previous: z.number().nullable(), delta: z.number().nullable(), percent: z.number().nullable() })
   .openapi('MetricChange');
 export type MetricChange = z.infer<typeof MetricChange>;
 
@@ -183,10 +186,26 @@ export const PreviousRollup = z
     period: z.string().openapi({ example: '2020-H1' }),
     runId: z.string(),
     asOf: instant.nullable(),
-    totals: RollupTotals,
+    /** The previous period's expected units, by code. */
+    expected: z.array(code),
+    completeness: Completeness,
+    totals: z.record(z.string(), z.number().nullable()),
   })
   .openapi('PreviousRollup');
 export type PreviousRollup = z.infer<typeof PreviousRollup>;
+
+export const Comparison = z
+  .object({
+    period: z.string(),
+    runId: z.string(),
+    asOf: instant.nullable(),
+    comparable: z.boolean().openapi({ description: 'false when the two periods\' expected units differ (the 2025 reorganisation): no change is given.' }),
+    note: z.string().nullable(),
+    completeness: z.record(z.string(), MetricChange),
+    indicators: z.record(z.string(), MetricChange).openapi({ description: 'By indicator code present in both periods.' }),
+  })
+  .openapi('RollupComparison');
+export type Comparison = z.infer<typeof Comparison>;
 
 export const RollupSummary = z
   .object({
@@ -198,33 +217,32 @@ export const RollupSummary = z
     }),
     changeSeq: nat.openapi({ description: 'The province-period change counter the rollup was computed from.' }),
     registryVersion: z.string(),
+    document: ProvinceDocumentSettings.nullable().openapi({ description: 'The province\'s document settings; null: not configured.' }),
+    provinceForm: z.object({ form: formKey, title: z.string() }).nullable(),
     completeness: Completeness,
+    forms: z.array(FormUse),
     units: z.array(UnitRow).openapi({ description: 'One row per expected unit, by unit code.' }),
     unexpected: z.array(UnexpectedUnit),
-    totals: RollupTotals,
-    lateDossiers: z.object({
-      byLevel: z.array(DossierLevelTotal),
-      byField: z.array(FieldTotal).openapi({ description: 'Most late dossiers first.' }),
-      byUnit: z.array(SubUnitTotal).openapi({ description: 'Communes (and other sub-units) with most late dossiers first.' }),
-    }),
-    previous: PreviousRollup.nullable(),
-    change: z.record(z.string(), MetricChange).nullable().openapi({ description: 'Per metric of `totals`: against the previous period; null without a previous rollup.' }),
-    warnings: z.array(RollupWarning),
+    indicators: z.array(IndicatorTotal),
+    annex: z.array(AnnexSection),
+    comparison: Comparison.nullable().openapi({ description: 'Against the previous period\'s rollup; null without one.' }),
+    dataQuality: z.object({ count: nat, units: nat, items: z.array(QualityItem) }),
   })
   .openapi('RollupSummary');
 export type RollupSummary = z.infer<typeof RollupSummary>;
 
-/** What is read back from a previous period's summary.json (other keys ignored). */
+/** What is read back from a previous period's summary.json (other keys ignored; an older format is no previous). */
 export const PreviousSummaryFile = z.object({
   format: z.literal(ROLLUP_FORMAT),
   period: z.object({ id: z.string() }),
   asOf: z.string().nullable(),
-  totals: RollupTotals,
+  completeness: Completeness,
+  units: z.array(z.object({ code: z.string() })),
+  indicators: z.array(z.object({ code: z.string(), total: z.number().nullable() })),
 });
 
 // ---------------------------------------------------------------------------
 // HTTP answers.
-
 
 export const StatusResponse = z
   .object({
@@ -247,6 +265,23 @@ export const RollupFileLink = z
   })
   .openapi('RollupFileLink');
 
+/**
+ * What the HTTP answer carries of the summary: counts and the province totals, bounded
+ * by the number of indicators, never per unit or per warning (those are in summary.json).
+ */
+export const RollupDigest = z
+  .object({
+    province: z.object({ code, name: z.string() }),
+    period: PeriodInfo,
+    completeness: Completeness,
+    forms: z.array(z.object({ form: formKey, title: z.string().nullable(), units: nat })),
+    totals: z.array(z.object({ code: z.string(), label: z.string(), total: z.number().nullable(), units: nat, of: nat })),
+    dataQuality: z.object({ count: nat, units: nat }),
+    comparison: z.object({ period: z.string(), comparable: z.boolean(), note: z.string().nullable() }).nullable(),
+  })
+  .openapi('RollupDigest');
+export type RollupDigest = z.infer<typeof RollupDigest>;
+
 export const RollupResponse = z
   .object({
     province: z.string(),
@@ -258,7 +293,7 @@ export const RollupResponse = z
     stale: z.boolean().openapi({ description: 'Reports changed since this rollup; the next scheduled run (or a POST) refreshes it.' }),
     expiresIn: nat,
     files: z.object({ json: RollupFileLink, csv: RollupFileLink, xlsx: RollupFileLink, docx: RollupFileLink }),
-    summary: RollupSummary,
+    summary: RollupDigest,
   })
   .openapi('RollupResponse');
 export type RollupResponse = z.infer<typeof RollupResponse>;

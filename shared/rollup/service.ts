@@ -9,28 +9,61 @@
  * rolledSeq. A run that dies before the pointer moves leaves the previous rollup
  * visible and complete. runId = changeSeq and a hash of summary.json: the same data
  * gives the same runId and the same bytes under the same keys.
+ *
+ * The figures follow the forms the reports were filled against (each summary names its
+ * form id@version; the forms come through `forms`), and the province's document
+ * settings and province-tier form come from its registry configuration. The HTTP
+ * answers carry counts, totals and file links only; the rest is in summary.json.
  */
 import { createHash } from 'node:crypto';
 import { assertCanReadProvince, type Principal } from '../auth/principal.ts';
+import type { FormSummary } from '../forms/body.ts';
+import type { FormDef } from '../forms/model.ts';
 import { ConcurrentWriteError, DomainError, notFound } from '../errors/errors.ts';
 import { deadlineDate, isOpenForRollup, parsePeriod, previousPeriod, type Period } from '../periods/period.ts';
 import type { Registry } from '../registry/registry.ts';
 import { objectKeys } from '../storage/keys.ts';
-import type { BlobStore, ReportStore, RollupMarker, RollupStore } from '../storage/ports.ts';
-import { computeRollup, periodStatus, summaryJson } from './compute.ts';
+import type { BlobStore, LatestRecord, ReportStore, RollupMarker, RollupStore } from '../storage/ports.ts';
+import { computeRollup, digest, periodStatus, summaryJson, type RollupRecord } from './compute.ts';
 import { buildUnitsCsv } from './csv.ts';
 import { buildRollupDocx } from './docx.ts';
 import { downloadName, ROLLUP_FILE_KINDS, ROLLUP_FILES, type RollupFileKind } from './format.ts';
-import { PreviousSummaryFile, type PreviousRollup, type RollupResponse, type RollupSummary, type StatusResponse } from './schema.ts';
+import { formKey } from './indicators.ts';
+import { PreviousSummaryFile, ROLLUP_FORMAT, type PreviousRollup, type RollupResponse, type RollupSummary, type StatusResponse } from './schema.ts';
 import { buildRollupXlsx } from './xlsx.ts';
 
 export const ROLLUP_URL_TTL_SECONDS = 300;
+
+export type FormLookup = (ref: { id: string; version: number }) => Promise<FormDef | undefined>;
+
+/**
+ * A latest item's summary as the rollup reads it. An item stored before reports named
+ * their form has no values the rollup can total: it counts for completeness only.
+ */
+export function formSummaryOf(summary: unknown): FormSummary {
+  const s = summary as Partial<FormSummary> | null;
+  if (s && typeof s === 'object' && s.form && typeof s.form.id === 'string' && s.values && typeof s.values === 'object')
+    return { form: s.form, values: s.values, compiled: s.compiled ?? [], warnings: s.warnings ?? [], warningCount: s.warningCount ?? s.warnings?.length ?? 0 };
+  const warnings = Array.isArray(s?.warnings) ? s.warnings : [];
+  return { form: { id: 'bao-cao-cu', version: 1 }, values: {}, compiled: [], warnings, warningCount: warnings.length };
+}
+
+const toRecord = (r: LatestRecord): RollupRecord => ({
+  unit: r.unit,
+  version: r.version,
+  receivedAt: r.receivedAt,
+  firstReceivedAt: r.firstReceivedAt,
+  onTime: r.onTime,
+  summary: formSummaryOf(r.summary),
+});
 
 export interface RollupServiceDeps {
   reports: ReportStore;
   rollups: RollupStore;
   blobs: BlobStore;
   registry: () => Promise<Registry>;
+  /** The form a report was filled against, by id and version (undefined: unknown; its values are not totalled). */
+  forms?: FormLookup;
   /** Write the .docx too (default). The benchmark measures a run without it. */
   docx?: boolean;
 }
@@ -116,7 +149,24 @@ export class RollupService {
     }
     const r = PreviousSummaryFile.safeParse(parsed);
     if (!r.success || r.data.period.id !== id) return null;
-    return { period: id, runId: marker.runId, asOf: r.data.asOf, totals: r.data.totals };
+    return {
+      period: id,
+      runId: marker.runId,
+      asOf: r.data.asOf,
+      expected: r.data.units.map((u) => u.code),
+      completeness: r.data.completeness,
+      totals: Object.fromEntries(r.data.indicators.map((i) => [i.code, i.total])),
+    };
+  }
+
+  /** The forms the records name and the province's own form, looked up once each. */
+  private async forms(latest: readonly RollupRecord[], provinceForm: { id: string; version: number } | undefined): Promise<Map<string, FormDef>> {
+    const refs = new Map<string, { id: string; version: number }>();
+    for (const r of latest) refs.set(formKey(r.summary.form), r.summary.form);
+    if (provinceForm) refs.set(formKey(provinceForm), provinceForm);
+    const lookup = this.deps.forms;
+    const found = await Promise.all([...refs].map(async ([key, ref]) => [key, lookup ? await lookup(ref) : undefined] as const));
+    return new Map(found.filter((e): e is readonly [string, FormDef] => e[1] !== undefined));
   }
 
   /** Computes and publishes one province-period's rollup (whatever the marker says). */
@@ -128,10 +178,11 @@ export class RollupService {
     // changeSeq > rolledSeq, so the next scheduled run picks it up.
     const marker = await this.deps.rollups.marker(province, period.id);
     const changeSeq = marker?.changeSeq ?? 0;
-    const [latest, previous] = await Promise.all([
-      this.deps.reports.latestForProvincePeriod(province, period.id),
-      this.previous(province, period),
-    ]);
+    const [items, previous] = await Promise.all([this.deps.reports.latestForProvincePeriod(province, period.id), this.previous(province, period)]);
+    const latest = items.map(toRecord);
+    const document = registry.provinceConfig(province)?.document ?? null;
+    const forms = await this.forms(latest, document?.form);
+    const provinceForm = document?.form ? (forms.get(formKey(document.form)) ?? null) : null;
     const t1 = now();
     const summary = computeRollup({
       province: this.provinceInfo(t),
@@ -142,7 +193,10 @@ export class RollupService {
       expected: registry.expectedUnits(province, period),
       unit: (c) => registry.unit(c),
       latest,
+      forms,
       previous,
+      document,
+      provinceForm,
     });
     const json = Buffer.from(summaryJson(summary), 'utf8');
     const runId = `${String(changeSeq).padStart(10, '0')}-${createHash('sha256').update(json).digest('hex').slice(0, 12)}`;
@@ -166,7 +220,7 @@ export class RollupService {
     start(put('json', json));
     start(put('csv', buildUnitsCsv(summary)));
     start(put('xlsx', await buildRollupXlsx(summary, { runId })));
-    if (this.deps.docx !== false) start(put('docx', await buildRollupDocx(summary, { runId })));
+    if (this.deps.docx !== false) start(put('docx', await buildRollupDocx(summary, { runId, forms: [...forms.values()], provinceForm })));
     await Promise.all(writes);
 
     // Last step: the pointer. Until it moves, readers see the previous rollup.
@@ -260,7 +314,7 @@ export class RollupService {
   /** GET .../periods/{period}/status */
   async status(p: Principal, province: string, periodId: string): Promise<StatusResponse> {
     const t = await this.target(p, province, periodId);
-    const latest = await this.deps.reports.latestForProvincePeriod(province, t.period.id);
+    const latest = (await this.deps.reports.latestForProvincePeriod(province, t.period.id)).map(toRecord);
     return periodStatus({
       province: this.provinceInfo(t),
       period: t.period,
@@ -298,6 +352,8 @@ export class RollupService {
     const bytes = await this.deps.blobs.get(key);
     if (!bytes) throw notFound('ROLLUP_NOT_FOUND');
     const summary = JSON.parse(Buffer.from(bytes).toString('utf8')) as RollupSummary;
+    // A rollup written before the rollup followed the forms: the next run replaces it.
+    if (summary.format !== ROLLUP_FORMAT) throw notFound('ROLLUP_NOT_FOUND');
     return {
       province,
       period: t.period.id,
@@ -308,7 +364,7 @@ export class RollupService {
       stale: marker.changeSeq > marker.rolledSeq,
       expiresIn: ROLLUP_URL_TTL_SECONDS,
       files: await this.links(province, t.period.id, marker.files ?? {}),
-      summary,
+      summary: digest(summary),
     };
   }
 
@@ -329,7 +385,7 @@ export class RollupService {
         stale: false,
         expiresIn: ROLLUP_URL_TTL_SECONDS,
         files: await this.links(province, r.period, r.files),
-        summary: r.summary,
+        summary: digest(r.summary),
       },
     };
   }

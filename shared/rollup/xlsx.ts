@@ -1,19 +1,33 @@
 /**
  * rollup.xlsx: the rollup as a workbook for the provincial office. Sheets: the summary
- * (every metric with the previous period and the change), the units (one row per
- * expected unit, then units outside the list), late dossiers by field and by unit, the
- * units that have not reported, and the reports' warnings. Numbers are numbers, times
- * are Excel dates (Asia/Ho_Chi_Minh wall clock); every sheet has a frozen, filterable
- * header row and column widths fitted to the content.
+ * (completeness and every indicator's total with its coverage, the previous period and
+ * the change), the units (the shared unit row of format.ts: every indicator and level),
+ * totals by level, breakdown rows (by field, by sub-unit), the units that have not
+ * reported, the units' own words (the annex), and the data-quality checks in plain
+ * Vietnamese (the unit's name and the field's label, never codes or JSON paths). Numbers
+ * are numbers, times are Excel dates (Asia/Ho_Chi_Minh wall clock); every sheet has a
+ * frozen, filterable header row and fitted column widths, and prints well: A4, landscape
+ * when wide, fitted to the page width (or a few pages when very wide), the header row
+ * and the unit's code and name repeated on every printed page. A text that a later save
+ * as CSV would turn into a formula (= + - @) carries the quote-prefix style.
  *
  * The SpreadsheetML parts are written directly (shared strings, one styles part)
  * rather than through exceljs's object model: at 10,000 units exceljs took seconds,
- * longer than reading the reports, and the rollup is meant to cost about one read
- * (docs/decisions/0101-hand-written-xlsx.md). exceljs reads these files back in the tests. Deterministic: the
- * workbook's dates come from the data (asOf), and the zip has fixed timestamps.
+ * longer than reading the reports. exceljs reads these files back in the tests.
+ * Deterministic: the workbook's dates come from the data (asOf), and the zip has fixed
+ * timestamps.
  */
-import { documentDate, ictLong, KIND_LABEL, REASON_LABEL, STATUS_LABEL, unitFigureValues, vnDate } from './format.ts';
-import { METRICS, type RollupSummary, type UnitFigures } from './schema.ts';
+import { groupDigits, ictLong, vnDate, xmlEscape as esc } from '../format/vi.ts';
+import {
+  AGGREGATE_LABEL,
+  documentDate,
+  indicatorName,
+  KIND_LABEL,
+  unitColumns,
+  unitRows,
+  type UnitCell,
+} from './format.ts';
+import type { RollupSummary } from './schema.ts';
 import { writeZip, type ZipEntry } from '../documents/zip.ts';
 
 /** Cell values; times are Excel serial numbers in a date-styled column (see excelDate). */
@@ -23,7 +37,20 @@ type Styled = { v: Value; s: number };
 type Cell = Value | Styled;
 
 /** Indexes into cellXfs of the styles part below. */
-const STYLE = { general: 0, header: 1, integer: 2, dateTime: 3, percent: 4, signed: 5, date: 6, bold: 7 } as const;
+const STYLE = {
+  general: 0,
+  header: 1,
+  integer: 2,
+  dateTime: 3,
+  percent: 4,
+  signed: 5,
+  date: 6,
+  bold: 7,
+  quoted: 8,
+  wrap: 9,
+  wrapQuoted: 10,
+  decimal: 11,
+} as const;
 
 const STYLES_XML =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
@@ -31,7 +58,7 @@ const STYLES_XML =
   '<numFmts count="4">' +
   '<numFmt numFmtId="164" formatCode="dd/mm/yyyy hh:mm"/>' +
   '<numFmt numFmtId="165" formatCode="0.0%"/>' +
-  '<numFmt numFmtId="166" formatCode="+#,##0;-#,##0;0"/>' +
+  '<numFmt numFmtId="166" formatCode="+#,##0.##;-#,##0.##;0"/>' +
   '<numFmt numFmtId="167" formatCode="dd/mm/yyyy"/>' +
   '</numFmts>' +
   '<fonts count="2">' +
@@ -44,7 +71,7 @@ const STYLES_XML =
   '<border><left style="thin"><color rgb="FF808080"/></left><right style="thin"><color rgb="FF808080"/></right>' +
   '<top style="thin"><color rgb="FF808080"/></top><bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="8">' +
+  '<cellXfs count="12">' +
   '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
   '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>' +
   '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
@@ -53,12 +80,16 @@ const STYLES_XML =
   '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
   '<xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
   '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1" quotePrefix="1"><alignment vertical="top" wrapText="1"/></xf>' +
+  '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
   '</cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
-const XML_SPECIAL = /[&<>"]/;
-const esc = (s: string) => (XML_SPECIAL.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s);
+/** A text Excel would take for a formula once saved in another format: kept as text by the quote prefix. */
+const FORMULA_LIKE = /^[=+\-@]/;
 
 function columnName(i: number): string {
   let n = i + 1;
@@ -72,7 +103,7 @@ function columnName(i: number): string {
 }
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-const ICT_OFFSET_MS = 7 * 3600_000;
+const ICT_OFFSET_MS = 7 * 3_600_000;
 
 /**
  * An append-only byte buffer. The sheet XML goes straight to bytes: at 10,000 units a
@@ -135,6 +166,24 @@ interface Sheet {
   /** Rows after the table (outside the filter), e.g. notes. */
   after?: Cell[][];
   freezeColumns?: number;
+  /** Leading columns printed on every page (the unit's code and name). */
+  printColumns?: number;
+}
+
+/** Characters of column width that fit across A4 at 100 % (margins 0.5"), portrait and landscape. */
+const PORTRAIT_CHARS = 100;
+const LANDSCAPE_CHARS = 150;
+/** Below this scale a printout is hard to read: wider sheets print on more pages across. */
+const MIN_SCALE = 0.6;
+
+/** Orientation and pages across for a sheet of these column widths. */
+export function printLayout(widths: readonly number[], titleWidth: number): { orientation: 'portrait' | 'landscape'; pagesWide: number } {
+  const total = widths.reduce((a, w) => a + w, 0);
+  if (total <= PORTRAIT_CHARS) return { orientation: 'portrait', pagesWide: 1 };
+  const perPage = LANDSCAPE_CHARS / MIN_SCALE;
+  if (total <= perPage) return { orientation: 'landscape', pagesWide: 1 };
+  // Each further page repeats the title columns.
+  return { orientation: 'landscape', pagesWide: Math.ceil((total - titleWidth) / Math.max(1, perPage - titleWidth)) };
 }
 
 const HEADER_WRAP_AT = 16;
@@ -178,6 +227,8 @@ function sheetXml(sheet: Sheet, strings: SharedStrings, selected: boolean): Buff
   const out = new Bytes();
   const styleAttr = (st: number | undefined) => (st ? ` s="${st}"` : '');
   const colStyles = cols.map((c) => styleAttr(c.style));
+  // Text cells: wrapped where the column wraps; quote-prefixed when they look like a formula.
+  const textStyle = cols.map((c) => (c.style === STYLE.wrap ? [' s="9"', ' s="10"'] : ['', ' s="8"']));
   /** One cell's XML ('' for an empty cell); strings go to the shared strings table. */
   const cell = (ref: string, c: Cell, colStyle: string): string => {
     let v: Value;
@@ -188,7 +239,8 @@ function sheetXml(sheet: Sheet, strings: SharedStrings, selected: boolean): Buff
     } else v = c;
     if (v === null || v === undefined) return '';
     if (typeof v === 'number') return `<c r="${ref}"${st}><v>${v}</v></c>`;
-    return `<c r="${ref}"${isStyled(c) ? st : ''} t="s"><v>${strings.id(v)}</v></c>`;
+    if (FORMULA_LIKE.test(v) && !isStyled(c)) st = styleAttr(STYLE.quoted);
+    return `<c r="${ref}"${isStyled(c) || FORMULA_LIKE.test(v) ? st : ''} t="s"><v>${strings.id(v)}</v></c>`;
   };
 
   const total = 1 + sheet.rows.length + (sheet.after?.length ?? 0);
@@ -196,6 +248,7 @@ function sheetXml(sheet: Sheet, strings: SharedStrings, selected: boolean): Buff
   out.add(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+      '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
       `<dimension ref="A1:${lastCol}${total}"/>`,
   );
   const x = sheet.freezeColumns ?? 0;
@@ -224,7 +277,7 @@ function sheetXml(sheet: Sheet, strings: SharedStrings, selected: boolean): Buff
         if (c === null || c === undefined) continue;
         // The common cases inline (a number, a string); styled cells through cell().
         if (typeof c === 'number') x += `<c r="${names[i]}${r}"${styles[i]}><v>${c}</v></c>`;
-        else if (typeof c === 'string') x += `<c r="${names[i]}${r}" t="s"><v>${strings.id(c)}</v></c>`;
+        else if (typeof c === 'string') x += `<c r="${names[i]}${r}"${textStyle[i]![FORMULA_LIKE.test(c) ? 1 : 0]} t="s"><v>${strings.id(c)}</v></c>`;
         else x += cell(`${names[i]}${r}`, c, styles[i]!);
       }
       out.add(`${x}</row>`);
@@ -232,38 +285,76 @@ function sheetXml(sheet: Sheet, strings: SharedStrings, selected: boolean): Buff
   }
   out.add('</sheetData>');
   out.add(`<autoFilter ref="A1:${lastCol}${1 + sheet.rows.length}"/>`);
-  out.add('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>');
+  const titleWidth = finalWidths.slice(0, sheet.printColumns ?? 0).reduce((a, w) => a + w, 0);
+  const { orientation, pagesWide } = printLayout(finalWidths, titleWidth);
+  out.add('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>');
+  out.add(`<pageSetup paperSize="9" orientation="${orientation}" fitToWidth="${pagesWide}" fitToHeight="0"/>`);
+  // The page number and the sheet's name at the foot of every printed page.
+  out.add('<headerFooter><oddFooter>&amp;L&amp;A&amp;RTrang &amp;P/&amp;N</oddFooter></headerFooter></worksheet>');
   return out.bytes();
-}
-
-function figureCells(f: UnitFigures | null): Value[] {
-  return f ? unitFigureValues(f) : [];
 }
 
 /** Excel's serial date of an instant, as the wall clock in Asia/Ho_Chi_Minh shows it. */
 const excelDate = (iso: string | null) => (iso ? (Date.parse(iso) + ICT_OFFSET_MS - EXCEL_EPOCH) / 86_400_000 : null);
 const I = STYLE.integer;
 
+/** A shared unit-row cell as an xlsx cell: times as Excel dates, decimals with two places. */
+function xlsxCell(c: UnitCell): Cell {
+  if (c.kind === 'dateTime') return excelDate(c.value as string | null);
+  if (typeof c.value === 'number' && !Number.isInteger(c.value)) return { v: c.value, s: STYLE.decimal };
+  return c.value;
+}
+
+/** A number the indicator's type prints with decimals (percent, decimal) or as a count. */
+const figure = (v: number | null | undefined): Cell =>
+  v === null || v === undefined ? null : Number.isInteger(v) ? v : { v, s: STYLE.decimal };
+
 /** The workbook's sheets, from the summary. */
 function sheets(s: RollupSummary, runId: string): Sheet[] {
-  const prev = s.previous;
-  const ld = s.lateDossiers.byLevel;
-  const lateTotal = s.totals.lateDossiers ?? 0;
-  const levelLabel = new Map(ld.map((l) => [l.level, l.label]));
+  const cmp = s.comparison;
+  const names = new Map([...s.units, ...s.unexpected].map((u) => [u.code, u.name ?? u.code]));
+  const nameList = (codes: readonly string[]) => codes.map((c) => names.get(c) ?? c).join('; ');
+  const change = (c: { previous: number | null; delta: number | null; percent: number | null } | undefined): Cell[] => [
+    figure(c?.previous),
+    c?.delta == null ? null : { v: c.delta, s: STYLE.signed },
+    c?.percent == null ? null : { v: c.percent / 100, s: STYLE.percent },
+  ];
+  const completeness: [keyof RollupSummary['completeness'], string][] = [
+    ['expected', 'Số đơn vị phải báo cáo'],
+    ['reported', 'Số đơn vị đã gửi báo cáo'],
+    ['onTime', 'Số đơn vị gửi đúng hạn'],
+    ['late', 'Số đơn vị gửi trễ hạn'],
+    ['missing', 'Số đơn vị chưa gửi báo cáo'],
+  ];
+  const unitCols = unitColumns(s);
+  const listedByUnit = new Map<string, number>();
+  for (const q of s.dataQuality.items) listedByUnit.set(q.unit, (listedByUnit.get(q.unit) ?? 0) + 1);
   return [
     {
       name: 'Tổng hợp',
       columns: [
-        { header: 'Chỉ tiêu', max: 60 },
+        { header: 'Chỉ tiêu', max: 60, style: STYLE.wrap },
         { header: 'Kỳ này', style: I },
+        { header: 'Số đơn vị có số liệu', style: I },
         { header: 'Kỳ trước', style: I },
         { header: 'Tăng (+), giảm (-)', style: STYLE.signed },
         { header: 'Tỷ lệ thay đổi', style: STYLE.percent },
+        { header: 'Cách tổng hợp', max: 24 },
+        { header: 'Đơn vị chưa có số liệu', max: 50, style: STYLE.wrap },
+        { header: 'Mã chỉ tiêu', max: 30 },
       ],
-      rows: METRICS.map(([key, label]) => {
-        const ch = s.change?.[key];
-        return [label, s.totals[key], prev ? prev.totals[key] : null, ch?.delta ?? null, ch?.percent == null ? null : ch.percent / 100];
-      }),
+      rows: [
+        ...completeness.map(([k, label]): Cell[] => [label, s.completeness[k], null, ...change(cmp?.completeness[k])]),
+        ...s.indicators.map((i): Cell[] => [
+          indicatorName(i),
+          figure(i.total),
+          i.coverage.units,
+          ...change(cmp?.indicators[i.code]),
+          AGGREGATE_LABEL[i.aggregate] ?? i.aggregate,
+          i.coverage.notCovered.length ? nameList(i.coverage.notCovered) : null,
+          i.code,
+        ]),
+      ],
       after: [
         [],
         [{ v: 'Tỉnh', s: STYLE.bold }, `${s.province.name} (${s.province.code})`],
@@ -271,8 +362,11 @@ function sheets(s: RollupSummary, runId: string): Sheet[] {
         // Notes are text: it runs over the empty cells to its right.
         [{ v: 'Số liệu tính đến (giờ Việt Nam)', s: STYLE.bold }, s.asOf ? ictLong(s.asOf) : 'Chưa có báo cáo'],
         [{ v: 'Hạn gửi báo cáo', s: STYLE.bold }, vnDate(s.period.deadline)],
-        [{ v: 'Kỳ so sánh', s: STYLE.bold }, prev ? prev.period : 'Chưa có số liệu kỳ trước'],
-        [{ v: 'Cấp của hồ sơ trễ hạn', s: STYLE.bold }, ld.map((l) => `${l.level}: ${l.label}`).join('; ')],
+        [{ v: 'Kỳ so sánh', s: STYLE.bold }, cmp ? (cmp.comparable ? cmp.period : (cmp.note ?? cmp.period)) : 'Chưa có số liệu kỳ trước'],
+        ...s.forms.map((f): Cell[] => [
+          { v: 'Biểu mẫu', s: STYLE.bold },
+          `${f.title ?? 'Biểu mẫu không xác định'} (${f.form}): ${groupDigits(f.units.length)} đơn vị`,
+        ]),
         [{ v: 'Phiên bản danh mục đơn vị', s: STYLE.bold }, s.registryVersion],
         [{ v: 'Mã lần tổng hợp', s: STYLE.bold }, runId],
       ],
@@ -280,87 +374,95 @@ function sheets(s: RollupSummary, runId: string): Sheet[] {
     {
       name: 'Đơn vị',
       freezeColumns: 2,
-      columns: [
-        { header: 'Mã đơn vị' },
-        { header: 'Tên đơn vị', max: 45 },
-        { header: 'Loại đơn vị', max: 30 },
-        { header: 'Tình trạng', max: 26 },
-        { header: 'Phiên bản', style: I },
-        { header: 'Nhận lần đầu', style: STYLE.dateTime },
-        { header: 'Nhận bản mới nhất', style: STYLE.dateTime },
-        { header: 'Đã kiểm tra', style: I },
-        { header: 'Dự kiến kiểm tra', style: I },
-        { header: 'Trễ hạn tại đơn vị', style: I },
-        { header: 'Trễ hạn cấp xã', style: I },
-        { header: 'Tổng hồ sơ trễ hạn', style: I },
-        { header: 'Tin bài Trang tin CCHC Tỉnh', style: I },
-        { header: 'Tin bài trang đơn vị', style: I },
-        { header: 'Chuyên mục phát thanh' },
-        { header: 'Khen thưởng tập thể', style: I },
-        { header: 'Khen thưởng cá nhân', style: I },
-        { header: 'Số cảnh báo', style: I },
-      ],
-      rows: [
-        ...s.units.map((u): Cell[] => [
-          u.code,
-          u.name,
-          KIND_LABEL[u.kind] ?? u.kind,
-          STATUS_LABEL[u.status],
-          u.version,
-          excelDate(u.firstReceivedAt),
-          excelDate(u.receivedAt),
-          ...figureCells(u.figures),
-        ]),
-        ...s.unexpected.map((u): Cell[] => [
-          u.code,
-          u.name ?? '',
-          REASON_LABEL[u.reason],
-          STATUS_LABEL.unexpected,
-          u.version,
-          excelDate(u.firstReceivedAt),
-          excelDate(u.receivedAt),
-          ...figureCells(u.figures),
-        ]),
-      ],
+      printColumns: 2,
+      columns: unitCols.map((c) => ({
+        header: c.header,
+        ...(c.max ? { max: c.max } : {}),
+        ...(c.kind === 'dateTime' ? { style: STYLE.dateTime } : c.kind === 'number' ? { style: I } : {}),
+      })),
+      rows: [...unitRows(s)].map((row) => row.map(xlsxCell)),
     },
     {
-      name: 'Trễ hạn theo lĩnh vực',
+      name: 'Theo cấp',
       columns: [
-        { header: 'Lĩnh vực', max: 50 },
-        { header: 'Số hồ sơ trễ hạn', style: I },
-        { header: 'Số đơn vị có hồ sơ trễ hạn', style: I },
-        { header: 'Tỷ lệ trên tổng số hồ sơ trễ hạn', style: STYLE.percent },
-      ],
-      rows: s.lateDossiers.byField.map((f) => [f.field, f.total, f.units.length, lateTotal > 0 ? f.total / lateTotal : null]),
-    },
-    {
-      name: 'Trễ hạn theo đơn vị',
-      columns: [
-        { header: 'Đơn vị', max: 45 },
-        { header: 'Mã đơn vị' },
+        { header: 'Chỉ tiêu', max: 50, style: STYLE.wrap },
         { header: 'Cấp', max: 24 },
-        { header: 'Thuộc đơn vị báo cáo', max: 45 },
-        { header: 'Mã đơn vị báo cáo' },
-        { header: 'Số hồ sơ trễ hạn', style: I },
+        { header: 'Tổng', style: I },
+        { header: 'Số đơn vị có số liệu', style: I },
+        { header: 'Đơn vị chưa có số liệu', max: 50, style: STYLE.wrap },
       ],
-      rows: s.lateDossiers.byUnit.map((u) => [u.unitName, u.unitCode, levelLabel.get(u.level) ?? u.level, u.reportingUnitName, u.reportingUnit, u.count]),
+      rows: s.indicators.flatMap((i) =>
+        i.levels.map((l): Cell[] => [
+          indicatorName(i),
+          l.label,
+          figure(l.total),
+          l.coverage.units,
+          l.coverage.notCovered.length ? nameList(l.coverage.notCovered) : null,
+        ]),
+      ),
+    },
+    {
+      name: 'Phân tổ',
+      columns: [
+        { header: 'Chỉ tiêu', max: 45, style: STYLE.wrap },
+        { header: 'Phân tổ', max: 24 },
+        { header: 'Cấp', max: 20 },
+        { header: 'Tên', max: 40 },
+        { header: 'Tổng', style: I },
+        { header: 'Số đơn vị', style: I },
+        { header: 'Đơn vị báo cáo', max: 45, style: STYLE.wrap },
+      ],
+      rows: s.indicators.flatMap((i) =>
+        i.breakdowns.flatMap((b) =>
+          b.rows.map((r): Cell[] => [
+            indicatorName(i),
+            b.label,
+            b.levelLabel,
+            r.label,
+            figure(r.total),
+            r.units.length,
+            nameList(r.units.map((u) => u.code)),
+          ]),
+        ),
+      ),
     },
     {
       name: 'Chưa báo cáo',
+      printColumns: 2,
       columns: [{ header: 'Mã đơn vị' }, { header: 'Tên đơn vị', max: 45 }, { header: 'Loại đơn vị', max: 30 }],
       rows: s.units.filter((u) => u.status === 'missing').map((u) => [u.code, u.name, KIND_LABEL[u.kind] ?? u.kind]),
     },
     {
-      name: 'Cảnh báo',
+      name: 'Ý kiến đơn vị',
+      printColumns: 0,
+      columns: [
+        { header: 'Nội dung', max: 22 },
+        { header: 'Mã đơn vị' },
+        { header: 'Tên đơn vị', max: 30, style: STYLE.wrap },
+        { header: 'Mục trong báo cáo', max: 30, style: STYLE.wrap },
+        { header: 'Ý kiến của đơn vị (nguyên văn)', max: 90, style: STYLE.wrap },
+      ],
+      rows: s.annex.flatMap((a) => a.entries.flatMap((e) => e.texts.map((t): Cell[] => [a.label, e.unit, e.unitName, e.title, t]))),
+    },
+    {
+      name: 'Kiểm tra số liệu',
+      printColumns: 2,
       columns: [
         { header: 'Mã đơn vị' },
-        { header: 'Tên đơn vị', max: 40 },
+        { header: 'Tên đơn vị', max: 30, style: STYLE.wrap },
         { header: 'Phiên bản', style: I },
-        { header: 'Mã cảnh báo', max: 28 },
-        { header: 'Vị trí', max: 50 },
-        { header: 'Nội dung', max: 90 },
+        { header: 'Nội dung cần xem lại', max: 40, style: STYLE.wrap },
+        { header: 'Nhận xét', max: 80, style: STYLE.wrap },
       ],
-      rows: s.warnings.map((w) => [w.unit, w.unitName, w.version, w.code, w.path, w.message]),
+      rows: [
+        ...s.dataQuality.items.map((q): Cell[] => [q.unit, q.unitName, q.version, q.field, q.message]),
+        // Checks beyond those kept with the report are counted, not listed.
+        ...s.units.flatMap((u): Cell[][] => {
+          const listed = listedByUnit.get(u.code) ?? 0;
+          const more = (u.figures?.warnings ?? 0) - listed;
+          return more > 0 ? [[u.code, u.name, u.version, 'Các nội dung khác', `Còn ${groupDigits(more)} điểm cần xem lại, không liệt kê.`]] : [];
+        }),
+      ],
     },
   ];
 }
@@ -445,6 +547,13 @@ export async function buildRollupXlsx(s: RollupSummary, ctx: XlsxContext): Promi
               (sh, i) =>
                 `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${esc(quoteSheet(sh.name))}!$A$1:$${columnName(sh.columns.length - 1)}$${1 + sh.rows.length}</definedName>`,
             )
+            .join('') +
+          // The header row on every printed page, and the unit's code and name where the sheet lists units.
+          list
+            .map((sh, i) => {
+              const cols = sh.printColumns ? `${esc(quoteSheet(sh.name))}!$A:$${columnName(sh.printColumns - 1)},` : '';
+              return `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${cols}${esc(quoteSheet(sh.name))}!$1:$1</definedName>`;
+            })
             .join('') +
           '</definedNames><calcPr calcId="191029"/></workbook>',
       ),

@@ -1,112 +1,119 @@
 /**
- * The rollup computation and its files, without any storage: fixtures are latest
- * records built from the seed report exactly as ReportService stores them.
+ * The rollup computation without any storage: forms and per-unit FormSummaries made as
+ * fixtures (the seed's facts; a six-area form in two versions).
  */
-import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { compareCodes, computeRollup, summaryJson } from '../../shared/rollup/compute.ts';
-import { buildUnitsCsv } from '../../shared/rollup/csv.ts';
-import { buildRollupDocx } from '../../shared/rollup/docx.ts';
-import { RollupSummary } from '../../shared/rollup/schema.ts';
-import { buildRollupXlsx } from '../../shared/rollup/xlsx.ts';
-import { readZip, zipText } from '../../shared/documents/zip.ts';
-import { input, record, seed, variant } from './fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { compareCodes, computeRollup, digest, NOT_COMPARABLE, summaryJson } from '../../shared/rollup/compute.ts';
+import { RollupSummary, type IndicatorTotal } from '../../shared/rollup/schema.ts';
+import {
+  districtSummary,
+  input,
+  record,
+  registry2026,
+  seedForm,
+  seedSummary,
+  sixAreaSummary,
+  sixAreaV1,
+  sixAreaV2,
+} from './fixtures.ts';
 
-afterEach(() => {
-  vi.useRealTimers();
-});
+const ind = (s: RollupSummary, code: string) => s.indicators.find((i) => i.code === code) as IndicatorTotal;
 
 describe('the seed report alone', () => {
-  const s = computeRollup(input([record('870', seed())]));
+  const s = computeRollup(input([record('870', seedSummary())]));
 
   it('gives 1 of 12 reported and 11 missing, by unit code', () => {
     expect(s.completeness).toEqual({ expected: 12, reported: 1, onTime: 1, late: 0, missing: 11, unexpected: 0 });
     expect(s.units.map((u) => u.code)).toEqual(['866', '867', '868', '869', '870', '871', '872', '873', '874', '875', '876', '877']);
-    expect(s.units.filter((u) => u.status === 'missing')).toHaveLength(11);
-    expect(s.units.find((u) => u.code === '870')).toMatchObject({ status: 'on_time', version: 1, name: 'Huyện Hồng Ngự' });
+    expect(s.units.find((u) => u.code === '870')).toMatchObject({ status: 'on_time', version: 1, name: 'Huyện Hồng Ngự', figures: { form: 'dt-test@1' } });
   });
 
-  it('has the seed numbers as totals', () => {
-    expect(s.totals).toMatchObject({
-      reportedUnits: 1,
-      inspected: 10,
-      planned: 12,
-      lateDossiers: 433,
-      lateDossiersUnitLevel: 250,
-      lateDossiersCommuneLevel: 183,
-      provincialArticles: 4,
-      unitArticles: 5,
-      radioColumnUnits: 1,
-      awardsCollectives: 6,
-      awardsIndividuals: 21,
-      warnings: 3,
-      // The seed attaches its appendix: no dossier figures, so none are invented.
-      dossiersReceived: null,
-      fullOnlineServices: null,
-    });
-    expect(s.lateDossiers.byLevel).toEqual([
-      { level: 'unit', label: 'Cấp huyện', total: 250, units: 1 },
-      { level: 'commune', label: 'Cấp xã', total: 183, units: 1 },
+  it('has its known totals: 10 inspected, 12 planned, 250 + 183 late dossiers, 228 Đất đai, 129 Xã Long Thuận', () => {
+    expect(ind(s, 'KIEM_TRA')).toMatchObject({ total: 10, coverage: { units: 1, of: 1, notCovered: [] }, label: 'Số cơ quan, đơn vị đã kiểm tra CCHC' });
+    expect(ind(s, 'DU_KIEN_KT').total).toBe(12);
+    const late = ind(s, 'HS_TRE_HAN');
+    expect(late.total).toBe(433);
+    expect(late.levels.map((l) => [l.key, l.label, l.total])).toEqual([
+      ['huyen', 'Cấp huyện', 250],
+      ['xa', 'Cấp xã', 183],
     ]);
-    expect(s.lateDossiers.byField).toEqual([{ field: 'Đất đai', total: 228, units: [{ code: '870', count: 228 }] }]);
-    expect(s.lateDossiers.byUnit).toEqual([
-      { unitName: 'Xã Long Thuận', unitCode: null, level: 'commune', reportingUnit: '870', reportingUnitName: 'Huyện Hồng Ngự', count: 129 },
-    ]);
+    const field = late.breakdowns.find((b) => b.id === 'field')!;
+    expect(field).toMatchObject({ kind: 'list', label: 'Lĩnh vực', level: 'huyen', levelLabel: 'Cấp huyện' });
+    expect(field.rows).toEqual([{ key: 'dat-dai', label: 'Đất đai', subunit: null, total: 228, units: [{ code: '870', value: 228 }] }]);
+    const commune = late.breakdowns.find((b) => b.id === 'commune')!;
+    expect(commune.rows.map((r) => [r.label, r.total, r.units[0]!.code])).toEqual([['Xã Long Thuận', 129, '870']]);
+    expect([ind(s, 'KT_TAP_THE').total, ind(s, 'KT_CA_NHAN').total, ind(s, 'TIN_BAI_TINH').total, ind(s, 'TIN_BAI_DV').total]).toEqual([6, 21, 4, 5]);
+    expect(ind(s, 'PHAT_THANH')).toMatchObject({ aggregate: 'countYes', total: 1 });
   });
 
-  it('carries the report\'s warnings with their unit and a Vietnamese message', () => {
-    expect(s.warnings.map((w) => w.params.number).sort()).toEqual(['217/KH-UBND', '218/KH-UBND', '228/KH-UBND']);
-    expect(s.warnings.every((w) => w.unit === '870' && w.code === 'DOC_DATED_AFTER_REPORT' && w.message.includes('có thể nhầm năm'))).toBe(true);
+  it('takes every indicator, code and label from the form, in the form\'s order', () => {
+    expect(s.indicators.map((i) => i.code)).toEqual(seedForm.indicators.map((d) => d.code));
+    expect(s.indicators.map((i) => i.label)).toEqual(seedForm.indicators.map((d) => d.label));
+    expect(s.forms).toEqual([{ form: 'dt-test@1', id: 'dt-test', version: 1, title: seedForm.title, units: ['870'] }]);
   });
 
-  it('is as of the latest receipt, names the registry version and change sequence, and matches its schema', () => {
+  it('keeps the data-quality checks with the unit name, the field\'s label and a Vietnamese message', () => {
+    expect(s.dataQuality.count).toBe(3);
+    expect(s.dataQuality.units).toBe(1);
+    expect(s.dataQuality.items.map((q) => q.params.number)).toEqual(['217/KH-UBND', '218/KH-UBND', '228/KH-UBND']);
+    for (const q of s.dataQuality.items) {
+      expect(q).toMatchObject({ unit: '870', unitName: 'Huyện Hồng Ngự', field: 'Công tác chỉ đạo, điều hành CCHC' });
+      expect(q.message).toContain('có thể nhầm năm');
+    }
+  });
+
+  it('is as of the latest receipt, matches its schema, and has no previous period', () => {
     expect(s.asOf).toBe('2021-06-15T02:00:00.000Z');
-    expect(s.changeSeq).toBe(1);
-    expect(s.registryVersion).toMatch(/\S/);
     expect(s.period).toEqual({ id: '2021-H1', label: '06 tháng đầu năm 2021', cutoffStart: '2020-12-15', cutoffEnd: '2021-06-14', deadline: '2021-06-16' });
     expect(RollupSummary.parse(s)).toEqual(s);
-    expect(s.previous).toBeNull();
-    expect(s.change).toBeNull();
+    expect(s.comparison).toBeNull();
   });
 });
 
-describe('several units', () => {
+describe('several units on the same form', () => {
   const latest = [
-    record('870', seed(), { onTime: false, receivedAt: '2021-06-20T01:00:00.000Z' }),
-    record('866', variant({ inspected: 3, planned: 4, unitLevel: 40, communeLevel: 30, fields: [['đất  đai', 20], ['Tư pháp', 15]], communes: [['Xã Mỹ Tân', 30]], articles: [1, 2], awards: [1, 2], radio: false })),
-    record('877', variant({ inspected: 5, planned: 0, unitLevel: 300, communeLevel: 0, fields: [['Đất đai', 100], ['Tư pháp', 200]], communes: [], articles: [0, 0], awards: [0, 0] }), {
+    record('870', seedSummary(), { onTime: false, receivedAt: '2021-06-20T01:00:00.000Z' }),
+    record('866', districtSummary({ inspected: 3, planned: 4, huyen: 40, xa: 30, fields: [['dat-dai', 20], ['tu-phap', 15]], communes: [['Xã  Mỹ Tân', 30]], radio: false })),
+    record('877', districtSummary({ inspected: 5, planned: 0, huyen: 300, xa: 0, fields: [['dat-dai', 100], ['tu-phap', 200]], communes: [] }), {
       receivedAt: '2021-06-16T10:00:00.000Z',
     }),
   ];
   const s = computeRollup(input(latest));
 
-  it('sums only the reporting units and marks late ones late', () => {
+  it('sums only the reporting units, level by level, and marks late ones late', () => {
     expect(s.completeness).toEqual({ expected: 12, reported: 3, onTime: 2, late: 1, missing: 9, unexpected: 0 });
     expect(s.units.find((u) => u.code === '870')!.status).toBe('late');
-    expect(s.totals).toMatchObject({ inspected: 18, planned: 16, lateDossiersUnitLevel: 590, lateDossiersCommuneLevel: 213, lateDossiers: 803 });
-    expect(s.totals).toMatchObject({ provincialArticles: 5, unitArticles: 7, awardsCollectives: 7, awardsIndividuals: 23, radioColumnUnits: 2 });
+    expect([ind(s, 'KIEM_TRA').total, ind(s, 'DU_KIEN_KT').total]).toEqual([18, 16]);
+    expect(ind(s, 'HS_TRE_HAN').levels.map((l) => l.total)).toEqual([590, 213]);
+    expect(ind(s, 'HS_TRE_HAN').total).toBe(803);
+    expect(ind(s, 'PHAT_THANH').total).toBe(2);
     expect(s.asOf).toBe('2021-06-20T01:00:00.000Z');
   });
 
-  it('merges a field written in other case and spacing, most dossiers first', () => {
-    expect(s.lateDossiers.byField.map((f) => [f.field, f.total, f.units.map((u) => u.code)])).toEqual([
-      ['Đất đai', 348, ['866', '870', '877']],
-      ['Tư pháp', 215, ['866', '877']],
+  it('totals breakdown rows by option key, most first, with each unit\'s share', () => {
+    const field = ind(s, 'HS_TRE_HAN').breakdowns.find((b) => b.id === 'field')!;
+    expect(field.rows.map((r) => [r.label, r.total, r.units.map((u) => [u.code, u.value])])).toEqual([
+      ['Đất đai', 348, [['866', 20], ['870', 228], ['877', 100]]],
+      ['Tư pháp', 215, [['866', 15], ['877', 200]]],
     ]);
-    expect(s.lateDossiers.byUnit.map((u) => [u.unitName, u.reportingUnit, u.count])).toEqual([
+    const commune = ind(s, 'HS_TRE_HAN').breakdowns.find((b) => b.id === 'commune')!;
+    expect(commune.rows.map((r) => [r.label, r.units[0]!.code, r.total])).toEqual([
       ['Xã Long Thuận', '870', 129],
       ['Xã Mỹ Tân', '866', 30],
     ]);
   });
 
-  it('gives each reporting unit its figures', () => {
-    expect(s.units.find((u) => u.code === '866')!.figures).toMatchObject({
-      inspected: 3,
-      planned: 4,
-      lateDossiersUnitLevel: 40,
-      lateDossiersCommuneLevel: 30,
-      lateDossiers: 70,
-      radioColumn: false,
+  it('counts a field a unit lists twice, twice', () => {
+    const twice = computeRollup(input([record('866', districtSummary({ fields: [['dat-dai', 20], ['dat-dai', 7]] }))]));
+    const row = ind(twice, 'HS_TRE_HAN').breakdowns.find((b) => b.id === 'field')!.rows[0]!;
+    expect(row).toMatchObject({ total: 27, units: [{ code: '866', value: 27 }] });
+  });
+
+  it('gives each reporting unit its values by code; a missing unit has none', () => {
+    expect(s.units.find((u) => u.code === '866')!.figures!.values).toMatchObject({
+      KIEM_TRA: { value: 3 },
+      HS_TRE_HAN: { value: 70, levels: { huyen: 40, xa: 30 } },
+      PHAT_THANH: { value: false },
     });
     expect(s.units.find((u) => u.code === '871')!.figures).toBeNull();
   });
@@ -116,130 +123,133 @@ describe('several units', () => {
     expect(summaryJson(shuffled)).toBe(summaryJson(s));
   });
 
-  it('uses only the latest version of a report (the store keeps one latest item per unit)', () => {
-    const v1 = record('866', variant({ inspected: 99 }), { version: 1 });
-    const v2 = record('866', variant({ inspected: 3 }), { version: 2 });
-    const r = computeRollup(input([v1, v2]));
-    expect(r.totals.inspected).toBe(3);
+  it('uses only the latest version of a report', () => {
+    const r = computeRollup(input([record('866', districtSummary({ inspected: 99 }), { version: 1 }), record('866', districtSummary({ inspected: 3 }), { version: 2 })]));
+    expect(ind(r, 'KIEM_TRA').total).toBe(3);
     expect(r.units.find((u) => u.code === '866')!.version).toBe(2);
+  });
+});
+
+describe('units on different forms and form versions (after 2025)', () => {
+  // Three units on the six-area form v2 (two communes, one department), one commune still on v1.
+  const latest = [
+    record('28297', sixAreaSummary(2, { done: 8, total: 10, xa: 120, late: [['dat-dai', 5], ['ho-tich', 1]], online: 30, satisfaction: 92.5, portal: true, proposal: 'Đề nghị tỉnh bố trí kinh phí số hóa hồ sơ.' })),
+    record('29992', sixAreaSummary(2, { done: 3, total: 6, xa: 40, late: [['dat-dai', 2]], online: 12, satisfaction: 88, portal: false, proposal: 'Đề nghị tập huấn phần mềm một cửa.' })),
+    record('8201', sixAreaSummary(2, { done: 9, total: 9, tinh: 500, late: [['ho-tich', 4]], online: 55, satisfaction: 97, portal: true })),
+    record('29995', sixAreaSummary(1, { done: 1, total: 4, xa: 15, late: [['dat-dai', 3]], portal: true, proposal: '=Tăng biên chế công chức một cửa.' })),
+  ];
+  const s = computeRollup(input(latest, { province: '82', period: '2026-Q3', registry: registry2026, forms: [sixAreaV1, sixAreaV2] }));
+
+  it('names the forms in use and the units on each', () => {
+    expect(s.completeness).toMatchObject({ expected: 4, reported: 4, missing: 0 });
+    expect(s.forms.map((f) => [f.form, f.units])).toEqual([
+      ['six-area-test@1', ['29995']],
+      ['six-area-test@2', ['8201', '28297', '29992']],
+    ]);
+  });
+
+  it('totals a code both versions have over all four units', () => {
+    expect(ind(s, 'NV_HOAN_THANH')).toMatchObject({ total: 21, coverage: { units: 4, of: 4, notCovered: [] }, forms: ['six-area-test@1', 'six-area-test@2'] });
+    expect(ind(s, 'HS_TRE_HAN').total).toBe(15);
+    expect(ind(s, 'CO_CONG_TT')).toMatchObject({ aggregate: 'countYes', total: 3, coverage: { units: 4 } });
+  });
+
+  it('totals a code only v2 has over the three v2 units, says which unit it leaves out, and invents no zero for it', () => {
+    expect(ind(s, 'DVC_TOAN_TRINH')).toMatchObject({ total: 97, coverage: { units: 3, of: 4, notCovered: ['29995'] }, forms: ['six-area-test@2'] });
+    expect(ind(s, 'HAI_LONG')).toMatchObject({ aggregate: 'min', total: 88, coverage: { units: 3, notCovered: ['29995'] } });
+    const old = s.units.find((u) => u.code === '29995')!.figures!;
+    expect(old.form).toBe('six-area-test@1');
+    expect(old.values).not.toHaveProperty('DVC_TOAN_TRINH');
+    expect(old.values).not.toHaveProperty('HAI_LONG');
+  });
+
+  it('recomputes a ratio from the summed parts, not by adding percents', () => {
+    expect(ind(s, 'NV_TY_LE')).toMatchObject({ aggregate: 'ratio', total: Math.round((10000 * 21) / 29) / 100, coverage: { units: 4 } });
+  });
+
+  it('a department has no commune level: absent ("-"), never 0; each level says whom it covers', () => {
+    const dept = s.units.find((u) => u.code === '8201')!.figures!.values.HS_TIEP_NHAN!;
+    expect(dept.levels).toEqual({ tinh: 500 });
+    expect(dept.levels).not.toHaveProperty('xa');
+    const commune = s.units.find((u) => u.code === '28297')!.figures!.values.HS_TIEP_NHAN!;
+    expect(commune.levels).toEqual({ xa: 120 });
+    const levels = ind(s, 'HS_TIEP_NHAN').levels;
+    expect(levels).toEqual([
+      { key: 'tinh', label: 'Cấp tỉnh', total: 500, coverage: { units: 1, of: 4, notCovered: ['28297', '29992', '29995'] } },
+      { key: 'xa', label: 'Cấp xã', total: 175, coverage: { units: 3, of: 4, notCovered: ['8201'] } },
+    ]);
+  });
+
+  it('compiles each unit\'s recommendation verbatim, in unit order', () => {
+    expect(s.annex.map((a) => a.compileAs)).toEqual(['recommendations']);
+    expect(s.annex[0]!.entries.map((e) => [e.unit, e.unitName, e.texts])).toEqual([
+      ['29992', 'Xã Long Phú Thuận', ['Đề nghị tập huấn phần mềm một cửa.']],
+      ['29995', 'Xã An Long', ['=Tăng biên chế công chức một cửa.']],
+      ['28297', 'Phường Long Thuận', ['Đề nghị tỉnh bố trí kinh phí số hóa hồ sơ.']],
+    ].sort((a, b) => compareCodes(a[0] as string, b[0] as string)));
+  });
+
+  it('the HTTP digest carries counts and totals, not per-unit rows or warnings', () => {
+    const d = digest(s);
+    expect(d.totals.find((t) => t.code === 'DVC_TOAN_TRINH')).toEqual({ code: 'DVC_TOAN_TRINH', label: 'Số dịch vụ công trực tuyến toàn trình', total: 97, units: 3, of: 4 });
+    expect(d).not.toHaveProperty('units');
+    expect(d.dataQuality).toEqual({ count: 0, units: 0 });
   });
 });
 
 describe('units that reported without being expected', () => {
   it('are listed with the reason, never counted', () => {
-    const latest = [
-      record('870', seed()),
-      record('880', variant({ inspected: 1000 })), // not in the registry
-      record('87', variant({ inspected: 500 })), // the province itself: not a reporting unit
-    ];
+    const latest = [record('870', seedSummary()), record('880', districtSummary({ inspected: 1000 })), record('87', districtSummary({ inspected: 500 }))];
     const s = computeRollup(input(latest));
     expect(s.completeness).toMatchObject({ expected: 12, reported: 1, unexpected: 2 });
     expect(s.unexpected.map((u) => [u.code, u.reason, u.name])).toEqual([
       ['87', 'not_expected', 'Tỉnh Đồng Tháp'],
       ['880', 'unknown_unit', null],
     ]);
-    expect(s.unexpected[1]!.figures.inspected).toBe(1000);
-    expect(s.totals.inspected).toBe(10);
+    expect(s.unexpected[1]!.figures.values.KIEM_TRA!.value).toBe(1000);
+    expect(ind(s, 'KIEM_TRA').total).toBe(10);
   });
 
-  it('2021 district reports are unexpected in a 2025 period, after the districts were dissolved', () => {
-    const s = computeRollup(input([record('870', seed(), { period: '2025-Y' })], { period: '2025-Y' }));
-    expect(s.completeness.expected).toBe(0);
-    expect(s.unexpected).toMatchObject([{ code: '870', reason: 'not_expected' }]);
+  it('a report on a form the service does not know is listed, its values left out rather than guessed', () => {
+    const unknown = { ...districtSummary({ inspected: 7 }), form: { id: 'gone', version: 3 } };
+    const s = computeRollup(input([record('870', seedSummary()), record('866', unknown)]));
+    expect(s.forms.map((f) => [f.form, f.title])).toEqual([
+      ['dt-test@1', seedForm.title],
+      ['gone@3', null],
+    ]);
+    expect(ind(s, 'KIEM_TRA')).toMatchObject({ total: 10, coverage: { units: 1, of: 2, notCovered: ['866'] } });
   });
 });
 
 describe('the change against the previous period', () => {
-  it('gives current, previous, delta and percent per metric, null where a side has no value', () => {
-    const prev = computeRollup(input([record('870', variant({ inspected: 8, unitLevel: 200, fields: [['Đất đai', 150]] }), { period: '2020-H1' })], { period: '2020-H1' }));
-    const s = computeRollup(
-      input([record('870', seed())], { previous: { period: '2020-H1', runId: 'r', asOf: prev.asOf, totals: { ...prev.totals, dossiersReceived: 7 } } }),
-    );
-    expect(s.previous).toMatchObject({ period: '2020-H1', runId: 'r' });
-    expect(s.change!.inspected).toEqual({ current: 10, previous: 8, delta: 2, percent: 25 });
-    expect(s.change!.lateDossiersUnitLevel).toEqual({ current: 250, previous: 200, delta: 50, percent: 25 });
-    expect(s.change!.dossiersReceived).toEqual({ current: null, previous: 7, delta: null, percent: null });
+  const prevSummary = computeRollup(input([record('870', districtSummary({ inspected: 8, huyen: 200 }))], { period: '2020-H1' }));
+  const previous = (expected = prevSummary.units.map((u) => u.code)) => ({
+    period: '2020-H1',
+    runId: 'r',
+    asOf: prevSummary.asOf,
+    expected,
+    completeness: prevSummary.completeness,
+    totals: Object.fromEntries(prevSummary.indicators.map((i) => [i.code, i.total])),
+  });
+
+  it('by indicator code: current, previous, delta and percent', () => {
+    const s = computeRollup(input([record('870', seedSummary())], { previous: previous() }));
+    expect(s.comparison).toMatchObject({ period: '2020-H1', runId: 'r', comparable: true, note: null });
+    expect(s.comparison!.indicators.KIEM_TRA).toEqual({ current: 10, previous: 8, delta: 2, percent: 25 });
+    expect(s.comparison!.indicators.HS_TRE_HAN).toEqual({ current: 433, previous: 383, delta: 50, percent: 13.1 });
+    expect(s.comparison!.completeness.reported).toEqual({ current: 1, previous: 1, delta: 0, percent: 0 });
+  });
+
+  it('not comparable when the expected units changed (the 2025 reorganisation)', () => {
+    const s = computeRollup(input([record('870', seedSummary())], { previous: previous(['28297', '29992']) }));
+    expect(s.comparison).toMatchObject({ comparable: false, indicators: {}, completeness: {} });
+    expect(s.comparison!.note).toContain(NOT_COMPARABLE);
+    expect(NOT_COMPARABLE).toBe('không so sánh được (sắp xếp đơn vị hành chính)');
   });
 });
 
 describe('unit codes', () => {
-  it('sort numerically, leading zeros included', () => {
-    expect(['1000', '870', '00004', '866', '99'].sort(compareCodes)).toEqual(['00004', '99', '866', '870', '1000']);
-  });
-});
-
-describe('the files', () => {
-  const latest = [record('870', seed()), record('866', variant({ inspected: 3, fields: [['Tư pháp', 15]] }), { onTime: false })];
-  const s = computeRollup(input(latest));
-
-  it('are byte-identical when built again, whatever the clock says', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-    const a = { csv: buildUnitsCsv(s), xlsx: await buildRollupXlsx(s, { runId: 'r1' }), docx: await buildRollupDocx(s, { runId: 'r1' }) };
-    vi.setSystemTime(new Date('2031-07-09T13:14:15Z'));
-    const b = { csv: buildUnitsCsv(s), xlsx: await buildRollupXlsx(s, { runId: 'r1' }), docx: await buildRollupDocx(s, { runId: 'r1' }) };
-    expect(a.csv.equals(b.csv)).toBe(true);
-    expect(a.xlsx.equals(b.xlsx)).toBe(true);
-    expect(a.docx.equals(b.docx)).toBe(true);
-    expect(zipText(a.docx, 'docProps/core.xml')).toContain('2021-06-15T02:00:00Z');
-  });
-
-  it('units.csv: BOM, one row per expected unit, Excel-safe quoting', () => {
-    const csv = buildUnitsCsv(s);
-    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = csv.subarray(3).toString('utf8').split('\r\n');
-    expect(lines.at(-1)).toBe('');
-    expect(lines).toHaveLength(1 + 12 + 1);
-    expect(lines[0]).toMatch(/^Mã đơn vị,Tên đơn vị,/);
-    expect(lines.find((l) => l.startsWith('870,'))).toBe(
-      '870,Huyện Hồng Ngự,Cấp huyện,Đúng hạn,on_time,1,2021-06-15 09:00:00,2021-06-15 09:00:00,10,12,250,183,433,4,5,Có,6,21,3',
-    );
-    expect(lines.find((l) => l.startsWith('866,'))).toContain(',Trễ hạn,late,1,');
-    expect(lines.find((l) => l.startsWith('871,'))).toBe('871,Huyện Tam Nông,Cấp huyện,Chưa báo cáo,missing,,,,,,,,,,,,,,');
-  });
-
-  it('rollup.xlsx: the sheets, real numbers, frozen headers, fitted widths', async () => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await buildRollupXlsx(s, { runId: 'r1' })) as never);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Đơn vị', 'Trễ hạn theo lĩnh vực', 'Trễ hạn theo đơn vị', 'Chưa báo cáo', 'Cảnh báo']);
-    for (const ws of wb.worksheets) {
-      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-      expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
-      ws.columns.forEach((c) => expect(c.width).toBeGreaterThanOrEqual(8));
-    }
-    const units = wb.getWorksheet('Đơn vị')!;
-    const row = units.getRows(2, units.rowCount - 1)!.find((r) => r.getCell(1).value === '870')!;
-    expect([8, 9, 10, 11, 12].map((i) => row.getCell(i).value)).toEqual([10, 12, 250, 183, 433]);
-    expect(row.getCell(6).value).toBeInstanceOf(Date);
-    const nameWidth = units.getColumn(2).width!;
-    expect(nameWidth).toBeGreaterThanOrEqual('Thành phố Cao Lãnh'.length);
-    expect(wb.getWorksheet('Chưa báo cáo')!.rowCount).toBe(1 + 10);
-    const summary = wb.getWorksheet('Tổng hợp')!;
-    const inspected = summary.getRows(2, 30)!.find((r) => r.getCell(1).value === 'Số cơ quan, đơn vị đã được kiểm tra CCHC')!;
-    expect(inspected.getCell(2).value).toBe(13);
-    expect(typeof inspected.getCell(2).value).toBe('number');
-  });
-
-  it('bao-cao-tong-hop.docx: Decree 30 header, the tables and the numbers', async () => {
-    const docx = await buildRollupDocx(s, { runId: 'r1' });
-    expect(readZip(docx).map((e) => e.name).slice(0, 2)).toEqual(['[Content_Types].xml', '_rels/.rels']);
-    const xml = zipText(docx, 'word/document.xml');
-    const text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');
-    for (const needle of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'BÁO CÁO', 'Kính gửi: Ủy ban nhân dân tỉnh Đồng Tháp', 'SỞ NỘI VỤ', 'Nơi nhận:'])
-      expect(text).toContain(needle);
-    expect(text).toContain('Tổng số đơn vị phải báo cáo: 12; đã gửi báo cáo: 02 (đúng hạn: 01; trễ hạn: 01); chưa gửi báo cáo: 10.');
-    expect(xml).toContain('<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"');
-    expect(xml).toContain('w:ascii="Times New Roman"');
-  });
-
-  it('bao-cao-tong-hop.docx of a very large province lists only the units needing attention, pointing to the .xlsx', async () => {
-    const docx = await buildRollupDocx(s, { runId: 'r1', maxTableRows: 5 });
-    const xml = zipText(docx, 'word/document.xml');
-    const text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');
-    expect(text).toContain('Do số đơn vị lớn (12), Bảng 1 chỉ nêu các đơn vị chưa gửi hoặc gửi trễ hạn (5 đơn vị đầu tiên)');
-    expect(text).toContain('Bảng 1. Các đơn vị chưa gửi hoặc gửi báo cáo trễ hạn');
-    expect(text).not.toContain('|Đúng hạn|');
-    // Still all of the full document's totals.
-    expect(text).toContain('Tổng số đơn vị phải báo cáo: 12; đã gửi báo cáo: 02');
+  it('sort as national statistics codes: by length (province, district, commune), then by value', () => {
+    expect(['1000', '870', '00004', '866', '99'].sort(compareCodes)).toEqual(['99', '866', '870', '1000', '00004']);
   });
 });

@@ -13,7 +13,7 @@ import { checkWarnings } from '../../shared/report/checks.ts';
 import { ReportService } from '../../shared/report/service.ts';
 import { parseReport } from '../../shared/report/validate.ts';
 import { memoryStorage } from '../support/fakes.ts';
-import { seed } from '../rollup/fixtures.ts';
+import { seed } from '../rollup/v1/fixtures.ts';
 
 const reporter = (unit: string): Principal => ({ sub: `u-${unit}`, unit, role: 'reporter' });
 const staff: Principal = { sub: 'staff-87', unit: '87', role: 'province' };

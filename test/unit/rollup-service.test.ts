@@ -11,10 +11,10 @@ import { DomainError } from '../../shared/errors/errors.ts';
 import { deadlineInstant, parsePeriod } from '../../shared/periods/period.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
 import { ReportService } from '../../shared/report/service.ts';
-import { ROLLUP_FILE_KINDS, ROLLUP_FILES } from '../../shared/rollup/format.ts';
-import { RollupService } from '../../shared/rollup/service.ts';
+import { ROLLUP_FILE_KINDS, ROLLUP_FILES } from '../../shared/rollup/v1/format.ts';
+import { RollupService } from '../../shared/rollup/v1/service.ts';
 import { memoryStorage } from '../support/fakes.ts';
-import { seed } from '../rollup/fixtures.ts';
+import { seed } from '../rollup/v1/fixtures.ts';
 
 const staff: Principal = { sub: 'staff-87', unit: '87', role: 'province' };
 const registry = bundledRegistry();

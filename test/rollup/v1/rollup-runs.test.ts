@@ -5,13 +5,13 @@
  * previous period, and units outside the registry.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { documentClient } from '../../shared/adapters/clients.ts';
-import { appContext } from '../../functions/lib/context.ts';
-import { handler as rollupHandler } from '../../functions/rollup/index.ts';
-import { ReportService } from '../../shared/report/service.ts';
-import { scheduledEvent } from '../../scripts/local/scheduler.ts';
-import type { ScheduledReport } from '../../shared/rollup/service.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { documentClient } from '../../../shared/adapters/clients.ts';
+import { appContext } from '../../../functions/lib/context.ts';
+import { handler as rollupHandler } from '../../../functions/rollup/index.ts';
+import { ReportService } from '../../../shared/report/service.ts';
+import { scheduledEvent } from '../../../scripts/local/scheduler.ts';
+import type { ScheduledReport } from '../../../shared/rollup/v1/service.ts';
+import { startTestApp, type TestApp } from '../../support/app.ts';
 import { record, seed, variant } from './fixtures.ts';
 
 let app: TestApp;

@@ -5,8 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zipText } from '../../shared/documents/zip.ts';
-import { example, startTestApp, type TestApp } from '../support/app.ts';
+import { zipText } from '../../../shared/documents/zip.ts';
+import { example, startTestApp, type TestApp } from '../../support/app.ts';
 
 let app: TestApp;
 let province: string;
