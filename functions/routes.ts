@@ -18,6 +18,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/units/{unit}/reports/{period}', fn: 'reports', auth: true },
   { method: 'GET', path: '/v1/units/{unit}/reports/{period}/versions', fn: 'reports', auth: true },
   { method: 'GET', path: '/v1/units/{unit}/reports/{period}/document', fn: 'reports', auth: true },
+  { method: 'POST', path: '/v1/units/{unit}/reports/{period}/review', fn: 'reports', auth: true },
+  { method: 'POST', path: '/v1/units/{unit}/reports/{period}/reopen', fn: 'reports', auth: true },
   { method: 'GET', path: '/v1/provinces/{province}/periods/{period}/status', fn: 'provinces', auth: true },
   { method: 'POST', path: '/v1/provinces/{province}/rollups/{period}', fn: 'provinces', auth: true },
   { method: 'GET', path: '/v1/provinces/{province}/rollups/{period}', fn: 'provinces', auth: true },

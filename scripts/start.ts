@@ -81,6 +81,8 @@ async function main(): Promise<void> {
     rollupEveryMinutes,
     sweepEverySeconds: 60,
     stackId,
+    outboxDir: join(dataDir, 'outbox'),
+    remindEveryMinutes: Number(process.env.REMIND_EVERY_MINUTES ?? 60),
   });
   recordStack({
     id: stackId,
@@ -98,6 +100,7 @@ CCHC report hub đang chạy tại ${app.url}
   Dữ liệu:   ${dataDir}  (cổng / ports: API ${new URL(app.url).port}, DynamoDB ${aws.dynamoPort}, S3 ${aws.s3Port}; ghi trong stack.json)
   Tài liệu API: ${app.url}/v1/openapi.json
   Tổng hợp tự động mỗi ${rollupEveryMinutes} phút (ROLLUP_EVERY_MINUTES).
+  Thư thông báo (nhắc hạn, duyệt, trả lại, tổng hợp cho Sở): tệp .eml trong ${app.outboxDir}
 
 Lấy mã đăng nhập (token) và gửi báo cáo mẫu:
   TOKEN=$(npm run -s token -- --role reporter --unit 870)

@@ -9,7 +9,9 @@ import { ArtifactWriter, type DocRenderer } from '../../shared/documents/artifac
 import { buildReportDocx, DOCX_CONTENT_TYPE, reportDocFileName } from '../../shared/documents/report-docx.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
 import { Registry } from '../../shared/registry/registry.ts';
+import { apiLinks, type Links } from '../../shared/notify/outbox.ts';
 import { ReportService } from '../../shared/report/service.ts';
+import { ReviewService } from '../../shared/review/service.ts';
 import { RollupService } from '../../shared/rollup/v1/service.ts';
 
 export const docRenderer: DocRenderer = {
@@ -39,7 +41,9 @@ export interface AppContext {
   registry: () => Promise<Registry>;
   artifacts: ArtifactWriter;
   reportService: ReportService;
+  reviewService: ReviewService;
   rollupService: RollupService;
+  links: Links;
   health: DynamoHealthProbe;
 }
 
@@ -60,8 +64,11 @@ export function appContext(): AppContext {
   const inline = process.env.DOCUMENTS_INLINE !== 'false';
   const reportService = new ReportService({ reports, registry, ...(inline ? { artifacts } : {}) });
   const rollupService = new RollupService({ reports, rollups, blobs, registry });
+  // Links in notifications: the web app's (or the API's) public address.
+  const links = apiLinks(process.env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:3000');
+  const reviewService = new ReviewService({ reports, registry, links });
   const health = new DynamoHealthProbe(ddb, table);
-  ctx = { table, bucket, reports, rollups, registryStore, blobs, registry, artifacts, reportService, rollupService, health };
+  ctx = { table, bucket, reports, rollups, registryStore, blobs, registry, artifacts, reportService, reviewService, rollupService, links, health };
   return ctx;
 }
 

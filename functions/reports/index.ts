@@ -3,6 +3,7 @@
  * and the document's presigned URL. Thin: parse the event, call ReportService.
  */
 import { localise } from '../../shared/report/checks.ts';
+import { historyOf, REVIEW_STATE_LABEL, reviewOf, type ReviewAction } from '../../shared/review/model.ts';
 import type { DocumentState, LatestRecord } from '../../shared/storage/ports.ts';
 import { appContext } from '../lib/context.ts';
 import {
@@ -32,6 +33,26 @@ function documentLink(unit: string, period: string, version: number, d: Document
   };
 }
 
+/** The review state as clients show it: state, its Vietnamese label, the last action (a return's comments). */
+function reviewBody(l: LatestRecord) {
+  const r = reviewOf(l);
+  return { state: r.state, label: REVIEW_STATE_LABEL[r.state], ...(r.last ? { last: r.last } : {}) };
+}
+
+function actionBody(a: ReviewAction) {
+  return {
+    seq: a.seq,
+    action: a.action,
+    version: a.version,
+    at: a.at,
+    by: a.by,
+    ...(a.comment ? { comment: a.comment } : {}),
+    comments: a.comments,
+    from: a.from,
+    to: a.to,
+  };
+}
+
 function submitBody(l: LatestRecord, warnings: ReturnType<typeof localise>[]) {
   return {
     unit: l.unit,
@@ -42,6 +63,7 @@ function submitBody(l: LatestRecord, warnings: ReturnType<typeof localise>[]) {
     onTime: l.onTime,
     warnings,
     document: documentLink(l.unit, l.period, l.version, l.document),
+    review: reviewBody(l),
   };
 }
 
@@ -102,6 +124,7 @@ async function get(event: ApiEvent): Promise<ApiResult> {
       receivedAt: record.receivedAt,
       firstReceivedAt: latest.firstReceivedAt,
       onTime: latest.onTime,
+      review: reviewBody(latest),
       submittedBy: record.submittedBy,
       warnings: record.warnings.map((w) => localise(w, lang)),
       document: doc
@@ -125,6 +148,7 @@ async function versions(event: ApiEvent): Promise<ApiResult> {
       unit: r.latest.unit,
       period: r.latest.period,
       latestVersion: r.latest.version,
+      review: reviewBody(r.latest),
       versions: r.versions.map((v) => ({
         version: v.version,
         receivedAt: v.receivedAt,
@@ -133,9 +157,34 @@ async function versions(event: ApiEvent): Promise<ApiResult> {
         hash: v.hash,
         warnings: v.warnings.map((w) => localise(w, lang)),
       })),
+      reviews: r.reviews.map(actionBody),
+      history: historyOf(r.versions, r.reviews),
     },
     event,
   );
+}
+
+/** POST .../review and .../reopen: province staff decide on the version named by If-Match. */
+function decision(kind: 'review' | 'reopen') {
+  return async (event: ApiEvent): Promise<ApiResult> => {
+    const input = {
+      principal: principal(event),
+      unit: pathParam(event, 'unit'),
+      period: pathParam(event, 'period'),
+      body: jsonBody(event),
+      ifMatch: ifMatchVersion(event),
+      requestId: requestIdOf(event),
+      lang: langOf(event),
+    };
+    const service = appContext().reviewService;
+    const r = kind === 'review' ? await service.review(input) : await service.reopen(input);
+    return json(
+      200,
+      { unit: r.latest.unit, period: r.latest.period, version: r.latest.version, review: reviewBody(r.latest), action: actionBody(r.action) },
+      event,
+      { etag: etag(r.latest.version) },
+    );
+  };
 }
 
 async function document(event: ApiEvent): Promise<ApiResult> {
@@ -153,6 +202,8 @@ const routes: Record<string, (e: ApiEvent) => Promise<ApiResult>> = {
   'GET /v1/units/{unit}/reports/{period}': get,
   'GET /v1/units/{unit}/reports/{period}/versions': versions,
   'GET /v1/units/{unit}/reports/{period}/document': document,
+  'POST /v1/units/{unit}/reports/{period}/review': decision('review'),
+  'POST /v1/units/{unit}/reports/{period}/reopen': decision('reopen'),
 };
 
 export const handler = handle(async (event) => {

@@ -3,6 +3,7 @@
  * Lambda handlers behind a local HTTP server, and the in-process scheduler.
  */
 import type { Server } from 'node:http';
+import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { documentClient, resetClients } from '../../shared/adapters/clients.ts';
@@ -14,6 +15,8 @@ import { handler as provinces } from '../../functions/provinces/index.ts';
 import { handler as publicRoutes } from '../../functions/public/index.ts';
 import { resetAppContext } from '../../functions/lib/context.ts';
 import { PortInUseError } from './checkout.ts';
+import { useMailer } from '../../functions/notify/index.ts';
+import { FileMailer } from './file-mailer.ts';
 import { createLocalServer } from './server.ts';
 import type { KeyPair } from './keys.ts';
 import { startScheduler, type Scheduler } from './scheduler.ts';
@@ -25,14 +28,19 @@ export interface AppOptions {
   key: KeyPair;
   /** Minutes between scheduled rollups; 0 disables the scheduler (tests drive it). */
   rollupEveryMinutes: number;
-  /** Seconds between document retries; 0 disables. */
+  /** Seconds between document retries and outbox deliveries; 0 disables. */
   sweepEverySeconds: number;
   /** Answered at /_local/stack, so this checkout's tools can recognise the running stack. */
   stackId?: string;
+  /** Where notifications are delivered as .eml files (the local stand-in for SES). @default .data/outbox */
+  outboxDir?: string;
+  /** Minutes between runs of the reminder and digest job; 0 disables. @default 60 */
+  remindEveryMinutes?: number;
 }
 
 export interface RunningApp {
   url: string;
+  outboxDir: string;
   server: Server;
   scheduler: Scheduler;
   close(): Promise<void>;
@@ -53,6 +61,8 @@ export async function provision(table: string, bucket: string): Promise<void> {
   if (!(await registry.load())) await registry.save(bundledRegistry().data);
 }
 
+let localBase: string | undefined;
+
 export async function startApp(o: AppOptions): Promise<RunningApp> {
   process.env.TABLE_NAME = o.table;
   process.env.BUCKET_NAME = o.bucket;
@@ -69,9 +79,20 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     server.listen(o.port, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as { port: number }).port;
-  const scheduler = startScheduler({ rollupEveryMinutes: o.rollupEveryMinutes, sweepEverySeconds: o.sweepEverySeconds });
+  const url = `http://127.0.0.1:${port}`;
+  // Links in notifications point at this server unless PUBLIC_BASE_URL was given.
+  if (!process.env.PUBLIC_BASE_URL || process.env.PUBLIC_BASE_URL === localBase) process.env.PUBLIC_BASE_URL = localBase = url;
+  resetAppContext();
+  const outboxDir = resolve(o.outboxDir ?? '.data/outbox');
+  useMailer(new FileMailer(outboxDir));
+  const scheduler = startScheduler({
+    rollupEveryMinutes: o.rollupEveryMinutes,
+    sweepEverySeconds: o.sweepEverySeconds,
+    remindEveryMinutes: o.remindEveryMinutes ?? (o.rollupEveryMinutes > 0 ? 60 : 0),
+  });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    outboxDir,
     server,
     scheduler,
     async close() {

@@ -11,7 +11,9 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentWriteError, StoreUnavailableError } from '../errors/errors.ts';
+import type { Arrival, OutboxMessage } from '../notify/outbox.ts';
 import type { RegistryData } from '../registry/registry.ts';
+import type { ReviewAction, ReviewStatus } from '../review/model.ts';
 import { keys } from '../storage/keys.ts';
 import type {
   ArtifactJob,
@@ -24,7 +26,8 @@ import type {
   VersionRecord,
 } from '../storage/ports.ts';
 
-type Item = Record<string, unknown>;
+export type Item = Record<string, unknown>;
+type TransactInput = ConstructorParameters<typeof TransactWriteCommand>[0];
 
 const THROTTLE = new Set([
   'ProvisionedThroughputExceededException',
@@ -40,7 +43,7 @@ function isNetworkError(e: unknown): boolean {
 }
 
 /** Maps SDK failures that are not the caller's fault to StoreUnavailableError. */
-async function guard<T>(fn: () => Promise<T>): Promise<T> {
+export async function guard<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
@@ -52,7 +55,7 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function queryAll(ddb: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Item[]> {
+export async function queryAll(ddb: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Item[]> {
   const out: Item[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -74,6 +77,7 @@ const toLatest = (i: Item): LatestRecord => ({
   onTime: i.onTime as boolean,
   summary: JSON.parse(i.summary as string),
   document: JSON.parse(i.document as string),
+  ...(typeof i.review === 'string' ? { review: { ...(JSON.parse(i.review) as ReviewStatus), seq: (i.reviewSeq as number) ?? 0 } } : {}),
 });
 
 /** The "latest" item of a (unit, period): the one place its attributes are laid out (toLatest reads them). */
@@ -91,8 +95,56 @@ export function latestItem(latest: LatestRecord): Item {
     onTime: latest.onTime,
     summary: JSON.stringify(latest.summary),
     document: JSON.stringify(latest.document),
+    // The sequence is its own attribute: conditions compare it (a review or an amendment that raced loses).
+    reviewSeq: latest.review?.seq ?? 0,
+    ...(latest.review ? { review: JSON.stringify(latest.review) } : {}),
   };
 }
+
+/** The review state the latest item had when the caller read it: unchanged, or the write loses. */
+const REVIEW_UNCHANGED = '(attribute_not_exists(reviewSeq) OR reviewSeq = :seq)';
+
+/** An outbox message and its pending pointer (two Puts of one transaction); never written twice. */
+export function messagePuts(table: string, m: OutboxMessage): NonNullable<TransactInput['TransactItems']> {
+  return [
+    {
+      Put: {
+        TableName: table,
+        Item: { ...keys.message(m.id), type: 'message', status: 'pending', attempts: 0, message: JSON.stringify(m), createdAt: m.createdAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Put: { TableName: table, Item: { ...keys.outboxPending(m.createdAt, m.id), type: 'outbox', id: m.id } } },
+  ];
+}
+
+/**
+ * One TransactWriteItems with the retries every caller needs: a lost condition is a
+ * ConcurrentWriteError (the reasons are returned for callers that must tell which
+ * item failed); transaction conflicts and throttling are retried with backoff.
+ */
+export async function transact(ddb: DynamoDBDocumentClient, input: TransactInput): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await guard(() => ddb.send(new TransactWriteCommand(input)));
+      return;
+    } catch (e) {
+      const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ConcurrentWriteError(reasons.map((r) => r.Code ?? 'None'));
+      const conflict =
+        (e as Error).name === 'TransactionConflictException' ||
+        reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
+      if ((conflict || (e as Error).name === 'TransactionInProgressException') && attempt < 6) {
+        await sleep(20 * 2 ** attempt * (0.5 + Math.random()));
+        continue;
+      }
+      if (conflict) throw new StoreUnavailableError(e);
+      throw e;
+    }
+  }
+}
+
+const toAction = (i: Item): ReviewAction => JSON.parse(i.action as string) as ReviewAction;
 
 const toMeta = (i: Item): VersionMeta => ({
   unit: i.unit as string,
@@ -146,10 +198,10 @@ export class DynamoReportStore implements ReportStore {
     });
   }
 
-  async commitVersion(v: VersionRecord, latest: LatestRecord, expectedVersion: number | null): Promise<void> {
+  async commitVersion(v: VersionRecord, latest: LatestRecord, expectedVersion: number | null, arrival?: Arrival): Promise<void> {
     const now = v.receivedAt;
     const job: ArtifactJob = { unit: v.unit, period: v.period, province: v.province, version: v.version, attempts: 0, createdAt: now };
-    const input = {
+    const input: TransactInput = {
       // One token per request: an SDK-level retry of a transaction that did commit is
       // answered as success, not as a conflict. (A token shared by two requests with
       // different receipt times would be refused as IdempotentParameterMismatch.)
@@ -182,9 +234,13 @@ export class DynamoReportStore implements ReportStore {
           Put: {
             TableName: this.table,
             Item: latestItem(latest),
+            // An amendment also loses to a review decided meanwhile (the new latest carries the review state it was checked against).
             ...(expectedVersion === null
               ? { ConditionExpression: 'attribute_not_exists(pk)' }
-              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+              : {
+                  ConditionExpression: `version = :expected AND ${REVIEW_UNCHANGED}`,
+                  ExpressionAttributeValues: { ':expected': expectedVersion, ':seq': latest.review?.seq ?? 0 },
+                }),
           },
         },
         {
@@ -207,25 +263,68 @@ export class DynamoReportStore implements ReportStore {
         },
       ],
     };
+    if (arrival)
+      input.TransactItems!.push({
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.arrival(arrival.province, arrival.receivedAt, arrival.unit, arrival.period, arrival.version), type: 'arrival', arrival: JSON.stringify(arrival) },
+        },
+      });
     // Transaction conflicts (another transaction on the same marker) are safe to retry.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await guard(() => this.ddb.send(new TransactWriteCommand(input)));
-        return;
-      } catch (e) {
-        const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-        if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ConcurrentWriteError();
-        const conflict =
-          (e as Error).name === 'TransactionConflictException' ||
-          reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
-        if ((conflict || (e as Error).name === 'TransactionInProgressException') && attempt < 6) {
-          await sleep(20 * 2 ** attempt * (0.5 + Math.random()));
-          continue;
-        }
-        if (conflict) throw new StoreUnavailableError(e);
-        throw e;
-      }
-    }
+    await transact(this.ddb, input);
+  }
+
+  async commitReview(latest: LatestRecord, a: ReviewAction, messages: OutboxMessage[], expected: { version: number; seq: number }): Promise<void> {
+    await transact(this.ddb, {
+      ClientRequestToken: createHash('sha256').update(`review|${a.unit}|${a.period}|${a.seq}|${a.requestId}|${a.at}`).digest('hex').slice(0, 36),
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.latest(latest.province, latest.period, latest.unit),
+            UpdateExpression: 'SET review = :review, reviewSeq = :next',
+            ConditionExpression: `version = :version AND ${REVIEW_UNCHANGED}`,
+            ExpressionAttributeValues: {
+              ':review': JSON.stringify(latest.review),
+              ':next': a.seq,
+              ':version': expected.version,
+              ':seq': expected.seq,
+            },
+          },
+        },
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.reviewAction(a.unit, a.period, a.seq), type: 'review', action: JSON.stringify(a) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          // The rollup counts accepted reports: a decision is a change it must see.
+          Update: {
+            TableName: this.table,
+            Key: keys.marker(a.province, a.period),
+            UpdateExpression: 'SET changedAt = :now, province = :prov, #p = :period ADD changeSeq :one',
+            ExpressionAttributeNames: { '#p': 'period' },
+            ExpressionAttributeValues: { ':now': a.at, ':one': 1, ':prov': a.province, ':period': a.period },
+          },
+        },
+        ...messages.flatMap((m) => messagePuts(this.table, m)),
+      ] as NonNullable<TransactInput['TransactItems']>,
+    });
+  }
+
+  listReviewActions(unit: string, period: string): Promise<ReviewAction[]> {
+    return guard(async () => {
+      const k = keys.reviewPrefix(unit, period);
+      const items = await queryAll(this.ddb, {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': k.pk, ':p': k.skPrefix },
+        ConsistentRead: true,
+      });
+      return items.map(toAction);
+    });
   }
 
   latestForProvincePeriod(province: string, period: string): Promise<LatestRecord[]> {

@@ -45,7 +45,8 @@ export const unauthenticated = () => new DomainError('unauthenticated', 'UNAUTHE
 
 /** Raised by storage adapters when a conditional write loses a race. */
 export class ConcurrentWriteError extends Error {
-  constructor() {
+  /** Per item of a transaction, why it was cancelled ('None' for the items that were not the cause). */
+  constructor(readonly reasons: string[] = []) {
     super('concurrent write');
     this.name = 'ConcurrentWriteError';
   }

@@ -44,6 +44,40 @@ const MESSAGES: Record<string, { vi: Template; en: Template }> = {
   ROLLUP_NOT_FOUND: { vi: 'Chưa có báo cáo tổng hợp cho kỳ này.', en: 'There is no rollup for this period yet.' },
   SERVICE_UNAVAILABLE: { vi: 'Hệ thống đang bận, vui lòng thử lại sau.', en: 'The service is busy; try again shortly.' },
   INTERNAL: { vi: 'Đã có lỗi hệ thống; lỗi đã được ghi lại.', en: 'Internal error; it has been logged.' },
+  // Review and locking
+  REVIEWER_ONLY: {
+    vi: 'Chỉ cán bộ Sở Nội vụ của tỉnh quản lý đơn vị mới được duyệt, trả lại hoặc mở lại báo cáo.',
+    en: "Only staff of the unit's province may accept, return or reopen a report.",
+  },
+  ALREADY_ACCEPTED: { vi: (p) => `Phiên bản ${p.version} đã được duyệt.`, en: (p) => `Version ${p.version} has already been accepted.` },
+  ACCEPTED_REOPEN_FIRST: {
+    vi: (p) => `Phiên bản ${p.version} đã được duyệt; muốn trả lại thì mở lại báo cáo trước (kèm lý do).`,
+    en: (p) => `Version ${p.version} has been accepted; reopen the report (with a reason) before returning it.`,
+  },
+  ALREADY_RETURNED: {
+    vi: (p) => `Phiên bản ${p.version} đã bị trả lại; đang chờ đơn vị sửa và gửi lại.`,
+    en: (p) => `Version ${p.version} has been returned; waiting for the unit to amend it.`,
+  },
+  NOT_ACCEPTED: {
+    vi: 'Chỉ mở lại được báo cáo đã duyệt; báo cáo này chưa được duyệt.',
+    en: 'Only an accepted report can be reopened; this one is not accepted.',
+  },
+  COMMENT_REQUIRED: {
+    vi: 'Trả lại báo cáo cần có nhận xét (comment) hoặc ít nhất một nhận xét tại trường dữ liệu (comments).',
+    en: 'Returning a report needs a comment, or at least one comment at a field (comments).',
+  },
+  NO_SUCH_FIELD: {
+    vi: (p) => `Báo cáo phiên bản ${p.version} không có trường ${p.path}.`,
+    en: (p) => `Version ${p.version} of the report has no field ${p.path}.`,
+  },
+  REPORT_LOCKED: {
+    vi: (p) => `Báo cáo đã được Sở Nội vụ duyệt (phiên bản ${p.version}) nên không sửa được. Nếu cần sửa, đề nghị Sở Nội vụ mở lại báo cáo.`,
+    en: (p) => `The report has been accepted (version ${p.version}) and is locked. Ask the province to reopen it to amend it.`,
+  },
+  REPORT_CLOSED: {
+    vi: (p) => `Đã hết thời hạn sửa báo cáo (hạn nộp ${p.deadline}, được sửa đến hết ngày ${p.lockDate}). Nếu cần sửa, đề nghị Sở Nội vụ mở lại báo cáo.`,
+    en: (p) => `The report can no longer be amended (deadline ${p.deadline}, amendments until ${p.lockDate}). Ask the province to reopen it.`,
+  },
   // Report checks (errors)
   PART_EXCEEDS_WHOLE: {
     vi: (p) => `Số liệu thành phần (${p.part}) lớn hơn tổng (${p.whole}).`,

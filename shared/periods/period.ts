@@ -80,13 +80,13 @@ export interface DeadlinePolicy {
 
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = { workingDaysAfterCutoff: 2, holidays: [] };
 
-function addDays(iso: string, n: number): string {
+export function addDays(iso: string, n: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
 
-function isWorkingDay(iso: string, holidays: ReadonlySet<string>): boolean {
+export function isWorkingDay(iso: string, holidays: ReadonlySet<string>): boolean {
   const dow = new Date(`${iso}T00:00:00Z`).getUTCDay();
   return dow !== 0 && dow !== 6 && !holidays.has(iso);
 }
@@ -101,6 +101,18 @@ export function deadlineDate(p: Period, policy: DeadlinePolicy = DEFAULT_DEADLIN
     if (isWorkingDay(day, holidays)) left--;
   }
   return day;
+}
+
+/** The working day `n` working days before `day` (a deadline): reminders go out on it. */
+export function workingDaysBefore(day: string, n: number, holidays: readonly string[]): string {
+  const off = new Set(holidays);
+  let d = day;
+  let left = n;
+  while (left > 0 || !isWorkingDay(d, off)) {
+    d = addDays(d, -1);
+    if (isWorkingDay(d, off)) left--;
+  }
+  return d;
 }
 
 /** Vietnam has been UTC+7 without daylight saving since 1975. */

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy, type Period } from '../periods/period.ts';
 import { ProvinceDocumentSettings } from '../province/settings.ts';
+import { Contact, DEFAULT_REVIEW_CONFIG, ReviewConfig } from '../review/config.ts';
 
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const code = z.string().regex(/^\d{1,10}$/);
@@ -21,6 +22,8 @@ export const OrgUnit = z.strictObject({
   validFrom: iso,
   validTo: iso.nullable(),
   successorCodes: z.array(code).default([]),
+  /** Where notifications for this unit go (a province's: Sở Nội vụ staff, for the digest). */
+  contact: Contact.optional(),
 });
 export type OrgUnit = z.infer<typeof OrgUnit>;
 
@@ -38,6 +41,7 @@ export const ProvinceConfig = z.strictObject({
     .default({ workingDaysAfterCutoff: DEFAULT_DEADLINE_POLICY.workingDaysAfterCutoff, holidays: [] }),
   /** Signer, Nơi nhận, number symbol and province-tier form of the province's own documents (the rollup's report). */
   document: ProvinceDocumentSettings.optional(),
+  review: ReviewConfig.optional(),
 });
 export type ProvinceConfig = z.infer<typeof ProvinceConfig>;
 
@@ -101,6 +105,10 @@ export class Registry {
 
   deadlinePolicy(provinceCode: string): DeadlinePolicy {
     return this.provinces.get(provinceCode)?.deadline ?? DEFAULT_DEADLINE_POLICY;
+  }
+
+  reviewConfig(provinceCode: string): ReviewConfig {
+    return this.provinces.get(provinceCode)?.review ?? DEFAULT_REVIEW_CONFIG;
   }
 
   /** The province a unit sits under (itself for a province); undefined when none. */

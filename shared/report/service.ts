@@ -8,6 +8,8 @@ import { ConcurrentWriteError, DomainError, notFound, validationError } from '..
 import type { Lang } from '../i18n/messages.ts';
 import { isOnTime, parsePeriod, previousPeriod, type Period } from '../periods/period.ts';
 import type { Registry } from '../registry/registry.ts';
+import { decideAmend } from '../review/machine.ts';
+import type { ReviewAction } from '../review/model.ts';
 import type { DocumentState, LatestRecord, ReportStore, VersionMeta, VersionRecord } from '../storage/ports.ts';
 import { checkErrors, checkWarnings, localise, type Finding } from './checks.ts';
 import { canonicalJson, contentHash } from './canonical.ts';
@@ -108,15 +110,18 @@ export class ReportService {
     const current = await this.deps.reports.getLatest(t.province, unit, t.period.id);
     const same = this.sameContent(current, hash);
     if (same) return same;
+    const now = this.clock();
+    const policy = t.registry.deadlinePolicy(t.province);
+    // The lock comes before If-Match: a locked report cannot be amended whatever version is named.
+    const lock = { period: t.period, policy, config: t.registry.reviewConfig(t.province) };
+    const review = decideAmend(current, { now, ...lock });
     if (current && input.ifMatch === null)
       throw new DomainError('precondition_required', 'PRECONDITION_REQUIRED', { current: current.version });
     if ((current?.version ?? null) !== input.ifMatch && !(current === undefined && input.ifMatch === null))
       throw new DomainError('precondition_failed', 'PRECONDITION_FAILED', { current: current?.version ?? 0 });
 
-    const now = this.clock();
     const version = (current?.version ?? 0) + 1;
     const firstReceivedAt = current?.firstReceivedAt ?? now.toISOString();
-    const policy = t.registry.deadlinePolicy(t.province);
     const record: VersionRecord = {
       unit,
       period: t.period.id,
@@ -140,16 +145,20 @@ export class ReportService {
       onTime: isOnTime(new Date(firstReceivedAt), t.period, policy),
       summary: summarise(report, warnings),
       document: { state: 'pending', attempts: 0, updatedAt: record.receivedAt },
+      review,
     };
+    const arrival = { province: t.province, period: t.period.id, unit, version, receivedAt: record.receivedAt, onTime: latest.onTime, by: record.submittedBy };
     try {
-      await this.deps.reports.commitVersion(record, latest, current?.version ?? null);
+      await this.deps.reports.commitVersion(record, latest, current?.version ?? null, arrival);
     } catch (e) {
       if (!(e instanceof ConcurrentWriteError)) throw e;
-      // Lost a race: a retry of the same content is success; anything else is stale.
-      const now = await this.deps.reports.getLatest(t.province, unit, t.period.id);
-      const again = this.sameContent(now, hash);
+      // Lost a race: a retry of the same content is success; a report accepted meanwhile
+      // is locked (409); anything else is stale.
+      const winner = await this.deps.reports.getLatest(t.province, unit, t.period.id);
+      const again = this.sameContent(winner, hash);
       if (again) return again;
-      throw new DomainError('precondition_failed', 'PRECONDITION_FAILED', { current: now?.version ?? 0 });
+      if (winner) decideAmend(winner, { now, ...lock });
+      throw new DomainError('precondition_failed', 'PRECONDITION_FAILED', { current: winner?.version ?? 0 });
     }
     if (this.deps.artifacts) {
       latest.document = await this.deps.artifacts.process(
@@ -175,11 +184,16 @@ export class ReportService {
     return { record, latest };
   }
 
-  async versions(p: Principal, unit: string, periodId: string): Promise<{ latest: LatestRecord; versions: VersionMeta[] }> {
+  /** The versions and the review actions, each list in order. */
+  async versions(p: Principal, unit: string, periodId: string): Promise<{ latest: LatestRecord; versions: VersionMeta[]; reviews: ReviewAction[] }> {
     const t = await this.target(p, unit, periodId, 'read');
     const latest = await this.deps.reports.getLatest(t.province, unit, t.period.id);
     if (!latest) throw notFound('REPORT_NOT_FOUND');
-    return { latest, versions: await this.deps.reports.listVersions(unit, t.period.id) };
+    const [versions, reviews] = await Promise.all([
+      this.deps.reports.listVersions(unit, t.period.id),
+      this.deps.reports.listReviewActions(unit, t.period.id),
+    ]);
+    return { latest, versions, reviews };
   }
 
   /** The ready document of a version (latest when not given); 409 while it is pending or failed. */

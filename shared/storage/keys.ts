@@ -7,6 +7,11 @@
  *   RU#{prov}           P#{period}          change marker and rollup pointer
  *   JOBS#artifacts      {unit}#{period}#{v} artifact job (S3 JSON + .docx still to write)
  *   REGISTRY            CURRENT | U#{code}  the org-unit registry
+ *   R#{unit}#{period}   A#{000001}          review action (accept, return, reopen), in order
+ *   MSG#{id}            MSG                 outbox message and its status (pending, sent, dead)
+ *   OUTBOX#pending      {createdAt}#{id}    pointer to a message still to send
+ *   OUTBOX#dead         {createdAt}#{id}    pointer to a message given up on (dead letter)
+ *   ARRIVALS#{prov}     {receivedAt}#{unit}#{period}#{v}  a new version, for the province's digest
  */
 export const TABLE_KEYS = { partition: 'pk', sort: 'sk' } as const;
 
@@ -23,6 +28,17 @@ export const keys = {
   job: (unit: string, period: string, v: number) => ({ pk: 'JOBS#artifacts', sk: `${unit}#${period}#${v6(v)}` }),
   jobsPartition: 'JOBS#artifacts',
   registryCurrent: { pk: 'REGISTRY', sk: 'CURRENT' },
+  reviewAction: (unit: string, period: string, seq: number) => ({ pk: `R#${unit}#${period}`, sk: `A#${v6(seq)}` }),
+  reviewPrefix: (unit: string, period: string) => ({ pk: `R#${unit}#${period}`, skPrefix: 'A#' }),
+  message: (id: string) => ({ pk: `MSG#${id}`, sk: 'MSG' }),
+  outboxPending: (createdAt: string, id: string) => ({ pk: 'OUTBOX#pending', sk: `${createdAt}#${id}` }),
+  outboxPendingPartition: 'OUTBOX#pending',
+  outboxDead: (createdAt: string, id: string) => ({ pk: 'OUTBOX#dead', sk: `${createdAt}#${id}` }),
+  arrival: (province: string, receivedAt: string, unit: string, period: string, v: number) => ({
+    pk: `ARRIVALS#${province}`,
+    sk: `${receivedAt}#${unit}#${period}#${v6(v)}`,
+  }),
+  arrivalsPartition: (province: string) => `ARRIVALS#${province}`,
 } as const;
 
 /** S3 layout (docs/architecture.md, "Storage"). */

@@ -5,6 +5,8 @@
 import type { Finding } from '../report/checks.ts';
 import type { ReportContent } from '../report/schema.ts';
 import type { ReportSummary } from '../report/summary.ts';
+import type { Arrival, OutboxMessage } from '../notify/outbox.ts';
+import type { ReviewAction, ReviewStatus } from '../review/model.ts';
 
 export type Role = 'reporter' | 'province' | 'admin';
 
@@ -50,6 +52,8 @@ export interface LatestRecord {
   onTime: boolean;
   summary: ReportSummary;
   document: DocumentState;
+  /** Review state (absent on items written before review existed: read as "chờ duyệt"). */
+  review?: ReviewStatus;
 }
 
 /** A version whose artifacts (canonical JSON and .docx in S3) are not written yet. */
@@ -68,10 +72,20 @@ export interface ReportStore {
   listVersions(unit: string, period: string): Promise<VersionMeta[]>;
   /**
    * Atomically: the new immutable version, the latest item (conditional on the
-   * expected current version, null for a first submission), the province-period
-   * change marker and an artifact job. Throws ConcurrentWriteError on a lost race.
+   * expected current version, null for a first submission, and on the review state the
+   * new latest carries), the province-period change marker, an artifact job and the
+   * arrival for the province's digest. Throws ConcurrentWriteError on a lost race.
    */
-  commitVersion(version: VersionRecord, latest: LatestRecord, expectedVersion: number | null): Promise<void>;
+  commitVersion(version: VersionRecord, latest: LatestRecord, expectedVersion: number | null, arrival?: Arrival): Promise<void>;
+  /**
+   * Atomically: the latest item's review state (conditional on the version and the
+   * review sequence the decision was taken on), the action's history item, the
+   * province-period change marker and the outbox messages. Throws ConcurrentWriteError
+   * when the version or the review state changed meanwhile.
+   */
+  commitReview(latest: LatestRecord, action: ReviewAction, messages: OutboxMessage[], expected: { version: number; seq: number }): Promise<void>;
+  /** The report's review actions, in order. */
+  listReviewActions(unit: string, period: string): Promise<ReviewAction[]>;
   /** Every unit's latest item for a province and period (one Query, paginated). */
   latestForProvincePeriod(province: string, period: string): Promise<LatestRecord[]>;
   getDocumentState(unit: string, period: string, version: number): Promise<DocumentState | undefined>;

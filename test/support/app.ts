@@ -4,7 +4,9 @@
  * tokens signed by a per-file key.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { startApp, type RunningApp } from '../../scripts/local/app.ts';
@@ -30,7 +32,8 @@ export async function startTestApp(o: { sweepEverySeconds?: number } = {}): Prom
   const table = `t-${id}`;
   const bucket = `b-${id}`;
   const key = await newKeyPair();
-  const app = await startApp({ table, bucket, port: 0, key, rollupEveryMinutes: 0, sweepEverySeconds: o.sweepEverySeconds ?? 0 });
+  const outboxDir = mkdtempSync(join(tmpdir(), 'cchc-outbox-'));
+  const app = await startApp({ table, bucket, port: 0, key, rollupEveryMinutes: 0, sweepEverySeconds: o.sweepEverySeconds ?? 0, outboxDir });
   const ddb = new DynamoDBClient({});
   const s3 = new S3Client({ forcePathStyle: true });
   return {
@@ -80,6 +83,7 @@ export async function startTestApp(o: { sweepEverySeconds?: number } = {}): Prom
     },
     async close() {
       await app.close();
+      rmSync(outboxDir, { recursive: true, force: true });
       ddb.destroy();
       s3.destroy();
     },

@@ -1,0 +1,113 @@
+/**
+ * Review use cases: accept or return the latest version, reopen an accepted report.
+ * Each decision is taken by the pure state machine (machine.ts) on the latest item as
+ * read, and stored in one transaction with its history item and its notification,
+ * conditional on that item being unchanged; a lost race re-decides on the new state.
+ */
+import { z } from 'zod';
+import type { Principal } from '../auth/principal.ts';
+import { ConcurrentWriteError, DomainError, notFound, validationError } from '../errors/errors.ts';
+import type { Lang } from '../i18n/messages.ts';
+import type { Links } from '../notify/outbox.ts';
+import { reviewMessage } from '../notify/templates.ts';
+import { parsePeriod } from '../periods/period.ts';
+import type { Registry } from '../registry/registry.ts';
+import { zodIssuesToDetails } from '../report/validate.ts';
+import type { LatestRecord, ReportStore } from '../storage/ports.ts';
+import { assertMayReview, checkCommentPaths, decideReopen, decideReview, type Decision, type ReviewSubject } from './machine.ts';
+import { ReopenRequest, ReviewRequest, reviewOf, type ReviewAction } from './model.ts';
+
+export interface ReviewServiceDeps {
+  reports: ReportStore;
+  registry: () => Promise<Registry>;
+  links: Links;
+  clock?: () => Date;
+}
+
+export interface ReviewInput {
+  principal: Principal;
+  unit: string;
+  period: string;
+  body: unknown;
+  ifMatch: number | null;
+  requestId: string;
+  lang: Lang;
+}
+
+export interface ReviewResult {
+  latest: LatestRecord;
+  action: ReviewAction;
+}
+
+const LOCALES = { vi: z.locales.vi().localeError!, en: z.locales.en().localeError! };
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown, lang: Lang): T {
+  const r = schema.safeParse(body, { error: LOCALES[lang] });
+  if (!r.success) throw validationError(zodIssuesToDetails(r.error.issues, lang));
+  return r.data;
+}
+
+export class ReviewService {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: ReviewServiceDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /** Order: unknown unit, access, period, body. */
+  private async target(p: Principal, unit: string, periodId: string) {
+    const registry = await this.deps.registry();
+    const u = registry.unit(unit);
+    if (!u) throw notFound('UNKNOWN_UNIT', { unit });
+    assertMayReview(p, unit, registry);
+    const period = parsePeriod(periodId);
+    if (!period) throw new DomainError('not_found', 'UNKNOWN_PERIOD', { period: periodId });
+    const province = registry.provinceOf(unit)!;
+    return { registry, unitName: u.name, province, period: period.id };
+  }
+
+  review(input: ReviewInput): Promise<ReviewResult> {
+    return this.decide(input, ReviewRequest, async (current, req, at) => {
+      const d = decideReview(current, req, { ifMatch: input.ifMatch, by: by(input.principal), at, lang: input.lang });
+      if (req.comments.length > 0) {
+        const record = await this.deps.reports.getVersion(input.unit, input.period, current.version);
+        const bad = checkCommentPaths(record?.content, req.comments, current.version, input.lang);
+        if (bad.length) throw validationError(bad);
+      }
+      return d;
+    });
+  }
+
+  reopen(input: ReviewInput): Promise<ReviewResult> {
+    return this.decide(input, ReopenRequest, async (current, req, at) => decideReopen(current, req, { ifMatch: input.ifMatch, by: by(input.principal), at }));
+  }
+
+  private async decide<T>(
+    input: ReviewInput,
+    schema: z.ZodType<T>,
+    decideOn: (current: ReviewSubject, req: T, at: string) => Promise<Decision>,
+  ): Promise<ReviewResult> {
+    const t = await this.target(input.principal, input.unit, input.period);
+    const req = parseBody(schema, input.body, input.lang);
+    for (let round = 0; ; round++) {
+      const current = await this.deps.reports.getLatest(t.province, input.unit, t.period);
+      if (!current) throw notFound('REPORT_NOT_FOUND');
+      // After a lost race this refuses with the reason the new state gives (412 on a new version, 409 on a decision).
+      const d = await decideOn(current, req, this.clock().toISOString());
+      const action: ReviewAction = { ...d.action, unit: input.unit, period: t.period, province: t.province, seq: d.next.seq, requestId: input.requestId };
+      const latest: LatestRecord = { ...current, review: d.next };
+      try {
+        await this.deps.reports.commitReview(latest, action, [reviewMessage(action, t.unitName, this.deps.links)], {
+          version: current.version,
+          seq: reviewOf(current).seq,
+        });
+        return { latest, action };
+      } catch (e) {
+        if (!(e instanceof ConcurrentWriteError) || round >= 2) throw e instanceof ConcurrentWriteError ? preconditionFailed(current) : e;
+      }
+    }
+  }
+}
+
+const by = (p: Principal) => ({ sub: p.sub, unit: p.unit, role: p.role });
+const preconditionFailed = (current: LatestRecord) => new DomainError('precondition_failed', 'PRECONDITION_FAILED', { current: current.version });
