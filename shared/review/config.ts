@@ -11,9 +11,11 @@ export const ReviewConfig = z.strictObject({
   /**
    * Working days after the deadline during which a submitted report may still be
    * amended; afterwards only a return or a reopen lets the unit amend it. A report
-   * never submitted may always be submitted (it is late).
+   * never submitted may always be submitted (it is late). null (the default): no time
+   * lock, only acceptance locks. A province opts in, so that importing a registry does
+   * not silently lock every report of past years.
    */
-  graceDays: z.number().int().min(0).max(60).default(5),
+  graceDays: z.number().int().min(0).max(60).nullable().default(null),
   /** Whether reports not (yet) accepted count in the rollup's totals (they are marked as such). */
   countUnaccepted: z.boolean().default(true),
   /** Units that have not submitted are reminded this many working days before the deadline (0: on the day). */

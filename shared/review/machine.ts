@@ -90,7 +90,8 @@ export function decideReopen(
 }
 
 /** The last civil date on which a submitted report may still be amended: the deadline plus the grace working days. */
-export function lockDate(period: Period, policy: DeadlinePolicy, config: Pick<ReviewConfig, 'graceDays'>): string {
+export function lockDate(period: Period, policy: DeadlinePolicy, config: Pick<ReviewConfig, 'graceDays'>): string | null {
+  if (config.graceDays === null) return null;
   return deadlineDate(period, { ...policy, workingDaysAfterCutoff: policy.workingDaysAfterCutoff + config.graceDays });
 }
 
@@ -109,9 +110,9 @@ export function decideAmend(
   if (review.state === 'accepted') throw new DomainError('conflict', 'REPORT_LOCKED', { version: current.version });
   const last = lockDate(ctx.period, ctx.policy, ctx.config);
   // The lock date's end, Asia/Ho_Chi_Minh, as for the deadline.
-  const closed = ctx.now.getTime() > Date.parse(`${last}T23:59:59.999+07:00`);
+  const closed = last !== null && ctx.now.getTime() > Date.parse(`${last}T23:59:59.999+07:00`);
   if (closed && !review.unlocked)
-    throw new DomainError('conflict', 'REPORT_CLOSED', { deadline: vnDate(deadlineDate(ctx.period, ctx.policy)), lockDate: vnDate(last) });
+    throw new DomainError('conflict', 'REPORT_CLOSED', { deadline: vnDate(deadlineDate(ctx.period, ctx.policy)), lockDate: vnDate(last!) });
   return { ...review, state: 'submitted' };
 }
 

@@ -77,6 +77,13 @@ function expected(route: Route, rel: Rel): Expect {
     case 'GET /v1/units/{unit}/reports/{period}/versions':
     case 'GET /v1/units/{unit}/reports/{period}/document':
       return rel === 'self' || rel === 'province' || rel === 'admin' ? is(200) : forbidden;
+    case 'POST /v1/units/{unit}/reports/{period}/review':
+    case 'POST /v1/units/{unit}/reports/{period}/reopen':
+      // A reporter never reviews, not even its own unit's report. The province row accepts
+      // (then reopens); the admin row right after finds the decision already taken.
+      if (rel === 'province') return is(200);
+      if (rel === 'admin') return { statuses: [409], code: key.endsWith('/review') ? 'ALREADY_ACCEPTED' : 'NOT_ACCEPTED', note: 'already decided by the province row' };
+      return rel === 'provinceOther' ? forbidden : { statuses: [403], code: 'REVIEWER_ONLY' };
     case 'GET /v1/provinces/{province}/periods/{period}/status':
       return rel === 'province' || rel === 'admin' ? is(200) : forbidden;
     case 'POST /v1/provinces/{province}/rollups/{period}':
@@ -145,6 +152,11 @@ describe(`access matrix: ${ROUTES.length} routes × ${REL_ROLES.length} callers,
         body = Buffer.from(JSON.stringify(b));
         headers['content-type'] = 'application/json';
         headers['if-match'] = `"${await currentVersion(target)}"`;
+      } else if (route.path.endsWith('/review') || route.path.endsWith('/reopen')) {
+        const b = route.path.endsWith('/review') ? { decision: 'accept' } : { reason: 'Kiểm tra quyền' };
+        body = Buffer.from(JSON.stringify(b));
+        headers['content-type'] = 'application/json';
+        headers['if-match'] = `"${await currentVersion(target)}"`;
       }
       const before = await h.snapshot();
       const r = await h.http({ method: route.method, path: pathFor(route, target), role, headers, ...(body ? { body } : {}) });
@@ -172,9 +184,10 @@ describe(`access matrix: ${ROUTES.length} routes × ${REL_ROLES.length} callers,
       }
 
       // Storage: unchanged, except by an allowed write.
-      const accepted: Accepted[] = r.status === 201 ? [{ unit: target, period: SEED_PERIOD, province: '87', version: r.body.version }] : [];
+      const accepted: Accepted[] = r.status === 201 ? [{ unit: target, period: SEED_PERIOD, province: '87', version: r.body.version, receivedAt: r.body.receivedAt }] : [];
       const rollupsRan = route.fn === 'provinces' && route.method === 'POST' && r.status < 300;
-      expect(unexplainedChanges(before, after, accepted, { rollupsRan })).toEqual([]);
+      const reviewed = r.status === 200 && r.body.action ? [{ unit: target, period: SEED_PERIOD, province: '87', seq: r.body.action.seq, at: r.body.action.at }] : [];
+      expect(unexplainedChanges(before, after, accepted, { rollupsRan, reviewed })).toEqual([]);
       if (r.status >= 300 || (route.method === 'GET' && route.fn === 'reports') || route.path.endsWith('/validate')) {
         expect([...after.items]).toEqual([...before.items]);
         expect([...after.objects]).toEqual([...before.objects]);

@@ -97,6 +97,8 @@ export interface Accepted {
   period: string;
   province: string;
   version: number;
+  /** The 201 body's receipt time: keys the arrival item kept for the province's digest. */
+  receivedAt: string;
 }
 
 export interface Hostile {
@@ -327,12 +329,34 @@ export function allowedWrites(a: Accepted): { items: Set<string>; objects: Set<s
       `JOBS#artifacts|${a.unit}#${a.period}#${v6}`,
       `P#${a.province}#${a.period}|U#${a.unit}`,
       `RU#${a.province}|P#${a.period}`,
+      `ARRIVALS#${a.province}|${a.receivedAt}#${a.unit}#${a.period}#${v6}`,
     ]),
     objects: new Set([
       `reports/${a.province}/${a.period}/${a.unit}/v${a.version}.json`,
       `reports/${a.province}/${a.period}/${a.unit}/v${a.version}.docx`,
     ]),
   };
+}
+
+/** A review action that succeeded (its seq and time, from the 200 body). */
+export interface Reviewed {
+  unit: string;
+  period: string;
+  province: string;
+  seq: number;
+  at: string;
+}
+
+/** A review action writes the latest item, the marker, its history item and its outbox message. */
+export function allowedReviewWrites(r: Reviewed): Set<string> {
+  const id = `review#${r.unit}#${r.period}#${r.seq}`;
+  return new Set([
+    `P#${r.province}#${r.period}|U#${r.unit}`,
+    `RU#${r.province}|P#${r.period}`,
+    `R#${r.unit}#${r.period}|A#${String(r.seq).padStart(6, '0')}`,
+    `MSG#${id}|MSG`,
+    `OUTBOX#pending|${r.at}#${id}`,
+  ]);
 }
 
 /**
@@ -345,10 +369,11 @@ export function unexplainedChanges(
   before: Snapshot,
   after: Snapshot,
   accepted: readonly Accepted[],
-  o: { rollupsRan?: boolean } = {},
+  o: { rollupsRan?: boolean; reviewed?: readonly Reviewed[] } = {},
 ): string[] {
   const allowedItems = new Set<string>();
   const allowedObjects = new Set<string>();
+  for (const r of o.reviewed ?? []) allowedReviewWrites(r).forEach((k) => allowedItems.add(k));
   for (const a of accepted) {
     const w = allowedWrites(a);
     w.items.forEach((k) => allowedItems.add(k));
