@@ -26,7 +26,8 @@ export interface NotifyRun {
   today: string;
   /** Provinces skipped because today is not a working day there. */
   skipped: string[];
-  reminders: { province: string; period: string; units: string[] }[];
+  /** Units not submitted for a period whose reminder day is today; `written`: messages new to the outbox (0 on a second run). */
+  reminders: { province: string; period: string; units: string[]; written: number }[];
   digests: number;
 }
 
@@ -70,10 +71,10 @@ export class ReminderService {
       for (const { period, deadline } of periodsToRemind(registry, province, today)) {
         const submitted = new Set((await this.deps.reports.latestForProvincePeriod(province, period.id)).map((l) => l.unit));
         const missing = registry.expectedUnits(province, period).filter((u) => !submitted.has(u.code));
-        await this.deps.outbox.enqueue(
+        const written = await this.deps.outbox.enqueue(
           missing.map((u) => reminderMessage({ unit: u.code, unitName: u.name, period: period.id, deadline, today, at }, this.deps.links)),
         );
-        run.reminders.push({ province, period: period.id, units: missing.map((u) => u.code) });
+        run.reminders.push({ province, period: period.id, units: missing.map((u) => u.code), written });
       }
       run.digests += await this.digest(registry, province, at);
     }

@@ -272,7 +272,7 @@ describe('notifications of decisions and the province digest', () => {
   });
 });
 
-describe('a review racing an amendment', () => {
+describe('a review racing an amendment', { timeout: 120_000 }, () => {
   it('ends with exactly one winner and a consistent history, every time', async () => {
     const token = await app.token('reporter', '872');
     const url = '/v1/units/872/reports/2021-H1';
