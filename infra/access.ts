@@ -29,7 +29,9 @@ export interface Access {
 }
 
 export const ACCESS: Record<FunctionEntry, Access> = {
-  // PUT: GetItem (latest, registry), TransactWriteItems of 4 Puts + 1 Update, then the
+  // Review and reopen: GetItem (latest, version), TransactWriteItems of an Update (latest,
+  // marker) and Puts (history item, outbox message).
+  // PUT: GetItem (latest, registry), TransactWriteItems of 5 Puts + 1 Update, then the
   // inline document: PutItem (document state), UpdateItem (latest, job), DeleteItem
   // (job); GET: GetItem, Query (versions). S3: the version's .json/.docx written, the
   // .docx read through a presigned GET URL (signed with this role).
@@ -59,5 +61,13 @@ export const ACCESS: Record<FunctionEntry, Access> = {
   artifacts: {
     table: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
     objects: [{ prefix: PREFIXES.reports, actions: ['PutObject'] }],
+  },
+  // Notifications: Query (pending outbox, arrivals, latest items of a period), GetItem
+  // (registry), TransactWriteItems of Puts (messages, dead letters), Updates (lease,
+  // sent) and Deletes (pending pointers, digested arrivals). No S3. (ses:SendEmail on
+  // its identity is added by the stack.)
+  notify: {
+    table: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
+    objects: [],
   },
 };

@@ -13,7 +13,7 @@ import { OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/a
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** One Lambda per folder of functions/ with an index.ts. */
-export const FUNCTION_ENTRIES = ['reports', 'provinces', 'public', 'rollup', 'artifacts'] as const;
+export const FUNCTION_ENTRIES = ['reports', 'provinces', 'public', 'rollup', 'artifacts', 'notify'] as const;
 export type FunctionEntry = (typeof FUNCTION_ENTRIES)[number];
 
 export const entryPath = (name: FunctionEntry) => join(PROJECT_ROOT, 'functions', name, 'index.ts');

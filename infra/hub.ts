@@ -6,6 +6,8 @@
  *   stackPrefix    stack names `${stackPrefix}-Stateful` / `-Stateless` (default CchcHub)
  *   alarmTopicArn  an existing SNS topic that receives the alarms (default none)
  *   apiRateLimit / apiBurstLimit   stage throttling (default 50 rps, burst 100)
+ *   mailFrom       sender address of notifications, an SES identity (default no-reply@cchc.example.gov.vn)
+ *   publicBaseUrl  where notification links point (default the API's URL)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,6 +55,8 @@ export function buildHub(app: App = new App()): Hub {
     userPoolClient: stateful.userPoolClient,
     ...(rate || burst ? { throttle: { rateLimit: Number(rate ?? 50), burstLimit: Number(burst ?? 100) } } : {}),
     ...(alarmTopicArn ? { alarmTopicArn } : {}),
+    mailFrom: ctx('mailFrom') ?? 'no-reply@cchc.example.gov.vn',
+    ...(ctx('publicBaseUrl') ? { publicBaseUrl: ctx('publicBaseUrl')! } : {}),
   });
   stateless.addStackDependency(stateful, 'uses its table, bucket and user pool');
   Tags.of(app).add('project', 'cchc-report-hub');

@@ -25,6 +25,7 @@ import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { IDestination, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke, type ScheduleTargetBaseProps } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -51,6 +52,11 @@ export const ROLLUP_SCHEDULES = {
 
 export const SWEEP_EVERY = Duration.minutes(5);
 
+/** Outbox delivery: often enough that a decision reaches the unit within minutes. */
+export const SEND_EVERY = Duration.minutes(2);
+/** Reminders and digests: each working-day morning in Asia/Ho_Chi_Minh (holidays are skipped by the job itself). */
+export const REMINDER_SCHEDULE = { minute: '30', hour: '7', weekDay: 'MON-FRI' } as const;
+
 export interface ApiThrottle {
   rateLimit: number;
   burstLimit: number;
@@ -65,6 +71,10 @@ export interface StatelessStackProps extends StackProps {
   throttle?: ApiThrottle;
   /** An existing SNS topic for the alarms (e.g. e-mail to the province's IT). @default alarms without actions */
   alarmTopicArn?: string;
+  /** The sender address of notifications; an SES e-mail identity is created for it (SES sends a verification mail). */
+  mailFrom: string;
+  /** Where links in notifications point (the web app). @default the HTTP API's URL */
+  publicBaseUrl?: string;
 }
 
 /**
@@ -97,6 +107,7 @@ export const FUNCTION_SPECS: Record<FunctionEntry, FunctionSpec> = {
   public: { description: 'CCHC: health and the OpenAPI document', memorySize: 256, timeout: Duration.seconds(10) },
   rollup: { description: 'CCHC: scheduled provincial rollup', memorySize: 1024, timeout: Duration.minutes(5) },
   artifacts: { description: 'CCHC: scheduled retry of pending report documents', memorySize: 1024, timeout: Duration.minutes(4) },
+  notify: { description: 'CCHC: notification outbox delivery (SES), reminders and digests', memorySize: 256, timeout: Duration.minutes(2) },
 };
 
 export class StatelessStack extends Stack {
@@ -132,7 +143,7 @@ export class StatelessStack extends Stack {
           o.actions.map((a) => `s3:${a}`),
         ),
       );
-      if (name === 'rollup' || name === 'artifacts') {
+      if (name === 'rollup' || name === 'artifacts' || name === 'notify') {
         acknowledge(
           fn,
           'Serverless-LambdaDLQ',
@@ -158,7 +169,14 @@ export class StatelessStack extends Stack {
       public: make('public'),
       rollup: make('rollup'),
       artifacts: make('artifacts'),
+      notify: make('notify'),
     };
+
+    // --- Notifications: sent through SES from one verified identity, the only one the
+    // notify function may send from.
+    const identity = new EmailIdentity(this, 'MailIdentity', { identity: Identity.email(props.mailFrom) });
+    this.functions.notify.addEnvironment('MAIL_FROM', props.mailFrom);
+    this.functions.notify.allow('SendMail', ['ses:SendEmail'], [identity.emailIdentityArn]);
 
     // --- Failures of the scheduled functions end up in one queue, whatever failed:
     // the Scheduler (event not delivered after its retries) or Lambda (the function
@@ -178,6 +196,7 @@ export class StatelessStack extends Stack {
     const scheduled: [FunctionEntry, Duration, number][] = [
       ['rollup', Duration.hours(1), 2],
       ['artifacts', Duration.minutes(4), 0], // the next sweep, five minutes later, is the retry
+      ['notify', Duration.minutes(10), 1], // messages keep their own attempts; a run fails only when one is given up on
     ];
     for (const [name, maxEventAge, retryAttempts] of scheduled) {
       const fn = this.functions[name];
@@ -212,6 +231,27 @@ export class StatelessStack extends Stack {
         input: scheduledInput('Document retry'),
         retryAttempts: 2,
         maxEventAge: Duration.minutes(4),
+        deadLetterQueue: this.deadLetterQueue,
+      }),
+    });
+
+    new Schedule(this, 'NotifySend', {
+      description: 'CCHC notification outbox delivery',
+      schedule: ScheduleExpression.rate(SEND_EVERY),
+      target: new InvokeFunction(this.functions.notify, {
+        input: ScheduleTargetInput.fromObject({ source: 'cchc.scheduler', 'detail-type': 'Notify', time: ContextAttribute.scheduledTime, detail: { job: 'send' } }),
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(10),
+        deadLetterQueue: this.deadLetterQueue,
+      }),
+    });
+    new Schedule(this, 'NotifyReminders', {
+      description: 'CCHC reminders before deadlines and digests for province staff, Asia/Ho_Chi_Minh',
+      schedule: ScheduleExpression.cron({ ...REMINDER_SCHEDULE, timeZone: TIME_ZONE }),
+      target: new InvokeFunction(this.functions.notify, {
+        input: ScheduleTargetInput.fromObject({ source: 'cchc.scheduler', 'detail-type': 'Notify', time: ContextAttribute.scheduledTime, detail: { job: 'reminders' } }),
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
         deadLetterQueue: this.deadLetterQueue,
       }),
     });
@@ -303,7 +343,12 @@ export class StatelessStack extends Stack {
     );
     alarm('RollupErrorsAlarm', 'The rollup function threw (a province-period failed).', this.functions.rollup.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
     alarm('DocumentRetryErrorsAlarm', 'The document retry sweeper threw.', this.functions.artifacts.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
+    alarm('NotifyErrorsAlarm', 'The notification function threw (a message was given up on: see the OUTBOX#dead items).', this.functions.notify.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
     alarm('Api5xxAlarm', 'The HTTP API answered 5xx (bad input never does).', this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }));
+
+    // Links in review messages (reports) and reminders (notify): the web app, else the API.
+    const base = props.publicBaseUrl ?? this.api.apiEndpoint;
+    for (const fn of [this.functions.reports, this.functions.notify]) fn.addEnvironment('PUBLIC_BASE_URL', base);
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url });
   }

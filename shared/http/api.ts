@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { HistoryItem, ReviewActionInfo, ReviewSummary } from '../review/api.ts';
 
 extendZodWithOpenApi(z);
 
@@ -44,6 +45,7 @@ export const SubmitResponse = z
     onTime: z.boolean(),
     warnings: z.array(Detail),
     document: DocumentLink,
+    review: ReviewSummary,
   })
   .openapi('SubmitResponse');
 
@@ -65,7 +67,15 @@ export const VersionInfo = z
   .openapi('VersionInfo');
 
 export const VersionsResponse = z
-  .object({ unit: z.string(), period: z.string(), latestVersion: z.number().int(), versions: z.array(VersionInfo) })
+  .object({
+    unit: z.string(),
+    period: z.string(),
+    latestVersion: z.number().int(),
+    review: ReviewSummary,
+    versions: z.array(VersionInfo),
+    reviews: z.array(ReviewActionInfo),
+    history: z.array(HistoryItem).openapi({ description: 'Versions and review actions in the order they happened.' }),
+  })
   .openapi('VersionsResponse');
 
 export const DocumentResponse = z

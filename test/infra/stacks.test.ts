@@ -182,7 +182,9 @@ describe('the functions', () => {
         Timeout: FUNCTION_SPECS[name].timeout.toSeconds(),
       });
       const env = f.Properties.Environment.Variables;
-      expect(Object.keys(env).sort()).toEqual(['BUCKET_NAME', 'LOG_LEVEL', 'NODE_OPTIONS', 'TABLE_NAME']);
+      // Links in notifications (reports: review messages; notify: reminders and digests); the sender identity.
+      const extra = name === 'reports' ? ['PUBLIC_BASE_URL'] : name === 'notify' ? ['MAIL_FROM', 'PUBLIC_BASE_URL'] : [];
+      expect(Object.keys(env).sort()).toEqual(['BUCKET_NAME', 'LOG_LEVEL', 'NODE_OPTIONS', 'TABLE_NAME', ...extra].sort());
       expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
       expect(json(env.TABLE_NAME)).toContain('PublishOutputRefTable');
       expect(json(env.BUCKET_NAME)).toContain('PublishOutputRefDocuments');
@@ -242,6 +244,10 @@ describe('least privilege', () => {
       actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:PutObject', 'sqs:SendMessage'],
       prefixes: { 'reports/*': ['s3:PutObject'] },
     },
+    notify: {
+      actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 'ses:SendEmail', 'sqs:SendMessage'],
+      prefixes: {},
+    },
   };
   const arr = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
 
@@ -276,9 +282,21 @@ describe('least privilege', () => {
     });
   }
 
+  it('notify sends mail only from the stack\'s SES identity', () => {
+    const identities = Object.entries(resources(stateless, 'AWS::SES::EmailIdentity'));
+    expect(identities).toHaveLength(1);
+    expect(identities[0]![1].Properties.EmailIdentity).toBe('no-reply@cchc.example.gov.vn');
+    const fn = resources(stateless, 'AWS::Lambda::Function')[fnLogicalId('notify')]!;
+    const st = statementsOf(fn.Properties.Role['Fn::GetAtt'][0]).filter((x) => arr(x.Action).includes('ses:SendEmail'));
+    expect(st).toHaveLength(1);
+    expect(arr(st[0]!.Action)).toEqual(['ses:SendEmail']);
+    expect(json(st[0]!.Resource)).toContain(identities[0]![0]);
+    expect(json(st[0]!.Resource)).not.toContain('*');
+  });
+
   it('the scheduler roles may invoke their function (no versions or aliases) and write the DLQ, nothing else', () => {
     const roles = Object.entries(resources(stateless, 'AWS::IAM::Role')).filter(([, r]) => json(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'));
-    expect(roles).toHaveLength(2);
+    expect(roles).toHaveLength(3); // one per scheduled function: rollup, document retry, notify
     for (const [id] of roles) {
       const st = statementsOf(id);
       expect(st.map((s) => s.Action).sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
@@ -371,7 +389,20 @@ describe('EventBridge Scheduler', () => {
     expect(sweep[0]!.Properties.ScheduleExpression).toBe('rate(5 minutes)');
     expect(sweep[0]!.Properties.Target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 240 });
     expect(sweep[0]!.Properties.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [dlqId(), 'Arn'] } });
-    expect(schedules()).toHaveLength(3);
+    expect(schedules()).toHaveLength(5);
+  });
+
+  it('delivers the outbox every 2 minutes, and runs reminders and digests on working-day mornings in Asia/Ho_Chi_Minh', () => {
+    const notify = schedules().filter((s) => json(s.Properties.Target.Arn) === json({ 'Fn::GetAtt': [fnLogicalId('notify'), 'Arn'] }));
+    const byJob = Object.fromEntries(notify.map((s) => [JSON.parse(s.Properties.Target.Input).detail.job, s.Properties]));
+    expect(Object.keys(byJob).sort()).toEqual(['reminders', 'send']);
+    expect(byJob.send.ScheduleExpression).toBe('rate(2 minutes)');
+    expect(byJob.reminders.ScheduleExpression).toBe('cron(30 7 ? * MON-FRI *)');
+    expect(byJob.reminders.ScheduleExpressionTimezone).toBe('Asia/Ho_Chi_Minh');
+    for (const p of Object.values(byJob)) expect(p.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [dlqId(), 'Arn'] } });
+    const configs = Object.values(resources(stateless, 'AWS::Lambda::EventInvokeConfig'));
+    const cfg = configs.find((c) => json(c.Properties.FunctionName) === json({ Ref: fnLogicalId('notify') }))!;
+    expect(cfg.Properties.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': [dlqId(), 'Arn'] });
   });
 
   it('has an encrypted, TLS-only dead-letter queue', () => {
@@ -397,13 +428,17 @@ describe('alarms', () => {
   const alarms = () => Object.values(resources(stateless, 'AWS::CloudWatch::Alarm'));
   const find = (metric: string, namespace: string) => alarms().filter((a) => a.Properties.MetricName === metric && a.Properties.Namespace === namespace);
 
-  it('fire on the DLQ depth, rollup errors, sweeper errors and API 5xx', () => {
-    expect(alarms()).toHaveLength(4);
+  it('fire on the DLQ depth, rollup errors, sweeper errors, notification errors and API 5xx', () => {
+    expect(alarms()).toHaveLength(5);
     const [dlq] = find('ApproximateNumberOfMessagesVisible', 'AWS/SQS');
     expect(dlq!.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', Statistic: 'Maximum' });
     const errors = find('Errors', 'AWS/Lambda').map((a) => json(a.Properties.Dimensions));
     expect(errors.sort()).toEqual(
-      [json([{ Name: 'FunctionName', Value: { Ref: fnLogicalId('rollup') } }]), json([{ Name: 'FunctionName', Value: { Ref: fnLogicalId('artifacts') } }])].sort(),
+      [
+        json([{ Name: 'FunctionName', Value: { Ref: fnLogicalId('rollup') } }]),
+        json([{ Name: 'FunctionName', Value: { Ref: fnLogicalId('artifacts') } }]),
+        json([{ Name: 'FunctionName', Value: { Ref: fnLogicalId('notify') } }]),
+      ].sort(),
     );
     const [api] = find('5xx', 'AWS/ApiGateway');
     expect(api!.Properties).toMatchObject({ Threshold: 0, Statistic: 'Sum' });
