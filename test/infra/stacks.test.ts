@@ -399,7 +399,7 @@ describe('EventBridge Scheduler', () => {
     expect(byJob.send.ScheduleExpression).toBe('rate(2 minutes)');
     expect(byJob.reminders.ScheduleExpression).toBe('cron(30 7 ? * MON-FRI *)');
     expect(byJob.reminders.ScheduleExpressionTimezone).toBe('Asia/Ho_Chi_Minh');
-    for (const p of Object.values(byJob)) expect(p.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [dlqId(), 'Arn'] } });
+    for (const p of Object.values(byJob) as any[]) expect(p.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [dlqId(), 'Arn'] } });
     const configs = Object.values(resources(stateless, 'AWS::Lambda::EventInvokeConfig'));
     const cfg = configs.find((c) => json(c.Properties.FunctionName) === json({ Ref: fnLogicalId('notify') }))!;
     expect(cfg.Properties.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': [dlqId(), 'Arn'] });
