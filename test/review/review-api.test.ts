@@ -349,3 +349,16 @@ describe('the lock after the deadline plus the grace days (province configuratio
     expect((await app.call('PUT', url, { token, body: amended(4), headers: { 'if-match': '"2"' } })).status).toBe(201);
   });
 });
+
+describe('OpenAPI', () => {
+  it('describes review and reopen with their bodies and answers', async () => {
+    const r = await app.call('GET', '/v1/openapi.json');
+    const review = r.body.paths['/v1/units/{unit}/reports/{period}/review'].post;
+    expect(review.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ReviewRequest' });
+    expect(Object.keys(review.responses).sort()).toEqual(['200', '400', '401', '403', '409', '412', '422', '428']);
+    expect(r.body.components.schemas.ReviewRequest.properties.decision.enum).toEqual(['accept', 'return']);
+    const reopen = r.body.paths['/v1/units/{unit}/reports/{period}/reopen'].post;
+    expect(reopen.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ReopenRequest' });
+    expect(r.body.components.schemas.VersionsResponse.properties.history).toBeDefined();
+  });
+});
