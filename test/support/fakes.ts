@@ -8,6 +8,8 @@
  * against DynamoDB Local and s3rver by the full suite.
  */
 import { ConcurrentWriteError } from '../../shared/errors/errors.ts';
+import type { Arrival, OutboxMessage } from '../../shared/notify/outbox.ts';
+import type { ReviewAction } from '../../shared/review/model.ts';
 import type { RegistryData } from '../../shared/registry/registry.ts';
 import type {
   ArtifactJob,
@@ -31,6 +33,9 @@ export class MemoryTable {
   readonly documents = new Map<string, DocumentState>();
   readonly jobs = new Map<string, ArtifactJob>();
   readonly markers = new Map<string, RollupMarker>();
+  readonly reviews = new Map<string, ReviewAction>();
+  readonly messages = new Map<string, OutboxMessage>();
+  readonly arrivals: Arrival[] = [];
   registry: RegistryData | undefined;
   /** Every write, in order (tests check that a refusal wrote nothing). */
   readonly writes: string[] = [];
@@ -56,13 +61,15 @@ export class MemoryReportStore implements ReportStore {
       .map(({ content: _content, ...meta }) => copy(meta));
   }
 
-  async commitVersion(version: VersionRecord, latest: LatestRecord, expectedVersion: number | null): Promise<void> {
+  async commitVersion(version: VersionRecord, latest: LatestRecord, expectedVersion: number | null, arrival?: Arrival): Promise<void> {
     const latestKey = k(latest.province, latest.period, latest.unit);
     const current = this.t.latest.get(latestKey);
     const versionKey = k(version.unit, version.period, version.version);
     // The transaction's conditions, checked before anything is written.
     if (this.t.versions.has(versionKey)) throw new ConcurrentWriteError();
     if (expectedVersion === null ? current !== undefined : current?.version !== expectedVersion) throw new ConcurrentWriteError();
+    if (current && (current.review?.seq ?? 0) !== (latest.review?.seq ?? 0)) throw new ConcurrentWriteError();
+    if (arrival) this.t.arrivals.push(copy(arrival));
     this.t.versions.set(versionKey, copy(version));
     this.t.latest.set(latestKey, copy(latest));
     this.t.documents.set(versionKey, copy(latest.document));
@@ -87,6 +94,23 @@ export class MemoryReportStore implements ReportStore {
       files: m?.files ?? null,
     });
     this.t.writes.push(`version ${versionKey}`);
+  }
+
+  async commitReview(latest: LatestRecord, action: ReviewAction, messages: OutboxMessage[], expected: { version: number; seq: number }): Promise<void> {
+    const latestKey = k(latest.province, latest.period, latest.unit);
+    const current = this.t.latest.get(latestKey);
+    const actionKey = k(action.unit, action.period, action.seq);
+    if (!current || current.version !== expected.version || (current.review?.seq ?? 0) !== expected.seq || this.t.reviews.has(actionKey))
+      throw new ConcurrentWriteError();
+    if (messages.some((m) => this.t.messages.has(m.id))) throw new ConcurrentWriteError();
+    current.review = copy(latest.review);
+    this.t.reviews.set(actionKey, copy(action));
+    for (const m of messages) this.t.messages.set(m.id, copy(m));
+    this.t.writes.push(`review ${actionKey}`);
+  }
+
+  async listReviewActions(unit: string, period: string): Promise<ReviewAction[]> {
+    return [...this.t.reviews.values()].filter((a) => a.unit === unit && a.period === period).sort((a, b) => a.seq - b.seq).map(copy);
   }
 
   async latestForProvincePeriod(province: string, period: string): Promise<LatestRecord[]> {
