@@ -19,7 +19,7 @@ import { appContext } from '../../functions/lib/context.ts';
 import { parsePeriod } from '../../shared/periods/period.ts';
 import { Registry } from '../../shared/registry/registry.ts';
 import { ReportContent } from '../../shared/report/schema.ts';
-import { ROUTES, type Route } from '../../functions/routes.ts';
+import { matchRoute, ROUTES, type Route } from '../../functions/routes.ts';
 import {
   allowedWrites,
   example,
@@ -306,7 +306,11 @@ export function checkResponse(ctx: FuzzContext, req: RawRequest, r: Resp, writes
   const gatewayAnswer = (status: number, message: string) => r.status === status && isDeepStrictEqual(r.body, { message });
   const gatewayNotFound = gatewayAnswer(404, 'Not Found');
   const gatewayUnauthorized = gatewayAnswer(401, 'Unauthorized');
-  if (gatewayNotFound && reached) v.push(`API Gateway's 404 on the existing route ${reached.method} ${reached.path}`);
+  // A parameter that is empty, or that URL parsing turns into a separator ("\\" becomes "/"), leaves a path no route matches.
+  const urlPath = new URL(pathOf(asked, req.params ?? {}), 'http://edge').pathname;
+  const matched = matchRoute(req.method, urlPath);
+  const pathReaches = matched !== undefined && 'route' in matched && matched.route.path === asked.path;
+  if (gatewayNotFound && reached && pathReaches) v.push(`API Gateway's 404 on the existing route ${reached.method} ${reached.path}`);
   if (gatewayUnauthorized && !(reached?.auth && !principalOf(req))) v.push("API Gateway's 401 with a valid principal or on a public route");
   if (r.status >= 400 && !gatewayNotFound && !gatewayUnauthorized) {
     const e = r.body?.error;
