@@ -1,11 +1,11 @@
 /** Descriptions of routes added by later modules (the rollup endpoints). */
 import type { z } from 'zod';
+import { ReviewResponse } from '../../shared/review/api.ts';
+import { ReopenRequest, ReviewRequest } from '../../shared/review/model.ts';
 import { RollupResponse, RollupSummary, StatusResponse } from '../../shared/rollup/v1/schema.ts';
 
 /** Schemas of files the API links to (summary.json), described without a route of their own. */
 export const extraComponents: Record<string, z.ZodType> = { RollupSummary };
-import { ReopenRequest, ReviewRequest } from '../../shared/review/model.ts';
-import { ReviewResponse } from '../../shared/review/api.ts';
 
 export const extraSchemas: Record<string, { summary: string; body?: z.ZodType; responses: Record<number, { description: string; schema?: z.ZodType }> }> = {
   'POST /v1/units/{unit}/reports/{period}/review': {
