@@ -1,18 +1,20 @@
 /**
  * `npm run bench`: every performance figure the issues ask for, printed as tables.
  *   npm run bench            all parts
- *   npm run bench -- put     one part (put | rollup | bundles | xlsx)
+ *   npm run bench -- put     one part (put | rollup | bundles | xlsx | web)
  */
 import { benchPut } from './bench/put.ts';
 import { benchRollup } from './bench/rollup.ts';
 import { benchBundles } from './bench/bundles.ts';
 import { benchXlsx } from './bench/xlsx.ts';
+import { benchWeb } from './bench/web.ts';
 
 const parts: Record<string, () => Promise<string>> = {
   put: () => benchPut(100),
   rollup: () => benchRollup(),
   bundles: () => benchBundles(),
   xlsx: () => benchXlsx(),
+  web: () => benchWeb(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in parts);

@@ -22,6 +22,7 @@ import {
   recordStack,
   runningStack,
 } from './local/checkout.ts';
+import { buildWeb, webBuildIsStale } from './local/web.ts';
 
 const DEFAULT_API_PORT = 3000;
 const dataDir = dataDirFromEnv();
@@ -63,6 +64,10 @@ async function main(): Promise<void> {
   const rollupEveryMinutes = Number(process.env.ROLLUP_EVERY_MINUTES ?? 5);
   const credentials = checkoutCredentials(dataDir);
 
+  if (webBuildIsStale()) {
+    console.log('Đang dựng ứng dụng web (building the web app)...');
+    await buildWeb({ quiet: true });
+  }
   console.log('Đang khởi động (starting) DynamoDB Local và S3 cục bộ...');
   aws = await startLocalAws({
     dataDir,
@@ -83,6 +88,7 @@ async function main(): Promise<void> {
     stackId,
     outboxDir: join(dataDir, 'outbox'),
     remindEveryMinutes: Number(process.env.REMIND_EVERY_MINUTES ?? 60),
+    web: true,
   });
   recordStack({
     id: stackId,
@@ -97,6 +103,7 @@ async function main(): Promise<void> {
 
   console.log(`
 CCHC report hub đang chạy tại ${app.url}
+  Ứng dụng web: ${app.url}/  (trang đăng nhập thử trên máy: chọn vai trò và đơn vị)
   Dữ liệu:   ${dataDir}  (cổng / ports: API ${new URL(app.url).port}, DynamoDB ${aws.dynamoPort}, S3 ${aws.s3Port}; ghi trong stack.json)
   Tài liệu API: ${app.url}/v1/openapi.json
   Tổng hợp tự động mỗi ${rollupEveryMinutes} phút (ROLLUP_EVERY_MINUTES).

@@ -36,6 +36,8 @@ export interface AppOptions {
   outboxDir?: string;
   /** Minutes between runs of the reminder and digest job; 0 disables. @default 60 */
   remindEveryMinutes?: number;
+  /** Serve the web app (web/dist, or this folder) at / beside the API. */
+  web?: boolean | { dist: string };
 }
 
 export interface RunningApp {
@@ -69,7 +71,8 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   resetClients();
   resetAppContext();
   await provision(o.table, o.bucket);
-  const server = createLocalServer({ reports, provinces, public: publicRoutes }, o.key, o.stackId ? { stackId: o.stackId } : {});
+  const web = o.web ? { key: o.key, ...(typeof o.web === 'object' ? { dist: o.web.dist } : {}) } : undefined;
+  const server = createLocalServer({ reports, provinces, public: publicRoutes }, o.key, { ...(o.stackId ? { stackId: o.stackId } : {}), ...(web ? { web } : {}) });
   // Keep idle connections longer than a client's pause between requests on a busy machine: with Node's 5 s default the
   // server closed sockets that clients were reusing ("other side closed"). API Gateway keeps idle connections longer too.
   server.keepAliveTimeout = 60_000;

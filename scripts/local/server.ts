@@ -10,6 +10,7 @@ import { matchRoute, type FunctionName } from '../../functions/routes.ts';
 import type { ApiResult } from '../../functions/lib/http.ts';
 import { STACK_ID_PATH } from './checkout.ts';
 import { verifyToApiGatewayClaims, type KeyPair } from './keys.ts';
+import { serveWeb, type WebOptions } from './web.ts';
 
 export type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<ApiResult>;
 
@@ -96,7 +97,8 @@ function gateway(res: ServerResponse, which: keyof typeof GATEWAY, requestId: st
   send(res, status, JSON.stringify({ message: text }), { 'apigw-requestid': requestId, ...headers });
 }
 
-export function createLocalServer(handlers: Record<FunctionName, Handler>, key: KeyPair, o: { stackId?: string } = {}): Server {
+/** With `web`, paths outside /v1/ serve the web app (as CloudFront does in AWS). */
+export function createLocalServer(handlers: Record<FunctionName, Handler>, key: KeyPair, o: { stackId?: string; web?: WebOptions } = {}): Server {
   return createServer(async (req, res) => {
     const requestId = randomUUID();
     try {
@@ -105,6 +107,7 @@ export function createLocalServer(handlers: Record<FunctionName, Handler>, key: 
       // A request target that is no URL at all ("//[") is no route either (it was a 500).
       if (!URL.canParse(req.url ?? '/', 'http://local')) return gateway(res, 'notFound', requestId);
       const url = new URL(req.url ?? '/', 'http://local');
+      if (o.web && !url.pathname.startsWith('/v1/') && (await serveWeb(req, res, url.pathname, o.web))) return;
       // Path parameters stay percent-encoded, as API Gateway passes them. An HTTP API has no
       // 405: another method on a known path is no route, as in AWS.
       const match = matchRoute(req.method ?? 'GET', url.pathname);

@@ -27,13 +27,13 @@ export interface TestApp extends RunningApp {
   listObjects(): Promise<string[]>;
 }
 
-export async function startTestApp(o: { sweepEverySeconds?: number } = {}): Promise<TestApp> {
+export async function startTestApp(o: { sweepEverySeconds?: number; web?: boolean } = {}): Promise<TestApp> {
   const id = randomUUID().slice(0, 8);
   const table = `t-${id}`;
   const bucket = `b-${id}`;
   const key = await newKeyPair();
   const outboxDir = mkdtempSync(join(tmpdir(), 'cchc-outbox-'));
-  const app = await startApp({ table, bucket, port: 0, key, rollupEveryMinutes: 0, sweepEverySeconds: o.sweepEverySeconds ?? 0, outboxDir });
+  const app = await startApp({ table, bucket, port: 0, key, rollupEveryMinutes: 0, sweepEverySeconds: o.sweepEverySeconds ?? 0, outboxDir, ...(o.web ? { web: true } : {}) });
   const ddb = new DynamoDBClient({});
   const s3 = new S3Client({ forcePathStyle: true });
   return {

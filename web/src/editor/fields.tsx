@@ -1,0 +1,503 @@
+/**
+ * The editor's inputs, each bound to a JSON path of the report body. Every input has a
+ * label; errors and warnings for its path show right under it and are tied to it with
+ * aria-describedby. In read-only mode the same components print the values.
+ */
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { FormDef, IndicatorDef, SectionDef } from '../../../shared/forms/model.ts';
+import { groupDigits, vnDate } from '../../../shared/format/vi.ts';
+import type { Detail } from '../lib/api.ts';
+import { headingNumber } from './numbering.ts';
+import { fieldId, getIn, pathKey, type Path } from './paths.ts';
+
+export interface EditorApi {
+  body: any;
+  form: FormDef;
+  tier?: string | undefined;
+  readOnly: boolean;
+  set(path: Path, value: unknown): void;
+  remove(arrayPath: Path, index: number): void;
+  /** Errors and warnings at a path (and below it, for `deep`). */
+  messagesAt(path: Path, deep: boolean): { errors: Detail[]; warnings: Detail[] };
+  touch(path: Path): void;
+}
+
+export const EditorContext = createContext<EditorApi>(null as unknown as EditorApi);
+const useEd = () => useContext(EditorContext);
+
+function Messages({ id, errors, warnings }: { id: string; errors: Detail[]; warnings: Detail[] }) {
+  return (
+    <>
+      {errors.map((d, i) => (
+        <p class="error" id={`${id}-e${i}`} key={`e${i}`}>
+          <span aria-hidden="true">✖ </span>
+          {d.message}
+        </p>
+      ))}
+      {warnings.map((d, i) => (
+        <p class="warning" id={`${id}-w${i}`} key={`w${i}`}>
+          <span aria-hidden="true">⚠ </span>Cảnh báo: {d.message}
+        </p>
+      ))}
+    </>
+  );
+}
+
+const describedBy = (id: string, hint: boolean, errors: Detail[], warnings: Detail[]) =>
+  [hint ? `${id}-h` : '', ...errors.map((_, i) => `${id}-e${i}`), ...warnings.map((_, i) => `${id}-w${i}`)].filter(Boolean).join(' ') || undefined;
+
+function ReadOnly({ label, value }: { label: string; value: ComponentChildren }) {
+  return (
+    <div class="ro">
+      <span class="ro-label">{label}</span>
+      <span class="ro-value">{value === undefined || value === null || value === '' ? '—' : value}</span>
+    </div>
+  );
+}
+
+interface InputProps {
+  path: Path;
+  label: string;
+  hint?: string | undefined;
+  /** An empty input removes the key (optional fields) instead of storing "". */
+  optional?: boolean;
+  multiline?: boolean;
+  list?: string;
+  kind?: 'text' | 'date' | 'number';
+  class?: string;
+}
+
+/** "12" → 12, "1,5" → 1.5; anything else is kept as typed so the schema reports it. */
+function parseNumber(s: string): unknown {
+  const t = s.trim();
+  if (t === '') return undefined;
+  if (/^-?\d+([.,]\d+)?$/.test(t)) return Number(t.replace(',', '.'));
+  return t;
+}
+
+export function Input({ path, label, hint, optional, multiline, list, kind = 'text', class: cls }: InputProps) {
+  const ed = useEd();
+  const value = getIn(ed.body, path);
+  const id = fieldId(path);
+  const { errors, warnings } = ed.messagesAt(path, true);
+  if (ed.readOnly) {
+    const shown = kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? vnDate(value) : typeof value === 'number' ? groupDigits(value) : value;
+    return <ReadOnly label={label} value={shown} />;
+  }
+  const onInput = (e: Event) => {
+    const raw = (e.target as HTMLInputElement | HTMLTextAreaElement).value;
+    const v = kind === 'number' ? parseNumber(raw) : raw === '' && optional ? undefined : raw;
+    ed.set(path, v);
+  };
+  const common = {
+    id,
+    name: pathKey(path),
+    value: value === undefined || value === null ? '' : String(value),
+    onInput,
+    onBlur: () => ed.touch(path),
+    'aria-invalid': errors.length ? ('true' as const) : undefined,
+    'aria-describedby': describedBy(id, !!hint, errors, warnings),
+  };
+  return (
+    <div class={`field ${cls ?? ''} ${errors.length ? 'has-error' : ''} ${warnings.length ? 'has-warning' : ''}`}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="hint" id={`${id}-h`}>
+          {hint}
+        </p>
+      )}
+      {multiline ? (
+        <textarea {...common} rows={Math.min(12, Math.max(3, Math.ceil(String(value ?? '').length / 90)))} />
+      ) : (
+        <input {...common} type={kind === 'date' ? 'date' : 'text'} inputMode={kind === 'number' ? 'decimal' : undefined} list={list} autoComplete="off" />
+      )}
+      <Messages id={id} errors={errors} warnings={warnings} />
+    </div>
+  );
+}
+
+export function Select({ path, label, options, hint }: { path: Path; label: string; options: { value: string; label: string }[]; hint?: string }) {
+  const ed = useEd();
+  const value = getIn(ed.body, path);
+  const id = fieldId(path);
+  const { errors, warnings } = ed.messagesAt(path, true);
+  const asText = (v: unknown) => (v === undefined ? '' : String(v));
+  if (ed.readOnly) return <ReadOnly label={label} value={options.find((o) => o.value === asText(value))?.label} />;
+  return (
+    <div class={`field ${errors.length ? 'has-error' : ''}`}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="hint" id={`${id}-h`}>
+          {hint}
+        </p>
+      )}
+      <select
+        id={id}
+        value={asText(value)}
+        aria-invalid={errors.length ? 'true' : undefined}
+        aria-describedby={describedBy(id, !!hint, errors, warnings)}
+        onChange={(e) => {
+          const raw = (e.target as HTMLSelectElement).value;
+          ed.set(path, raw === '' ? undefined : raw === 'true' ? true : raw === 'false' ? false : raw);
+          ed.touch(path);
+        }}
+      >
+        <option value="">(chưa chọn)</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Messages id={id} errors={errors} warnings={warnings} />
+    </div>
+  );
+}
+
+/** Errors about a whole list or object (too many rows, a sum above its total). */
+function GroupMessages({ path }: { path: Path }) {
+  const ed = useEd();
+  const { errors, warnings } = ed.messagesAt(path, false);
+  if (!errors.length && !warnings.length) return null;
+  return <Messages id={fieldId(path)} errors={errors} warnings={warnings} />;
+}
+
+interface ListProps<T> {
+  path: Path;
+  /** "Văn bản", "Sự kiện": numbered in legends and buttons. */
+  itemName: string;
+  addLabel: string;
+  empty: () => T;
+  render: (itemPath: Path, index: number) => ComponentChildren;
+  /** Items are fieldsets with a legend (rows of several inputs), or single inputs. */
+  grouped?: boolean;
+}
+
+export function List<T>({ path, itemName, addLabel, empty, render, grouped = true }: ListProps<T>) {
+  const ed = useEd();
+  const items: unknown[] = Array.isArray(getIn(ed.body, path)) ? getIn(ed.body, path) : [];
+  const anchor = fieldId(path);
+  if (ed.readOnly && items.length === 0) return null;
+  return (
+    <div class="list" id={anchor} tabIndex={-1}>
+      <GroupMessages path={path} />
+      {items.map((_, i) =>
+        grouped ? (
+          <fieldset class="item" key={i}>
+            <legend>
+              {itemName} {i + 1}
+            </legend>
+            {render([...path, i], i)}
+            {!ed.readOnly && (
+              <button type="button" class="btn btn-small btn-quiet" onClick={() => ed.remove(path, i)}>
+                Xóa {itemName.toLowerCase()} {i + 1}
+              </button>
+            )}
+          </fieldset>
+        ) : (
+          <div class="item-inline" key={i}>
+            {render([...path, i], i)}
+            {!ed.readOnly && (
+              <button type="button" class="btn btn-small btn-quiet" onClick={() => ed.remove(path, i)}>
+                Xóa<span class="sr-only">
+                  {' '}
+                  {itemName.toLowerCase()} {i + 1}
+                </span>
+              </button>
+            )}
+          </div>
+        ),
+      )}
+      {!ed.readOnly && (
+        <button
+          type="button"
+          class="btn btn-small"
+          onClick={() => {
+            ed.set([...path, items.length], empty());
+            // Focus the new row's first input once it is rendered.
+            requestAnimationFrame(() => {
+              const row = document.getElementById(anchor)?.querySelectorAll('.item, .item-inline')[items.length];
+              row?.querySelector<HTMLElement>('input, textarea, select')?.focus();
+            });
+          }}
+        >
+          {addLabel}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export const DOCUMENT_KINDS = ['Kế hoạch', 'Công văn', 'Quyết định', 'Báo cáo', 'Nghị định', 'Nghị quyết', 'Thông tư', 'Chỉ thị', 'Thông báo', 'Hướng dẫn'];
+
+export function DocumentKinds() {
+  return (
+    <datalist id="document-kinds">
+      {DOCUMENT_KINDS.map((k) => (
+        <option key={k} value={k} />
+      ))}
+    </datalist>
+  );
+}
+
+/** A document reference: loại, số ký hiệu, ngày, cơ quan ban hành, trích yếu (and the words before it). */
+export function DocumentRef({ path }: { path: Path }) {
+  return (
+    <div class="grid">
+      <Input path={[...path, 'kind']} label="Loại văn bản" list="document-kinds" class="col-s" />
+      <Input path={[...path, 'number']} label="Số, ký hiệu" hint="Ví dụ: 285/KH-UBND" class="col-s" />
+      <Input path={[...path, 'date']} label="Ngày ban hành" kind="date" optional class="col-s" />
+      <Input path={[...path, 'issuer']} label="Cơ quan ban hành" optional class="col-m" />
+      <Input path={[...path, 'subject']} label="Trích yếu" optional multiline class="col-l" />
+      <Input path={[...path, 'lead']} label="Lời dẫn trước văn bản (nếu có)" hint="Ví dụ: Thực hiện, Tiếp tục thực hiện" optional class="col-m" />
+    </div>
+  );
+}
+
+export const emptyDocument = () => ({ kind: '', number: '' });
+
+export function DocumentList({ path, itemName = 'Văn bản', addLabel = 'Thêm văn bản' }: { path: Path; itemName?: string; addLabel?: string }) {
+  return <List path={path} itemName={itemName} addLabel={addLabel} empty={emptyDocument} render={(p) => <DocumentRef path={p} />} />;
+}
+
+/** A paragraph: plain text, or text runs with footnotes (each a list of documents and/or text). */
+export function Paragraph({ path, index }: { path: Path; index: number }) {
+  const ed = useEd();
+  const value = getIn(ed.body, path);
+  const label = `Đoạn văn ${index + 1}`;
+  if (!Array.isArray(value)) {
+    return (
+      <div>
+        <Input path={path} label={label} multiline />
+        {!ed.readOnly && (
+          <button type="button" class="btn btn-small btn-quiet" onClick={() => ed.set(path, [typeof value === 'string' ? value : '', { footnote: { documents: [] } }])}>
+            Thêm chú thích cho {label.toLowerCase()}
+          </button>
+        )}
+      </div>
+    );
+  }
+  let footnotes = 0;
+  let texts = 0;
+  return (
+    <div class="runs">
+      <GroupMessages path={path} />
+      {value.map((run: unknown, i: number) => {
+        if (typeof run === 'string' || run === null || typeof run !== 'object') {
+          texts++;
+          return <Input key={i} path={[...path, i]} label={`${label}, phần ${texts}`} multiline />;
+        }
+        footnotes++;
+        const fp = [...path, i, 'footnote'];
+        return (
+          <fieldset class="footnote" key={i}>
+            <legend>
+              Chú thích {footnotes} của {label.toLowerCase()}
+            </legend>
+            <DocumentList path={[...fp, 'documents']} itemName="Văn bản được chú thích" addLabel="Thêm văn bản vào chú thích" />
+            <Input path={[...fp, 'text']} label="Lời chú thích (nếu có)" optional multiline />
+            {!ed.readOnly && (
+              <button type="button" class="btn btn-small btn-quiet" onClick={() => ed.remove(path, i)}>
+                Xóa chú thích {footnotes}
+              </button>
+            )}
+          </fieldset>
+        );
+      })}
+      {!ed.readOnly && (
+        <p class="row-actions">
+          <button type="button" class="btn btn-small btn-quiet" onClick={() => ed.set([...path, value.length], '')}>
+            Thêm phần văn bản tiếp theo
+          </button>
+          <button type="button" class="btn btn-small btn-quiet" onClick={() => ed.set([...path, value.length], { footnote: { documents: [] } })}>
+            Thêm chú thích
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Heading({ level, id, children }: { level: number; id: string; children: ComponentChildren }) {
+  const H = (level <= 1 ? 'h2' : level === 2 ? 'h3' : 'h4') as 'h2';
+  return <H id={id}>{children}</H>;
+}
+
+const YES_NO = [
+  { value: 'true', label: 'Có' },
+  { value: 'false', label: 'Không' },
+];
+
+function CellValue({ def, path, label }: { def: IndicatorDef; path: Path; label: string }) {
+  const ed = useEd();
+  const unit = def.unit ? ` (${def.unit})` : '';
+  switch (def.type) {
+    case 'boolean':
+      return <Select path={path} label={label} options={YES_NO} />;
+    case 'date':
+      return <Input path={path} label={label} kind="date" optional />;
+    case 'text':
+      return <Input path={path} label={label} optional multiline />;
+    case 'choice': {
+      const list = ed.form.lists.find((l) => l.id === def.list);
+      return <Select path={path} label={label} options={(list?.options ?? []).map((o) => ({ value: o.key, label: o.label }))} />;
+    }
+    default:
+      return <Input path={path} label={`${label}${unit}`} kind="number" class="col-s" />;
+  }
+}
+
+/** Rows of a list or sub-unit breakdown: which option (or which commune) and how many. */
+function BreakdownRows({ def, b, path, caption }: { def: IndicatorDef; b: Exclude<IndicatorDef['breakdowns'][number], { kind: 'level' }>; path: Path; caption: string }) {
+  const ed = useEd();
+  const list = b.kind === 'list' ? ed.form.lists.find((l) => l.id === b.list) : undefined;
+  const unit = def.unit ? ` (${def.unit})` : '';
+  return (
+    <div class="breakdown">
+      <p class="breakdown-title">{caption}</p>
+      <List
+        path={path}
+        itemName={b.kind === 'list' ? (list?.label ?? b.label) : b.label}
+        addLabel={`Thêm dòng ${b.label.toLowerCase()}`}
+        empty={() => (b.kind === 'list' ? { key: '', value: 0 } : { name: '', value: 0 })}
+        render={(p) => (
+          <div class="grid">
+            {b.kind === 'list' ? (
+              <Select path={[...p, 'key']} label={list?.label ?? b.label} options={(list?.options ?? []).map((o) => ({ value: o.key, label: o.label }))} />
+            ) : (
+              <>
+                <Input path={[...p, 'name']} label="Tên đơn vị" class="col-m" />
+                <Input path={[...p, 'unit']} label="Mã đơn vị (nếu biết)" optional class="col-s" />
+              </>
+            )}
+            <Input path={[...p, 'value']} label={`Số lượng${unit}`} kind="number" class="col-s" />
+          </div>
+        )}
+      />
+    </div>
+  );
+}
+
+function Cell({ def, path, label }: { def: IndicatorDef; path: Path; label: string }) {
+  const others = def.breakdowns.filter((b): b is Exclude<typeof b, { kind: 'level' }> => b.kind !== 'level');
+  return (
+    <>
+      <CellValue def={def} path={[...path, 'value']} label={label} />
+      {others.map((b) => (
+        <BreakdownRows key={b.id} def={def} b={b} path={[...path, 'breakdown', b.id]} caption={`${label}: chia theo ${b.label.toLowerCase()}`} />
+      ))}
+    </>
+  );
+}
+
+/** An indicator: one cell, or one per level (only the levels the unit's tier has). */
+export function Indicator({ def }: { def: IndicatorDef }) {
+  const ed = useEd();
+  const path: Path = ['values', def.code];
+  const level = def.breakdowns.find((b) => b.kind === 'level');
+  const levels = level && level.kind === 'level' ? level.levels.filter((l) => !l.tiers || !ed.tier || (l.tiers as string[]).includes(ed.tier)) : [];
+  return (
+    <fieldset class="indicator" id={fieldId(path)} tabIndex={-1}>
+      <legend>
+        {def.label}
+        {def.code ? <span class="sr-only"> ({def.code})</span> : null}
+      </legend>
+      {def.hint && !ed.readOnly && <p class="hint">{def.hint}</p>}
+      <GroupMessages path={path} />
+      {levels.length ? (
+        levels.map((l) => (
+          <div class="level" key={l.key}>
+            <Cell def={def} path={[...path, 'levels', l.key]} label={`${l.label}`} />
+          </div>
+        ))
+      ) : (
+        <Cell def={def} path={path} label={def.shortLabel ?? 'Số liệu'} />
+      )}
+      {def.qualifier && <Input path={[...path, 'qualifier']} label={def.qualifier.label} optional class="col-m" />}
+    </fieldset>
+  );
+}
+
+export function Section({ def, index, parent, level }: { def: SectionDef; index: number; parent: string; level: number }) {
+  const ed = useEd();
+  const number = headingNumber(def.numbering, index, parent);
+  const base: Path = ['sections', def.id];
+  const headingId = `h-${def.id}`;
+  const itemName = 'Mục';
+  return (
+    <section class={`form-section level-${level}`} aria-labelledby={headingId} id={fieldId(base)} tabIndex={-1}>
+      <Heading level={level} id={headingId}>
+        {number ? `${number} ` : ''}
+        {def.title}
+        {def.required && !ed.readOnly && <span class="required"> (bắt buộc)</span>}
+      </Heading>
+      {def.hint && !ed.readOnly && <p class="hint">{def.hint}</p>}
+      <GroupMessages path={base} />
+      {def.blocks.map((b) => {
+        const p: Path = [...base, b];
+        switch (b) {
+          case 'paragraphs':
+            return (
+              <List
+                key={b}
+                path={p}
+                itemName="Đoạn văn"
+                addLabel="Thêm đoạn văn"
+                grouped={false}
+                empty={() => ''}
+                render={(ip, i) => <Paragraph path={ip} index={i} />}
+              />
+            );
+          case 'documents':
+            return (
+              <div key={b}>
+                <p class="block-title">Văn bản đã ban hành</p>
+                <DocumentList path={p} />
+              </div>
+            );
+          case 'events':
+            return (
+              <div key={b}>
+                <p class="block-title">Hội nghị, sự kiện</p>
+                <List
+                  path={p}
+                  itemName="Sự kiện"
+                  addLabel="Thêm sự kiện"
+                  empty={() => ({ date: '', title: '' })}
+                  render={(ip) => (
+                    <div class="grid">
+                      <Input path={[...ip, 'date']} label="Ngày" kind="date" class="col-s" />
+                      <Input path={[...ip, 'title']} label="Tên sự kiện" class="col-l" />
+                      <Input path={[...ip, 'description']} label="Nội dung (nếu có)" optional multiline class="col-l" />
+                    </div>
+                  )}
+                />
+              </div>
+            );
+          case 'items':
+            return (
+              <List
+                key={b}
+                path={p}
+                itemName={itemName}
+                addLabel="Thêm mục"
+                grouped={false}
+                empty={() => ''}
+                render={(ip, i) => <Input path={ip} label={`${itemName} ${i + 1}`} multiline />}
+              />
+            );
+          default:
+            return null;
+        }
+      })}
+      {def.indicators.map((code) => {
+        const ind = ed.form.indicators.find((d) => d.code === code);
+        return ind ? <Indicator key={code} def={ind} /> : null;
+      })}
+      {def.children.map((c, i) => (
+        <Section key={c.id} def={c} index={i} parent={number} level={level + 1} />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * Checks while typing. Errors come from the same validation the server runs: the
+ * form's zod schema built by shared code in the browser when available, and the
+ * server's own check (POST …/validate, stores nothing) for what needs its data
+ * (previous periods, the registry) and for warnings.
+ */
+import type { FormDef } from '../../../shared/forms/model.ts';
+import { ApiError, request, reportPath, type Detail } from '../lib/api.ts';
+
+export type LocalChecker = (body: unknown) => Detail[];
+
+/** The form's shared schema as a checker; undefined when this build has no schema builder. */
+export async function localChecker(_form: FormDef): Promise<LocalChecker | undefined> {
+  return undefined;
+}
+
+export interface CheckResult {
+  errors: Detail[];
+  warnings: Detail[];
+}
+
+export async function serverCheck(unit: string, period: string, body: unknown, signal?: AbortSignal): Promise<CheckResult> {
+  try {
+    const r = await request<{ warnings: Detail[] }>('POST', `${reportPath(unit, period)}/validate`, { body, ...(signal ? { signal } : {}) });
+    return { errors: [], warnings: r.body?.warnings ?? [] };
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 400 || e.status === 422))
+      return { errors: e.details.length ? e.details : [{ path: '$', code: e.code, message: e.message }], warnings: [] };
+    throw e;
+  }
+}

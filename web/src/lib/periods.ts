@@ -1,0 +1,23 @@
+/** The periods of a year a unit may report for, with labels and fallback deadlines. */
+import { deadlineDate, parsePeriod, periodLabel } from '../../../shared/periods/period.ts';
+
+export const PERIOD_KINDS = ['Q1', 'Q2', 'H1', 'Q3', 'Q4', 'Y'] as const;
+
+export function periodsOf(year: number): string[] {
+  return PERIOD_KINDS.map((k) => `${year}-${k}`);
+}
+
+export function labelOf(id: string): string {
+  const p = parsePeriod(id);
+  if (!p) return id;
+  const l = periodLabel(p);
+  return l.charAt(0).toUpperCase() + l.slice(1);
+}
+
+/** The default deadline (two working days after the cut-off), when the server gives none. */
+export function defaultDeadline(id: string): string | undefined {
+  const p = parsePeriod(id);
+  return p ? deadlineDate(p) : undefined;
+}
+
+export const isPeriod = (id: string) => parsePeriod(id) !== undefined;
