@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FormDef } from '../../../shared/forms/model.ts';
 import type { ReportBody } from '../../../shared/forms/body.ts';
 import { ApiError, get, request, reportPath, type Detail } from '../lib/api.ts';
-import { formContext, loadForm, type FormContext } from '../lib/form-context.ts';
+import { fetchForm, formContext, loadForm, type FormContext } from '../lib/form-context.ts';
 import { parsePeriod } from '../../../shared/periods/period.ts';
 import { countdown, dateVi, ErrorBox, Loading, Notice, PageTitle, timeVi } from '../lib/ui.tsx';
 import { clearDraft, loadDraft, saveDraft, sameContent } from './draft.ts';
@@ -145,7 +145,7 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
         throw e;
       });
       let f: FormDef | null | undefined = c.form === null ? null : await loadForm(c, ac.signal);
-      if (!f && l?.content?.form) f = await get<FormDef>(`/v1/forms/${encodeURIComponent(l.content.form.id)}?version=${l.content.form.version}`, ac.signal).catch(() => undefined);
+      if (!f && l?.content?.form) f = await fetchForm(l.content.form, ac.signal).catch(() => undefined);
       setCtx(c);
       setLatest(l);
       setForm(f ?? null);

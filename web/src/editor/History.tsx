@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { FormDef } from '../../../shared/forms/model.ts';
+import { fetchForm } from '../lib/form-context.ts';
 import { get, reportPath, type Detail } from '../lib/api.ts';
 import { labelOf } from '../lib/periods.ts';
 import { ErrorBox, Loading, PageTitle, timeVi } from '../lib/ui.tsx';
@@ -61,7 +62,7 @@ export function History({ unit, period }: { unit: string; period: string }) {
         get<{ content: any }>(`${reportPath(unit, period)}?version=${to}`),
       ]);
       const ref = b.content?.form;
-      const form = ref ? await get<FormDef>(`/v1/forms/${encodeURIComponent(ref.id)}?version=${ref.version}`).catch(() => undefined) : undefined;
+      const form = ref ? await fetchForm(ref).catch(() => undefined) : undefined;
       setChanges({ from, to, list: diffBodies(a.content, b.content), form });
     } catch (e2) {
       setCmpErr(e2);

@@ -1,6 +1,7 @@
 /** Province staff: a unit's latest report, read-only, with its document and history. */
 import { useEffect, useState } from 'preact/hooks';
 import type { FormDef } from '../../../shared/forms/model.ts';
+import { fetchForm } from '../lib/form-context.ts';
 import { get, reportPath, type Detail } from '../lib/api.ts';
 import { labelOf } from '../lib/periods.ts';
 import { ErrorBox, Loading, Notice, PageTitle, timeVi } from '../lib/ui.tsx';
@@ -30,7 +31,7 @@ export function ReportView({ province, unit, period }: { province: string; unit:
       const l = await get<Latest>(reportPath(unit, period), ac.signal);
       setLatest(l);
       const ref = l.content?.form;
-      setForm(ref ? await get<FormDef>(`/v1/forms/${encodeURIComponent(ref.id)}?version=${ref.version}`, ac.signal).catch(() => null) : null);
+      setForm(ref ? await fetchForm(ref, ac.signal).catch(() => null) : null);
     })().catch((e) => (e as Error).name !== 'AbortError' && setErr(e));
     return () => ac.abort();
   }, [unit, period]);

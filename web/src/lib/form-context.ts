@@ -28,9 +28,9 @@ export async function formContext(unit: string, period: string, signal?: AbortSi
   try {
     b = await get<any>(`${reportPath(unit, period)}/form`, signal);
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) {
       const dl = defaultDeadline(period);
-      // No such endpoint: fall back to the default deadline; otherwise no form applies.
+      // No such endpoint: fall back to the default deadline; otherwise the unit does not report this period.
       return { form: e.code === 'ROUTE_NOT_FOUND' ? undefined : null, periodLabel: labelOf(period), ...(dl ? { deadline: dl } : {}) };
     }
     throw e;
@@ -38,10 +38,10 @@ export async function formContext(unit: string, period: string, signal?: AbortSi
   const facts = b?.header ?? b?.facts ?? b?.unit ?? {};
   const form = b?.form && Array.isArray(b.form.outline) ? (b.form as FormDef) : undefined;
   const ref = b?.form && typeof b.form.id === 'string' ? { id: b.form.id as string, version: Number(b.form.version) } : undefined;
-  const deadline = str(b?.deadline) ?? str(b?.period?.deadline) ?? defaultDeadline(period);
+  const deadline = str(facts.deadline) ?? str(b?.deadline) ?? str(b?.period?.deadline) ?? defaultDeadline(period);
   const out: FormContext = {
     form,
-    periodLabel: str(b?.periodLabel) ?? str(b?.period?.label) ?? labelOf(period),
+    periodLabel: str(facts.periodLabel) ?? str(b?.periodLabel) ?? str(b?.period?.label) ?? labelOf(period),
     ...(ref ? { formRef: ref } : {}),
     ...(deadline ? { deadline } : {}),
   };
@@ -57,9 +57,15 @@ export async function formContext(unit: string, period: string, signal?: AbortSi
   return out;
 }
 
+/** A form version from GET /v1/forms/{id}?version=N ({form, versions, schema}). */
+export async function fetchForm(ref: { id: string; version: number }, signal?: AbortSignal): Promise<FormDef> {
+  const b = await get<{ form: FormDef }>(`/v1/forms/${encodeURIComponent(ref.id)}?version=${ref.version}`, signal);
+  return b.form;
+}
+
 /** The full form definition, when the context only names it. */
 export async function loadForm(ctx: FormContext, signal?: AbortSignal): Promise<FormDef | undefined> {
   if (ctx.form) return ctx.form;
   if (!ctx.formRef) return undefined;
-  return get<FormDef>(`/v1/forms/${encodeURIComponent(ctx.formRef.id)}?version=${ctx.formRef.version}`, signal);
+  return fetchForm(ctx.formRef, signal);
 }

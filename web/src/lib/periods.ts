@@ -1,10 +1,11 @@
 /** The periods of a year a unit may report for, with labels and fallback deadlines. */
 import { deadlineDate, parsePeriod, periodLabel } from '../../../shared/periods/period.ts';
 
-export const PERIOD_KINDS = ['Q1', 'Q2', 'H1', 'Q3', 'Q4', 'Y'] as const;
+/** In calendar order of their deadlines; kinds this build's period rules do not know are left out. */
+export const PERIOD_KINDS = ['Q1', 'Q2', 'H1', 'Q3', '9M', 'Q4', 'Y'] as const;
 
 export function periodsOf(year: number): string[] {
-  return PERIOD_KINDS.map((k) => `${year}-${k}`);
+  return PERIOD_KINDS.map((k) => `${year}-${k}`).filter((id) => parsePeriod(id) !== undefined);
 }
 
 export function labelOf(id: string): string {
