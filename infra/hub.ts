@@ -8,6 +8,7 @@
  *   apiRateLimit / apiBurstLimit   stage throttling (default 50 rps, burst 100)
  *   mailFrom       sender address of notifications, an SES identity (default no-reply@cchc.example.gov.vn)
  *   publicBaseUrl  where notification links point (default the API's URL)
+ *   loginDomainPrefix   the managed login's domain prefix (default cchc-hub-<account>)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +41,7 @@ export function buildHub(app: App = new App()): Hub {
   const rate = ctx('apiRateLimit');
   const burst = ctx('apiBurstLimit');
   const alarmTopicArn = ctx('alarmTopicArn');
+  const loginDomainPrefix = ctx('loginDomainPrefix');
 
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     // No env: the templates are account- and region-agnostic (synth needs no
@@ -48,11 +50,13 @@ export function buildHub(app: App = new App()): Hub {
     terminationProtection: true,
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
-    description: 'CCHC report hub: HTTP API, Lambda functions, schedules, alarms',
+    description: 'CCHC report hub: HTTP API, Lambda functions, schedules, alarms, web app (CloudFront, S3, Cognito app client)',
     table: stateful.table,
     bucket: stateful.bucket,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
+    accessLogsBucket: stateful.accessLogsBucket,
+    ...(loginDomainPrefix ? { loginDomainPrefix } : {}),
     ...(rate || burst ? { throttle: { rateLimit: Number(rate ?? 50), burstLimit: Number(burst ?? 100) } } : {}),
     ...(alarmTopicArn ? { alarmTopicArn } : {}),
     mailFrom: ctx('mailFrom') ?? 'no-reply@cchc.example.gov.vn',

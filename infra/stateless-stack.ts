@@ -36,6 +36,7 @@ import { ACCESS } from './access.ts';
 import type { FunctionEntry } from './bundling.ts';
 import { HubFunction } from './hub-function.ts';
 import { acknowledge } from './nag.ts';
+import { WebApp } from './web-app.ts';
 
 export const TIME_ZONE = TimeZone.ASIA_HO_CHI_MINH;
 
@@ -75,6 +76,10 @@ export interface StatelessStackProps extends StackProps {
   mailFrom: string;
   /** Where links in notifications point (the web app). @default the HTTP API's URL */
   publicBaseUrl?: string;
+  /** Server access logs of the web app's bucket. */
+  accessLogsBucket: IBucket;
+  /** Managed login domain prefix. @default cchc-hub-<account> */
+  loginDomainPrefix?: string;
 }
 
 /**
@@ -116,6 +121,7 @@ export class StatelessStack extends Stack {
   readonly stage: HttpStage;
   readonly deadLetterQueue: Queue;
   readonly alarms: Alarm[] = [];
+  readonly web: WebApp;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -259,9 +265,15 @@ export class StatelessStack extends Stack {
     // --- HTTP API: the routes of functions/routes.ts; the Cognito JWT authorizer on
     // all of them except health and the OpenAPI document; no CORS (same-origin or
     // server-to-server callers only until a web client needs it).
+    // The web app (web-app.ts): its client's ID tokens are accepted too.
+    this.web = new WebApp(this, 'Web', {
+      userPool: props.userPool,
+      accessLogsBucket: props.accessLogsBucket,
+      ...(props.loginDomainPrefix ? { loginDomainPrefix: props.loginDomainPrefix } : {}),
+    });
     const jwt = new HttpJwtAuthorizer('CognitoJwt', `https://cognito-idp.${this.region}.amazonaws.com/${props.userPool.userPoolId}`, {
       authorizerName: 'cognito-id-token',
-      jwtAudience: [props.userPoolClient.userPoolClientId],
+      jwtAudience: [props.userPoolClient.userPoolClientId, this.web.client.userPoolClientId],
       identitySource: ['$request.header.Authorization'],
     });
     this.api = new HttpApi(this, 'Api', {
@@ -300,6 +312,7 @@ export class StatelessStack extends Stack {
         ),
       },
     });
+    this.web.routeApi(this.api);
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     const integration = (fn: FunctionName) => {
       let i = integrations.get(fn);

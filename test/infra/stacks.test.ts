@@ -20,6 +20,8 @@ import { buildHub, cdkJsonContext, type Hub } from '../../infra/hub.ts';
 import { acknowledgements, addNagPacks, type Acknowledgement } from '../../infra/nag.ts';
 import { FUNCTION_SPECS } from '../../infra/stateless-stack.ts';
 import { buildBundles } from '../../scripts/bench/bundles.ts';
+import { buildWeb, webBuildIsStale } from '../../scripts/local/web.ts';
+import { CALLBACK_PATH, LOGOUT_PATH, SPA_FALLBACK_CODE } from '../../infra/web-app.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
 
@@ -29,7 +31,8 @@ let stateful: Template;
 let stateless: Template;
 let acks: Acknowledgement[];
 
-beforeAll(() => {
+beforeAll(async () => {
+  if (webBuildIsStale()) await buildWeb({ quiet: true }); // the site deployment's asset
   hub = buildHub(new App({ context: cdkJsonContext() }));
   assembly = hub.app.synth(); // throws on an unacknowledged cdk-nag finding
   stateful = Template.fromStack(hub.stateful);
@@ -171,7 +174,11 @@ describe('the stateful stack', () => {
 describe('the functions', () => {
   it('are one per entry in functions/, with the shared defaults and their own memory and timeout', () => {
     const fns = resources(stateless, 'AWS::Lambda::Function');
-    expect(Object.keys(fns)).toHaveLength(FUNCTION_ENTRIES.length);
+    // Ours, plus CDK's deploy-time handler that copies the web app into its bucket.
+    expect(Object.keys(fns)).toHaveLength(FUNCTION_ENTRIES.length + 1);
+    const others = Object.keys(fns).filter((id) => !FUNCTION_ENTRIES.some((n) => fnLogicalId(n) === id));
+    expect(others).toHaveLength(1);
+    expect(others[0]).toMatch(/^CustomCDKBucketDeployment/);
     for (const name of FUNCTION_ENTRIES) {
       const f = fns[fnLogicalId(name)]!;
       expect(f.Properties).toMatchObject({
@@ -342,8 +349,10 @@ describe('the HTTP API', () => {
     expect(issuer[2]).toBe('.amazonaws.com/');
     expect(json(issuer[3])).toContain('PublishOutputRefUsers');
     const audience = a.Properties.JwtConfiguration.Audience;
-    expect(audience).toHaveLength(1);
+    expect(audience).toHaveLength(2);
     expect(json(audience[0])).toContain('PublishOutputRefUsersApiClient');
+    const [webClientId] = only(resources(stateless, 'AWS::Cognito::UserPoolClient'));
+    expect(audience[1]).toEqual({ Ref: webClientId });
   });
 
   it('has no CORS configuration (closed by default)', () => {
@@ -470,9 +479,28 @@ describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
     }
     // The list the deployment notes justify (infra/README.md).
     const rules = [...new Set(acks.map((a) => a.id.replace(/\[.*$/, '')))].sort();
-    expect(rules).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-IAM5', 'AwsSolutions-SQS3', 'Serverless-LambdaDLQ', 'Serverless-LambdaTracing', 'Serverless-SQSRedrivePolicy']);
-    // IAM5 only for the object-prefix ARNs, never for actions.
-    for (const a of acks.filter((x) => x.id.startsWith('AwsSolutions-IAM5'))) expect(a.id).toMatch(/^AwsSolutions-IAM5\[Resource::.*\/(reports|rollups|health)\/\*\]$/);
+    expect(rules).toEqual([
+      'AwsSolutions-APIG4',
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR2',
+      'AwsSolutions-CFR3',
+      'AwsSolutions-CFR4',
+      'AwsSolutions-IAM4',
+      'AwsSolutions-IAM5',
+      'AwsSolutions-L1',
+      'AwsSolutions-SQS3',
+      'Serverless-LambdaDLQ',
+      'Serverless-LambdaLatestVersion',
+      'Serverless-LambdaTracing',
+      'Serverless-SQSRedrivePolicy',
+    ]);
+    // Our functions: IAM5 only for the object-prefix ARNs, never for actions. Managed
+    // policies, action wildcards and old runtimes only on CDK's deploy-time copy of the web app.
+    const deployer = (a: Acknowledgement) => /\/Custom::CDKBucketDeployment[^/]*$/.test(a.path);
+    for (const a of acks.filter((x) => x.id.startsWith('AwsSolutions-IAM5') && !deployer(x)))
+      expect(a.id).toMatch(/^AwsSolutions-IAM5\[Resource::.*\/(reports|rollups|health)\/\*\]$/);
+    for (const a of acks.filter((x) => /IAM4|L1|LambdaLatestVersion/.test(x.id))) expect(deployer(a), `${a.id} at ${a.path}`).toBe(true);
+    for (const a of acks.filter((x) => x.id.startsWith('AwsSolutions-CFR'))) expect(a.path).toBe('CchcHub-Stateless/Web/Distribution');
   });
 
   it('fails synthesis on a finding (a bucket without logging, TLS or public access block)', () => {
@@ -481,5 +509,111 @@ describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
     new Bucket(stack, 'Careless');
     addNagPacks(app);
     expect(() => app.synth()).toThrow(/AwsSolutions-S1|AwsSolutions-S10/);
+  });
+});
+
+describe('the web app (CloudFront, S3, Cognito)', () => {
+  const distribution = () => only(resources(stateless, 'AWS::CloudFront::Distribution'));
+
+  it('serves the app from a private, encrypted, TLS-only bucket through origin access control', () => {
+    const [bucketId, bucket] = only(resources(stateless, 'AWS::S3::Bucket'));
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(json(bucket.Properties.LoggingConfiguration)).toContain('AccessLogs');
+    const [, oac] = only(resources(stateless, 'AWS::CloudFront::OriginAccessControl'));
+    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    const [distId, dist] = distribution();
+    const d = dist.Properties.DistributionConfig;
+    const s3 = d.Origins.find((o: any) => o.S3OriginConfig);
+    expect(s3.DomainName).toEqual({ 'Fn::GetAtt': [bucketId, 'RegionalDomainName'] });
+    expect(s3.S3OriginConfig.OriginAccessIdentity).toBe('');
+    const policy = Object.values(resources(stateless, 'AWS::S3::BucketPolicy')).find((p) => json(p.Properties.Bucket).includes(bucketId))!;
+    const read = policy.Properties.PolicyDocument.Statement.find((st: any) => st.Effect === 'Allow');
+    expect(read.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(read.Action).toBe('s3:GetObject');
+    expect(json(read.Condition)).toContain(distId);
+    const tls = policy.Properties.PolicyDocument.Statement.filter((st: any) => st.Effect === 'Deny').map((st: any) => json(st.Condition));
+    expect(tls.join()).toContain('aws:SecureTransport');
+  });
+
+  it('routes /v1/* to the HTTP API on the same domain, uncached, all methods, every header but Host', () => {
+    const [, dist] = distribution();
+    const d = dist.Properties.DistributionConfig;
+    const [apiId] = only(resources(stateless, 'AWS::ApiGatewayV2::Api'));
+    const api = d.Origins.find((o: any) => o.CustomOriginConfig);
+    expect(json(api.DomainName)).toContain(apiId);
+    expect(json(api.DomainName)).toContain('execute-api');
+    expect(api.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(d.CacheBehaviors).toHaveLength(1);
+    const b = d.CacheBehaviors[0];
+    expect(b.PathPattern).toBe('/v1/*');
+    expect(b.TargetOriginId).toBe(api.Id);
+    expect(b.AllowedMethods.sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
+    expect(b.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
+    expect(b.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
+    expect(b.ViewerProtocolPolicy).toBe('https-only');
+    expect(d.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(d.DefaultRootObject).toBe('index.html');
+  });
+
+  it('answers app routes with index.html (viewer-request function) and leaves files alone', () => {
+    const [, fn] = only(resources(stateless, 'AWS::CloudFront::Function'));
+    expect(fn.Properties.FunctionCode).toBe(SPA_FALLBACK_CODE);
+    expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    const [, dist] = distribution();
+    const assoc = dist.Properties.DistributionConfig.DefaultCacheBehavior.FunctionAssociations;
+    expect(assoc).toHaveLength(1);
+    expect(assoc[0].EventType).toBe('viewer-request');
+    const handler = new Function(`${SPA_FALLBACK_CODE}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    expect(handler({ request: { uri: '/don-vi/870/2021-H1' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/assets/index-abc.js' } }).uri).toBe('/assets/index-abc.js');
+    expect(handler({ request: { uri: '/app-config.json' } }).uri).toBe('/app-config.json');
+  });
+
+  it('sends security headers with a content security policy', () => {
+    const [, p] = only(resources(stateless, 'AWS::CloudFront::ResponseHeadersPolicy'));
+    const h = p.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(json(h.ContentSecurityPolicy.ContentSecurityPolicy)).toContain("default-src 'self'");
+    expect(json(h.ContentSecurityPolicy.ContentSecurityPolicy)).toContain("frame-ancestors 'none'");
+    expect(h.FrameOptions.FrameOption).toBe('DENY');
+    expect(h.StrictTransportSecurity.AccessControlMaxAgeSec).toBe(31_536_000);
+  });
+
+  it('has a public app client for the authorization code flow (PKCE), with URLs on the distribution domain', () => {
+    const [, client] = only(resources(stateless, 'AWS::Cognito::UserPoolClient'));
+    const c = client.Properties;
+    expect(c.GenerateSecret).toBe(false);
+    expect(c.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(c.AllowedOAuthFlows).toEqual(['code']);
+    expect(c.AllowedOAuthScopes.sort()).toEqual(['email', 'openid', 'profile']);
+    expect(c.SupportedIdentityProviders).toEqual(['COGNITO']);
+    const [distId] = distribution();
+    for (const [urls, path] of [[c.CallbackURLs, CALLBACK_PATH], [c.LogoutURLs, LOGOUT_PATH]] as const) {
+      expect(urls).toHaveLength(1);
+      expect(json(urls[0])).toContain(distId);
+      expect(json(urls[0])).toContain('DomainName');
+      expect(json(urls[0])).toContain(path);
+    }
+    expect(c.ReadAttributes).toContain(CLAIM_UNIT);
+    expect(c.WriteAttributes).not.toContain(CLAIM_UNIT);
+    expect(json(c.UserPoolId)).toContain('PublishOutputRefUsers');
+  });
+
+  it('has the managed login on a Cognito domain, with its branding', () => {
+    const [, domain] = only(resources(stateless, 'AWS::Cognito::UserPoolDomain'));
+    expect(domain.Properties.ManagedLoginVersion).toBe(2);
+    expect(domain.Properties.CustomDomainConfig).toBeUndefined();
+    const [, branding] = only(resources(stateless, 'AWS::Cognito::ManagedLoginBranding'));
+    expect(branding.Properties.UseCognitoProvidedValues).toBe(true);
+  });
+
+  it('copies the built app and a Cognito app-config.json into the bucket, then invalidates the two unhashed files', () => {
+    const [, dep] = only(resources(stateless, 'Custom::CDKBucketDeployment'));
+    const [bucketId] = only(resources(stateless, 'AWS::S3::Bucket'));
+    expect(dep.Properties.DestinationBucketName).toEqual({ Ref: bucketId });
+    expect(dep.Properties.SourceObjectKeys).toHaveLength(2);
+    expect(json(dep.Properties.SourceMarkers)).toContain('PublishOutputRefUsers'); // the pool id in app-config.json
+    expect(dep.Properties.DistributionPaths.sort()).toEqual(['/app-config.json', '/index.html']);
   });
 });
