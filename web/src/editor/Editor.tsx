@@ -15,6 +15,7 @@ import { clearDraft, loadDraft, saveDraft, sameContent } from './draft.ts';
 import { downloadDocument } from './document.ts';
 import { DocumentKinds, DocumentList, EditorContext, Input, List, Section, Select, type EditorApi } from './fields.tsx';
 import { labelFor } from './labels.ts';
+import { periodTexts } from './texts.ts';
 import { fieldId, getIn, parseKey, pathKey, prune, removeAt, setIn, type Path } from './paths.ts';
 import { localChecker, serverCheck, type LocalChecker } from './validation.ts';
 
@@ -74,7 +75,7 @@ export function focusPath(key: string): void {
   }
 }
 
-function Summary({ title, items, form, kind }: { title: string; items: Detail[]; form: FormDef; kind: 'error' | 'warning' }) {
+function Summary({ title, items, form, kind, text }: { title: string; items: Detail[]; form: FormDef; kind: 'error' | 'warning'; text: (s: string) => string }) {
   const ref = useRef<HTMLDivElement>(null);
   if (!items.length) return null;
   return (
@@ -90,7 +91,7 @@ function Summary({ title, items, form, kind }: { title: string; items: Detail[];
                 focusPath(d.path);
               }}
             >
-              {labelFor(form, parseKey(d.path))}
+              {labelFor(form, parseKey(d.path), text)}
             </a>
             : {d.message}
           </li>
@@ -248,6 +249,7 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
     form,
     tier: ctx.tier,
     readOnly: false,
+    text: periodTexts(period),
     set: (path, value) => change(setIn(body, path, value)),
     remove: (path, i) => change(removeAt(body, path, i)),
     touch: (path) =>
@@ -448,7 +450,7 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
         </div>
         {importNote && <Notice kind="info">{importNote}</Notice>}
 
-        <Summary title={`Báo cáo còn ${errors.length} lỗi cần sửa trước khi gửi:`} items={visibleErrors} form={form} kind="error" />
+        <Summary title={`Báo cáo còn ${errors.length} lỗi cần sửa trước khi gửi:`} items={visibleErrors} form={form} kind="error" text={api.text} />
         {checkErr !== undefined && <ErrorBox error={checkErr} title="Chưa kiểm tra được với máy chủ." />}
 
         <form
@@ -524,7 +526,7 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
             </div>
           </section>
 
-          <Summary title="Cảnh báo (báo cáo vẫn gửi được, nhưng hãy xem lại):" items={warnings} form={form} kind="warning" />
+          <Summary title="Cảnh báo (báo cáo vẫn gửi được, nhưng hãy xem lại):" items={warnings} form={form} kind="warning" text={api.text} />
 
           {conflict && (
             <div class="alert alert-warning" role="alert" tabIndex={-1} ref={conflictRef} id="conflict">

@@ -11,6 +11,7 @@ import { ErrorBox, Loading, PageTitle, timeVi } from '../lib/ui.tsx';
 import { diffBodies, shown, type Change } from './diff.ts';
 import { downloadDocument } from './document.ts';
 import { labelFor } from './labels.ts';
+import { periodTexts } from './texts.ts';
 
 interface VersionInfo {
   version: number;
@@ -84,7 +85,7 @@ export function History({ unit, period }: { unit: string; period: string }) {
   }
 
   const label = (path: (string | number)[]) =>
-    changes?.form ? labelFor(changes.form, path) : path.map((s) => (typeof s === 'number' ? s + 1 : s)).join(' › ');
+    changes?.form ? labelFor(changes.form, path, periodTexts(period)) : path.map((s) => (typeof s === 'number' ? s + 1 : s)).join(' › ');
 
   return (
     <section>

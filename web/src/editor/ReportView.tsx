@@ -6,6 +6,7 @@ import { get, reportPath, type Detail } from '../lib/api.ts';
 import { labelOf } from '../lib/periods.ts';
 import { ErrorBox, Loading, Notice, PageTitle, timeVi } from '../lib/ui.tsx';
 import { downloadDocument } from './document.ts';
+import { periodTexts } from './texts.ts';
 import { DocumentList, EditorContext, Input, List, Section, type EditorApi } from './fields.tsx';
 
 interface Latest {
@@ -51,7 +52,7 @@ export function ReportView({ province, unit, period }: { province: string; unit:
 
   const api: EditorApi | undefined =
     latest && form
-      ? { body: latest.content, form, readOnly: true, set: () => {}, remove: () => {}, touch: () => {}, messagesAt: () => ({ errors: [], warnings: [] }) }
+      ? { body: latest.content, form, readOnly: true, text: periodTexts(period), set: () => {}, remove: () => {}, touch: () => {}, messagesAt: () => ({ errors: [], warnings: [] }) }
       : undefined;
 
   return (

@@ -16,6 +16,8 @@ export interface EditorApi {
   form: FormDef;
   tier?: string | undefined;
   readOnly: boolean;
+  /** A form text with {period} and {nextPeriod} filled in. */
+  text(s: string): string;
   set(path: Path, value: unknown): void;
   remove(arrayPath: Path, index: number): void;
   /** Errors and warnings at a path (and below it, for `deep`). */
@@ -59,6 +61,8 @@ function ReadOnly({ label, value }: { label: string; value: ComponentChildren })
 interface InputProps {
   path: Path;
   label: string;
+  /** Read before the label by screen readers only (the indicator a level cell belongs to). */
+  context?: string | undefined;
   hint?: string | undefined;
   /** An empty input removes the key (optional fields) instead of storing "". */
   optional?: boolean;
@@ -76,7 +80,7 @@ function parseNumber(s: string): unknown {
   return t;
 }
 
-export function Input({ path, label, hint, optional, multiline, list, kind = 'text', class: cls }: InputProps) {
+export function Input({ path, label, context, hint, optional, multiline, list, kind = 'text', class: cls }: InputProps) {
   const ed = useEd();
   const value = getIn(ed.body, path);
   const id = fieldId(path);
@@ -101,7 +105,10 @@ export function Input({ path, label, hint, optional, multiline, list, kind = 'te
   };
   return (
     <div class={`field ${cls ?? ''} ${errors.length ? 'has-error' : ''} ${warnings.length ? 'has-warning' : ''}`}>
-      <label for={id}>{label}</label>
+      <label for={id}>
+        {context && <span class="sr-only">{context}: </span>}
+        {label}
+      </label>
       {hint && (
         <p class="hint" id={`${id}-h`}>
           {hint}
@@ -117,7 +124,7 @@ export function Input({ path, label, hint, optional, multiline, list, kind = 'te
   );
 }
 
-export function Select({ path, label, options, hint }: { path: Path; label: string; options: { value: string; label: string }[]; hint?: string }) {
+export function Select({ path, label, context, options, hint }: { path: Path; label: string; context?: string | undefined; options: { value: string; label: string }[]; hint?: string }) {
   const ed = useEd();
   const value = getIn(ed.body, path);
   const id = fieldId(path);
@@ -126,7 +133,10 @@ export function Select({ path, label, options, hint }: { path: Path; label: stri
   if (ed.readOnly) return <ReadOnly label={label} value={options.find((o) => o.value === asText(value))?.label} />;
   return (
     <div class={`field ${errors.length ? 'has-error' : ''}`}>
-      <label for={id}>{label}</label>
+      <label for={id}>
+        {context && <span class="sr-only">{context}: </span>}
+        {label}
+      </label>
       {hint && (
         <p class="hint" id={`${id}-h`}>
           {hint}
@@ -329,22 +339,23 @@ const YES_NO = [
   { value: 'false', label: 'Không' },
 ];
 
-function CellValue({ def, path, label }: { def: IndicatorDef; path: Path; label: string }) {
+function CellValue({ def, path, label, context }: { def: IndicatorDef; path: Path; label: string; context?: string | undefined }) {
   const ed = useEd();
   const unit = def.unit ? ` (${def.unit})` : '';
+  const hint = context ? undefined : def.hint;
   switch (def.type) {
     case 'boolean':
-      return <Select path={path} label={label} options={YES_NO} />;
+      return <Select path={path} label={label} context={context} options={YES_NO} {...(hint ? { hint } : {})} />;
     case 'date':
-      return <Input path={path} label={label} kind="date" optional />;
+      return <Input path={path} label={label} context={context} hint={hint} kind="date" optional />;
     case 'text':
-      return <Input path={path} label={label} optional multiline />;
+      return <Input path={path} label={label} context={context} hint={hint} optional multiline />;
     case 'choice': {
       const list = ed.form.lists.find((l) => l.id === def.list);
-      return <Select path={path} label={label} options={(list?.options ?? []).map((o) => ({ value: o.key, label: o.label }))} />;
+      return <Select path={path} label={label} context={context} options={(list?.options ?? []).map((o) => ({ value: o.key, label: o.label }))} {...(hint ? { hint } : {})} />;
     }
     default:
-      return <Input path={path} label={`${label}${unit}`} kind="number" class="col-s" />;
+      return <Input path={path} label={`${label}${unit}`} context={context} hint={hint} kind="number" />;
   }
 }
 
@@ -379,13 +390,15 @@ function BreakdownRows({ def, b, path, caption }: { def: IndicatorDef; b: Exclud
   );
 }
 
-function Cell({ def, path, label }: { def: IndicatorDef; path: Path; label: string }) {
-  const others = def.breakdowns.filter((b): b is Exclude<typeof b, { kind: 'level' }> => b.kind !== 'level');
+function Cell({ def, path, label, context, level }: { def: IndicatorDef; path: Path; label: string; context?: string | undefined; level?: string }) {
+  const others = def.breakdowns.filter(
+    (b): b is Exclude<typeof b, { kind: 'level' }> => b.kind !== 'level' && (level === undefined || !b.levels || b.levels.includes(level)),
+  );
   return (
     <>
-      <CellValue def={def} path={[...path, 'value']} label={label} />
+      <CellValue def={def} path={[...path, 'value']} label={label} context={context} />
       {others.map((b) => (
-        <BreakdownRows key={b.id} def={def} b={b} path={[...path, 'breakdown', b.id]} caption={`${label}: chia theo ${b.label.toLowerCase()}`} />
+        <BreakdownRows key={b.id} def={def} b={b} path={[...path, 'breakdown', b.id]} caption={`${context ? `${label}, ` : ''}chia theo ${b.label.toLowerCase()}`} />
       ))}
     </>
   );
@@ -397,24 +410,30 @@ export function Indicator({ def }: { def: IndicatorDef }) {
   const path: Path = ['values', def.code];
   const level = def.breakdowns.find((b) => b.kind === 'level');
   const levels = level && level.kind === 'level' ? level.levels.filter((l) => !l.tiers || !ed.tier || (l.tiers as string[]).includes(ed.tier)) : [];
+  const simple = !levels.length && !def.qualifier && def.breakdowns.length === 0;
+  // One input: its own label is the indicator's; otherwise a group named by the indicator.
+  if (simple)
+    return (
+      <div class="indicator-simple">
+        <GroupMessages path={path} />
+        <CellValue def={def} path={[...path, 'value']} label={def.label} />
+      </div>
+    );
   return (
     <fieldset class="indicator" id={fieldId(path)} tabIndex={-1}>
-      <legend>
-        {def.label}
-        {def.code ? <span class="sr-only"> ({def.code})</span> : null}
-      </legend>
+      <legend>{def.label}</legend>
       {def.hint && !ed.readOnly && <p class="hint">{def.hint}</p>}
       <GroupMessages path={path} />
       {levels.length ? (
         levels.map((l) => (
           <div class="level" key={l.key}>
-            <Cell def={def} path={[...path, 'levels', l.key]} label={`${l.label}`} />
+            <Cell def={def} path={[...path, 'levels', l.key]} label={l.label} context={def.shortLabel ?? def.label} level={l.key} />
           </div>
         ))
       ) : (
-        <Cell def={def} path={path} label={def.shortLabel ?? 'Số liệu'} />
+        <Cell def={def} path={path} label={def.shortLabel ?? def.label} />
       )}
-      {def.qualifier && <Input path={[...path, 'qualifier']} label={def.qualifier.label} optional class="col-m" />}
+      {def.qualifier && <Input path={[...path, 'qualifier']} label={def.qualifier.label} context={def.shortLabel ?? def.label} optional class="col-m" />}
     </fieldset>
   );
 }
@@ -429,10 +448,10 @@ export function Section({ def, index, parent, level }: { def: SectionDef; index:
     <section class={`form-section level-${level}`} aria-labelledby={headingId} id={fieldId(base)} tabIndex={-1}>
       <Heading level={level} id={headingId}>
         {number ? `${number} ` : ''}
-        {def.title}
+        {ed.text(def.title)}
         {def.required && !ed.readOnly && <span class="required"> (bắt buộc)</span>}
       </Heading>
-      {def.hint && !ed.readOnly && <p class="hint">{def.hint}</p>}
+      {def.hint && !ed.readOnly && <p class="hint">{ed.text(def.hint)}</p>}
       <GroupMessages path={base} />
       {def.blocks.map((b) => {
         const p: Path = [...base, b];

@@ -40,24 +40,24 @@ const FIXED: Record<string, string> = {
   form: 'Biểu mẫu',
 };
 
-function findSection(outline: SectionDef[], id: string, parent = ''): string | undefined {
+function findSection(outline: SectionDef[], id: string, text: (s: string) => string, parent = ''): string | undefined {
   for (let i = 0; i < outline.length; i++) {
     const s = outline[i]!;
     const n = headingNumber(s.numbering, i, parent);
-    if (s.id === id) return `${n ? `${n} ` : ''}${s.title}`;
-    const deeper = findSection(s.children, id, n);
+    if (s.id === id) return `${n ? `${n} ` : ''}${text(s.title)}`;
+    const deeper = findSection(s.children, id, text, n);
     if (deeper) return deeper;
   }
   return undefined;
 }
 
-export function labelFor(form: FormDef, path: readonly (string | number)[]): string {
+export function labelFor(form: FormDef, path: readonly (string | number)[], text: (s: string) => string = (s) => s): string {
   if (path.length === 0) return 'Toàn bộ báo cáo';
   const parts: string[] = [];
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
     const prev = path[i - 1];
-    if (prev === 'sections' && typeof seg === 'string') parts.push(findSection(form.outline, seg) ?? seg);
+    if (prev === 'sections' && typeof seg === 'string') parts.push(findSection(form.outline, seg, text) ?? seg);
     else if (prev === 'values' && typeof seg === 'string') parts.push(form.indicators.find((d) => d.code === seg)?.label ?? seg);
     else if (prev === 'levels' && typeof seg === 'string') {
       const lv = form.indicators.flatMap((d) => d.breakdowns).flatMap((b) => (b.kind === 'level' ? b.levels : [])).find((l) => l.key === seg);

@@ -18,6 +18,7 @@ export interface FormContext {
   place?: string;
   tier?: string;
   periodLabel: string;
+  nextPeriodLabel?: string;
   deadline?: string;
 }
 
@@ -54,6 +55,7 @@ export async function formContext(unit: string, period: string, signal?: AbortSi
   set('parentAuthority', facts.parentAuthority ?? b?.parentAuthority);
   set('place', facts.place ?? b?.place);
   set('tier', facts.tier ?? facts.kind ?? b?.tier);
+  set('nextPeriodLabel', facts.nextPeriodLabel);
   return out;
 }
 
