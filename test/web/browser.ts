@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENS = resolve(import.meta.dirname, '../../test-results/screens');
@@ -44,6 +44,8 @@ export async function launch(): Promise<Browser> {
     timezoneId: 'Asia/Ho_Chi_Minh',
     viewport: { width: 1280, height: 900 },
   });
+  // The machine may be busy (the suite runs files in parallel): wait longer than the default.
+  context.setDefaultTimeout(60_000);
   return {
     context,
     downloads,
@@ -73,8 +75,14 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   return (result as AxeViolation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
+export async function screenshot(page: Page, name: string, o: { fullPage?: boolean } = {}): Promise<void> {
+  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: o.fullPage ?? true });
+}
+
+/** A screenshot of one part of the page (the full page of a long form is too tall to look at). */
+export async function screenshotOf(part: Locator, name: string): Promise<void> {
+  await part.scrollIntoViewIfNeeded();
+  await part.screenshot({ path: join(SCREENS, `${name}.png`) });
 }
 
 /** No horizontal scrolling at the page's width. */

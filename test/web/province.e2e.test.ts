@@ -115,7 +115,9 @@ describe('province staff in the browser', { timeout: 90_000 }, () => {
       expect(b!.x).toBeGreaterThanOrEqual(0);
       expect(b!.x + b!.width).toBeLessThanOrEqual(360);
     }
-    await screenshot(page, '13-dashboard-360');
+    await screenshot(page, '13-dashboard-360', { fullPage: false });
+    await page.locator('canvas[data-chart="indicators"]').scrollIntoViewIfNeeded();
+    await screenshot(page, '14-charts-360', { fullPage: false });
     await page.close();
   });
 });
@@ -139,7 +141,7 @@ describe('a unit official in the browser', { timeout: 60_000 }, () => {
     await expectAccessible(page, 'periods');
     await page.setViewportSize({ width: 360, height: 780 });
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await screenshot(page, '21-periods-360');
+    await screenshot(page, '21-periods-360', { fullPage: false });
     await page.close();
   });
 });

@@ -4,7 +4,7 @@
  * aria-describedby. In read-only mode the same components print the values.
  */
 import { createContext, type ComponentChildren } from 'preact';
-import { useContext } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import type { FormDef, IndicatorDef, SectionDef } from '../../../shared/forms/model.ts';
 import { groupDigits, vnDate } from '../../../shared/format/vi.ts';
 import type { Detail } from '../lib/api.ts';
@@ -182,18 +182,53 @@ interface ListProps<T> {
   render: (itemPath: Path, index: number) => ComponentChildren;
   /** Items are fieldsets with a legend (rows of several inputs), or single inputs. */
   grouped?: boolean;
+  /**
+   * A one-line summary of a complete item: such items show as that line with an edit
+   * button (a report cites dozens of documents), and open when they carry a message.
+   */
+  summary?: (item: any) => string | undefined;
 }
 
-export function List<T>({ path, itemName, addLabel, empty, render, grouped = true }: ListProps<T>) {
+export function List<T>({ path, itemName, addLabel, empty, render, grouped = true, summary }: ListProps<T>) {
   const ed = useEd();
+  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const items: unknown[] = Array.isArray(getIn(ed.body, path)) ? getIn(ed.body, path) : [];
   const anchor = fieldId(path);
   if (ed.readOnly && items.length === 0) return null;
+  const openItem = (i: number) => setOpen((o) => new Set(o).add(i));
   return (
     <div class="list" id={anchor} tabIndex={-1}>
       <GroupMessages path={path} />
-      {items.map((_, i) =>
-        grouped ? (
+      {items.map((item, i) => {
+        const line = summary?.(item);
+        const m = ed.messagesAt([...path, i], true);
+        if (line && !open.has(i) && !m.errors.length && !m.warnings.length)
+          return (
+            <div class="item-line" key={i} id={fieldId([...path, i])} tabIndex={-1}>
+              <span>
+                <span class="sr-only">
+                  {itemName} {i + 1}:{' '}
+                </span>
+                {line}
+              </span>
+              {!ed.readOnly && (
+                <button
+                  type="button"
+                  class="btn btn-small btn-quiet"
+                  onClick={() => {
+                    openItem(i);
+                    requestAnimationFrame(() => document.getElementById(fieldId([...path, i, 'kind']))?.focus());
+                  }}
+                >
+                  Sửa<span class="sr-only">
+                    {' '}
+                    {itemName.toLowerCase()} {i + 1}
+                  </span>
+                </button>
+              )}
+            </div>
+          );
+        return grouped ? (
           <fieldset class="item" key={i}>
             <legend>
               {itemName} {i + 1}
@@ -217,13 +252,14 @@ export function List<T>({ path, itemName, addLabel, empty, render, grouped = tru
               </button>
             )}
           </div>
-        ),
-      )}
+        );
+      })}
       {!ed.readOnly && (
         <button
           type="button"
           class="btn btn-small"
           onClick={() => {
+            openItem(items.length);
             ed.set([...path, items.length], empty());
             // Focus the new row's first input once it is rendered.
             requestAnimationFrame(() => {
@@ -267,8 +303,18 @@ export function DocumentRef({ path }: { path: Path }) {
 
 export const emptyDocument = () => ({ kind: '', number: '' });
 
+/** "Kế hoạch số 285/KH-UBND ngày 05/12/2020 của Ủy ban nhân dân Tỉnh về …", as a report cites it. */
+export function citeDocument(d: any): string | undefined {
+  if (!d || typeof d !== 'object' || typeof d.kind !== 'string' || typeof d.number !== 'string' || !d.kind.trim() || !d.number.trim()) return undefined;
+  const date = typeof d.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d.date) ? ` ngày ${vnDate(d.date)}` : '';
+  const issuer = typeof d.issuer === 'string' && d.issuer ? ` của ${d.issuer}` : '';
+  const subject = typeof d.subject === 'string' && d.subject ? ` ${d.subject}` : '';
+  const lead = typeof d.lead === 'string' && d.lead ? `${d.lead} ` : '';
+  return `${lead}${d.kind} số ${d.number}${date}${issuer}${subject}`;
+}
+
 export function DocumentList({ path, itemName = 'Văn bản', addLabel = 'Thêm văn bản' }: { path: Path; itemName?: string; addLabel?: string }) {
-  return <List path={path} itemName={itemName} addLabel={addLabel} empty={emptyDocument} render={(p) => <DocumentRef path={p} />} />;
+  return <List path={path} itemName={itemName} addLabel={addLabel} empty={emptyDocument} summary={citeDocument} render={(p) => <DocumentRef path={p} />} />;
 }
 
 /** A paragraph: plain text, or text runs with footnotes (each a list of documents and/or text). */
