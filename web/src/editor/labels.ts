@@ -67,7 +67,7 @@ export function labelFor(form: FormDef, path: readonly (string | number)[], text
       else parts[parts.length - 1] = `${parts[parts.length - 1] ?? 'Mục'} ${seg + 1}`;
     }
     else if (seg === 'sections' || seg === 'values') continue;
-    else if (seg === 'value' && path[i - 2] === 'values') continue; // the indicator's own value: its label says it
+    else if (seg === 'value' && (path[i - 2] === 'values' || path[i - 2] === 'levels')) continue; // a cell's own value: its label says it
     else parts.push(FIXED[seg] ?? seg);
   }
   return parts.join(' › ');
