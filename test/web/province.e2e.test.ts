@@ -12,6 +12,9 @@ import { example, startTestApp, type TestApp } from '../support/app.ts';
 import { buildWeb, webBuildIsStale } from '../../scripts/local/web.ts';
 import { axeViolations, horizontalOverflow, launch, screenshot, type Browser } from './browser.ts';
 
+/** The machine may be busy: a page can take seconds to settle. */
+const POLL = { timeout: 30_000, interval: 200 };
+
 let app: TestApp;
 let browser: Browser;
 
@@ -46,7 +49,7 @@ describe('province staff in the browser', { timeout: 90_000 }, () => {
   it('sign-in page is labelled local-only and accessible', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${app.url}/tinh/87`);
-    await expect.poll(() => page.url()).toContain('/dang-nhap');
+    await expect.poll(() => page.url(), POLL).toContain('/dang-nhap');
     await page.getByText('Chế độ chạy thử trên máy (chỉ dùng khi chạy cục bộ).').waitFor();
     await screenshot(page, '01-sign-in');
     await expectAccessible(page, 'sign-in');
@@ -56,22 +59,22 @@ describe('province staff in the browser', { timeout: 90_000 }, () => {
   it('sees 1 of 12 reported and 11 missing, runs the rollup, sees a chart and downloads the .xlsx', async () => {
     const page = await browser.context.newPage();
     await signIn(page, 'province', '87');
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/tinh/87');
+    await expect.poll(() => new URL(page.url()).pathname, POLL).toBe('/tinh/87');
     await page.getByLabel('Kỳ báo cáo').selectOption('2021-H1');
     await page.getByText('1/12').waitFor();
     const tiles = await page.locator('.tiles').innerText();
     expect(tiles).toMatch(/1\/12\s*đơn vị đã nộp/);
     expect(tiles).toMatch(/11\s*chưa nộp/);
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(12);
+    await expect.poll(() => page.locator('tbody tr').count(), POLL).toBe(12);
     await page.getByText('Hạn nộp 16/06/2021', { exact: false }).waitFor();
 
     // The list is searchable and filterable.
     await page.getByLabel('Tình trạng').selectOption('missing');
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(11);
+    await expect.poll(() => page.locator('tbody tr').count(), POLL).toBe(11);
     await page.getByLabel('Tình trạng').selectOption('all');
     await page.getByLabel('Tìm đơn vị').fill('huyện hồng');
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
-    await expect.poll(() => page.locator('tbody tr').innerText()).toContain('Huyện Hồng Ngự');
+    await expect.poll(() => page.locator('tbody tr').count(), POLL).toBe(1);
+    await expect.poll(() => page.locator('tbody tr').innerText(), POLL).toContain('Huyện Hồng Ngự');
     await screenshot(page, '10-dashboard');
     await expectAccessible(page, 'dashboard');
 
@@ -126,7 +129,7 @@ describe('a unit official in the browser', { timeout: 60_000 }, () => {
   it('sees the periods of 2021 with deadline and status', async () => {
     const page = await browser.context.newPage();
     await signIn(page, 'reporter', '870');
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/don-vi/870');
+    await expect.poll(() => new URL(page.url()).pathname, POLL).toBe('/don-vi/870');
     await page.getByLabel('Năm').selectOption('2021');
     const h1 = page.locator('.period-card', { has: page.getByRole('heading', { name: '06 tháng đầu năm 2021' }) });
     await h1.waitFor();
