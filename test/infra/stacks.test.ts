@@ -20,7 +20,6 @@ import { buildHub, cdkJsonContext, type Hub } from '../../infra/hub.ts';
 import { acknowledgements, addNagPacks, type Acknowledgement } from '../../infra/nag.ts';
 import { FUNCTION_SPECS } from '../../infra/stateless-stack.ts';
 import { buildBundles } from '../../scripts/bench/bundles.ts';
-import { buildWeb, webBuildIsStale } from '../../scripts/local/web.ts';
 import { CALLBACK_PATH, LOGOUT_PATH, SPA_FALLBACK_CODE } from '../../infra/web-app.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
@@ -31,8 +30,7 @@ let stateful: Template;
 let stateless: Template;
 let acks: Acknowledgement[];
 
-beforeAll(async () => {
-  if (webBuildIsStale()) await buildWeb({ quiet: true }); // the site deployment's asset
+beforeAll(() => {
   hub = buildHub(new App({ context: cdkJsonContext() }));
   assembly = hub.app.synth(); // throws on an unacknowledged cdk-nag finding
   stateful = Template.fromStack(hub.stateful);

@@ -9,7 +9,6 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { example, startTestApp, type TestApp } from '../support/app.ts';
-import { buildWeb, webBuildIsStale } from '../../scripts/local/web.ts';
 import { axeViolations, horizontalOverflow, launch, screenshot, type Browser } from './browser.ts';
 
 /** The machine may be busy: a page can take seconds to settle. */
@@ -19,7 +18,6 @@ let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (webBuildIsStale()) await buildWeb({ quiet: true });
   app = await startTestApp({ web: true, sweepEverySeconds: 1 });
   const token = await app.token('reporter', '870');
   const put = await app.call('PUT', '/v1/units/870/reports/2021-H1', { token, body: example() });
