@@ -31,8 +31,10 @@ export async function formContext(unit: string, period: string, signal?: AbortSi
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 400)) {
       const dl = defaultDeadline(period);
-      // No such endpoint: fall back to the default deadline; otherwise the unit does not report this period.
-      return { form: e.code === 'ROUTE_NOT_FOUND' ? undefined : null, periodLabel: labelOf(period), ...(dl ? { deadline: dl } : {}) };
+      // No such endpoint (the gateway's own 404, without our error body): the default
+      // deadline. Our API's own answer means the unit does not report this period.
+      const noRoute = e.code === 'ROUTE_NOT_FOUND' || e.code.startsWith('HTTP_');
+      return { form: noRoute ? undefined : null, periodLabel: labelOf(period), ...(dl ? { deadline: dl } : {}) };
     }
     throw e;
   }
