@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Title, Tooltip, type ChartConfiguration } from 'chart.js';
 import { groupDigits } from '../../../shared/format/vi.ts';
-import { METRICS } from '../../../shared/rollup/schema.ts';
+import { METRICS } from '../../../shared/rollup/v1/schema.ts';
 import { labelOf } from '../lib/periods.ts';
 import type { RollupBody } from './Dashboard.tsx';
 
