@@ -3,10 +3,11 @@
  * once per Lambda container (or local process).
  */
 import { documentClient, requiredEnv, s3Client } from '../../shared/adapters/clients.ts';
-import { DynamoHealthProbe, DynamoRegistryStore, DynamoReportStore, DynamoRollupStore } from '../../shared/adapters/dynamo.ts';
+import { DynamoFormStore, DynamoHealthProbe, DynamoRegistryStore, DynamoReportStore, DynamoRollupStore } from '../../shared/adapters/dynamo.ts';
 import { S3BlobStore } from '../../shared/adapters/s3.ts';
 import { ArtifactWriter, type DocRenderer } from '../../shared/documents/artifacts.ts';
 import { buildReportDocx, DOCX_CONTENT_TYPE, reportDocFileName } from '../../shared/documents/report-docx.ts';
+import { FormCatalog } from '../../shared/forms/catalog.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
 import { Registry } from '../../shared/registry/registry.ts';
 import { apiLinks, type Links } from '../../shared/notify/outbox.ts';
@@ -15,7 +16,7 @@ import { ReviewService } from '../../shared/review/service.ts';
 import { RollupService } from '../../shared/rollup/v1/service.ts';
 
 export const docRenderer: DocRenderer = {
-  render: async (report, ctx) => buildReportDocx(report, ctx),
+  render: async (input, ctx) => buildReportDocx(input, ctx),
   fileName: (ctx) => reportDocFileName(ctx),
   contentType: DOCX_CONTENT_TYPE,
 };
@@ -39,6 +40,7 @@ export interface AppContext {
   registryStore: DynamoRegistryStore;
   blobs: S3BlobStore;
   registry: () => Promise<Registry>;
+  forms: FormCatalog;
   artifacts: ArtifactWriter;
   reportService: ReportService;
   reviewService: ReviewService;
@@ -59,16 +61,17 @@ export function appContext(): AppContext {
   const registryStore = new DynamoRegistryStore(ddb, table);
   const blobs = new S3BlobStore(s3Client(), bucket);
   const registry = registryProvider(registryStore);
-  const artifacts = new ArtifactWriter(reports, blobs, docRenderer, registry);
+  const forms = new FormCatalog(new DynamoFormStore(ddb, table));
+  const artifacts = new ArtifactWriter(reports, blobs, docRenderer, registry, forms);
   // DOCUMENTS_INLINE=false leaves generation to the scheduled retry (a lighter PUT).
   const inline = process.env.DOCUMENTS_INLINE !== 'false';
-  const reportService = new ReportService({ reports, registry, ...(inline ? { artifacts } : {}) });
+  const reportService = new ReportService({ reports, registry, forms, ...(inline ? { artifacts } : {}) });
   const rollupService = new RollupService({ reports, rollups, blobs, registry });
   // Links in notifications: the web app's (or the API's) public address.
   const links = apiLinks(process.env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:3000');
   const reviewService = new ReviewService({ reports, registry, links });
   const health = new DynamoHealthProbe(ddb, table);
-  ctx = { table, bucket, reports, rollups, registryStore, blobs, registry, artifacts, reportService, reviewService, rollupService, links, health };
+  ctx = { table, bucket, reports, rollups, registryStore, blobs, registry, forms, artifacts, reportService, reviewService, rollupService, links, health };
   return ctx;
 }
 

@@ -2,7 +2,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import * as api from '../../shared/http/api.ts';
-import { ReportContent } from '../../shared/report/schema.ts';
 import { ROUTES, type Route } from '../routes.ts';
 import { extraComponents, extraSchemas } from './openapi-extra.ts';
 
@@ -11,7 +10,7 @@ type Responses = Record<number, { description: string; schema?: z.ZodType }>;
 const DESCRIPTIONS: Record<string, { summary: string; responses: Responses; body?: z.ZodType }> = {
   'PUT /v1/units/{unit}/reports/{period}': {
     summary: 'Gửi hoặc sửa đổi báo cáo (create or amend a report). Amending needs If-Match: "<version>".',
-    body: ReportContent,
+    body: api.ReportBodyRef,
     responses: {
       200: { description: 'Identical content: the existing version (retry-safe).', schema: api.SubmitResponse },
       201: { description: 'A new version was stored.', schema: api.SubmitResponse },
@@ -22,7 +21,7 @@ const DESCRIPTIONS: Record<string, { summary: string; responses: Responses; body
   },
   'POST /v1/units/{unit}/reports/{period}/validate': {
     summary: 'Kiểm tra báo cáo, không lưu (checks only, stores nothing).',
-    body: ReportContent,
+    body: api.ReportBodyRef,
     responses: { 200: { description: 'Valid, with warnings.', schema: api.ValidateResponse }, 422: { description: 'Invalid.' } },
   },
   'GET /v1/units/{unit}/reports/{period}': {
@@ -36,6 +35,19 @@ const DESCRIPTIONS: Record<string, { summary: string; responses: Responses; body
   'GET /v1/units/{unit}/reports/{period}/document': {
     summary: 'Văn bản .docx: a short-lived presigned URL; 409 while it is being generated.',
     responses: { 200: { description: 'Presigned URL.', schema: api.DocumentResponse }, 409: { description: 'Still being generated.' } },
+  },
+  'GET /v1/units/{unit}/reports/{period}/form': {
+    summary:
+      'Biểu mẫu áp dụng (which form this unit reports on for this period, chosen by the server from its province, tier and the period; an existing report keeps its version) and the header facts the server supplies.',
+    responses: { 200: { description: 'The form reference and the header facts.', schema: api.FormForResponse }, 422: { description: 'The unit does not report for this period, or no form applies.' } },
+  },
+  'GET /v1/forms': {
+    summary: 'Danh sách biểu mẫu báo cáo (every form, newest version, with where it applies).',
+    responses: { 200: { description: 'Forms.', schema: api.FormListResponse } },
+  },
+  'GET /v1/forms/{id}': {
+    summary: 'Một biểu mẫu (?version=N, else the newest): its outline, indicators, rules, and the JSON Schema of a report body for it.',
+    responses: { 200: { description: 'The form and its body schema.', schema: api.FormResponse }, 404: { description: 'Unknown form or version.' } },
   },
   'GET /v1/openapi.json': { summary: 'This document.', responses: { 200: { description: 'OpenAPI 3.1.' } } },
   'GET /v1/health': {

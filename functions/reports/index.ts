@@ -1,8 +1,11 @@
 /**
  * Reports API: PUT (create/amend), validate, GET latest or ?version=N, versions,
- * and the document's presigned URL. Thin: parse the event, call ReportService.
+ * the document's presigned URL, and the forms (which form applies, each form with its
+ * JSON Schema). Thin: parse the event, call ReportService or the FormCatalog.
  */
-import { localise } from '../../shared/report/checks.ts';
+import { reportJsonSchema } from '../../shared/forms/report-schema.ts';
+import { newestVersions } from '../../shared/forms/select.ts';
+import { localise } from '../../shared/report/finding.ts';
 import { historyOf, REVIEW_STATE_LABEL, reviewOf, type ReviewAction } from '../../shared/review/model.ts';
 import type { DocumentState, LatestRecord } from '../../shared/storage/ports.ts';
 import { appContext } from '../lib/context.ts';
@@ -196,6 +199,61 @@ async function document(event: ApiEvent): Promise<ApiResult> {
   return json(200, { unit, period, version, url, expiresIn: DOCUMENT_URL_TTL_SECONDS, fileName: state.fileName, size: state.size }, event);
 }
 
+async function formFor(event: ApiEvent): Promise<ApiResult> {
+  const unit = pathParam(event, 'unit');
+  const period = pathParam(event, 'period');
+  const c = await appContext().reportService.formFor(principal(event), unit, period);
+  const f = c.facts;
+  return json(
+    200,
+    {
+      unit,
+      period,
+      form: { id: c.form.id, version: c.form.version, title: c.form.title, href: `/v1/forms/${c.form.id}?version=${c.form.version}` },
+      fixedByReport: c.fixedByReport,
+      header: {
+        unitName: f.unitName,
+        issuingAuthority: f.issuingAuthority,
+        ...(f.parentAuthority ? { parentAuthority: f.parentAuthority } : {}),
+        place: f.place,
+        periodLabel: f.periodLabel,
+        nextPeriodLabel: f.nextPeriodLabel,
+        summary: f.summary,
+        symbol: c.form.document.defaultSymbol,
+        recipients: c.form.document.recipients,
+        deadline: c.deadline,
+      },
+    },
+    event,
+  );
+}
+
+const formInfo = (f: { id: string; version: number; title: string; description: string; appliesTo: unknown }) => ({
+  id: f.id,
+  version: f.version,
+  title: f.title,
+  description: f.description,
+  appliesTo: f.appliesTo,
+});
+
+async function listForms(event: ApiEvent): Promise<ApiResult> {
+  principal(event);
+  const all = await appContext().forms.all();
+  const forms = newestVersions(all).map((f) => ({
+    ...formInfo(f),
+    versions: all.filter((x) => x.id === f.id).map((x) => x.version).sort((a, b) => a - b),
+  }));
+  return json(200, { forms }, event);
+}
+
+async function getForm(event: ApiEvent): Promise<ApiResult> {
+  principal(event);
+  const forms = appContext().forms;
+  const form = await forms.get(pathParam(event, 'id'), versionQuery(event));
+  const versions = (await forms.all()).filter((x) => x.id === form.id).map((x) => x.version).sort((a, b) => a - b);
+  return json(200, { form, versions, schema: reportJsonSchema(form) }, event, { 'cache-control': 'private, max-age=60' });
+}
+
 const routes: Record<string, (e: ApiEvent) => Promise<ApiResult>> = {
   'PUT /v1/units/{unit}/reports/{period}': put,
   'POST /v1/units/{unit}/reports/{period}/validate': validate,
@@ -204,6 +262,9 @@ const routes: Record<string, (e: ApiEvent) => Promise<ApiResult>> = {
   'GET /v1/units/{unit}/reports/{period}/document': document,
   'POST /v1/units/{unit}/reports/{period}/review': decision('review'),
   'POST /v1/units/{unit}/reports/{period}/reopen': decision('reopen'),
+  'GET /v1/units/{unit}/reports/{period}/form': formFor,
+  'GET /v1/forms': listForms,
+  'GET /v1/forms/{id}': getForm,
 };
 
 export const handler = handle(async (event) => {

@@ -12,12 +12,14 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentWriteError, StoreUnavailableError } from '../errors/errors.ts';
 import type { Arrival, OutboxMessage } from '../notify/outbox.ts';
+import type { FormDef } from '../forms/model.ts';
 import type { RegistryData } from '../registry/registry.ts';
 import type { ReviewAction, ReviewStatus } from '../review/model.ts';
 import { keys } from '../storage/keys.ts';
 import type {
   ArtifactJob,
   DocumentState,
+  FormStore,
   LatestRecord,
   ReportStore,
   RollupMarker,
@@ -179,7 +181,7 @@ export class DynamoReportStore implements ReportStore {
         new GetCommand({ TableName: this.table, Key: keys.version(unit, period, version), ConsistentRead: true }),
       );
       if (!r.Item) return undefined;
-      return { ...toMeta(r.Item), content: JSON.parse(r.Item.body as string) };
+      return { ...toMeta(r.Item), content: JSON.parse(r.Item.body as string), facts: JSON.parse(r.Item.facts as string) };
     });
   }
 
@@ -226,6 +228,7 @@ export class DynamoReportStore implements ReportStore {
               requestId: v.requestId,
               warnings: JSON.stringify(v.warnings),
               body: JSON.stringify(v.content),
+              facts: JSON.stringify(v.facts),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
@@ -470,6 +473,51 @@ export class DynamoRollupStore implements RollupStore {
         );
       } catch (e) {
         if ((e as Error).name === 'ConditionalCheckFailedException') throw new ConcurrentWriteError();
+        throw e;
+      }
+    });
+  }
+}
+
+/** Forms added by an administrator: one partition, one item per version, written once. */
+export class DynamoFormStore implements FormStore {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async list(): Promise<FormDef[]> {
+    return guard(async () => {
+      const items = await queryAll(this.ddb, {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.formsPartition },
+        ConsistentRead: true,
+      });
+      return items.map((i) => JSON.parse(gunzipSync(i.data as Uint8Array).toString('utf8')) as FormDef);
+    });
+  }
+
+  async get(id: string, version: number): Promise<FormDef | undefined> {
+    return guard(async () => {
+      const r = await this.ddb.send(new GetCommand({ TableName: this.table, Key: keys.form(id, version), ConsistentRead: true }));
+      return r.Item ? (JSON.parse(gunzipSync(r.Item.data as Uint8Array).toString('utf8')) as FormDef) : undefined;
+    });
+  }
+
+  async put(form: FormDef): Promise<boolean> {
+    return guard(async () => {
+      try {
+        await this.ddb.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { ...keys.form(form.id, form.version), type: 'form', id: form.id, version: form.version, data: gzipSync(JSON.stringify(form)) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (e) {
+        if ((e as Error).name === 'ConditionalCheckFailedException') return false;
         throw e;
       }
     });

@@ -3,9 +3,12 @@
  * official .docx. Runs inline after a submission and again from the sweeper for
  * every job still pending (S3 down, generation failed), so nobody resubmits.
  */
+import type { ReportBody } from '../forms/body.ts';
+import type { FormCatalog } from '../forms/catalog.ts';
+import type { ReportFacts } from '../forms/facts.ts';
+import type { FormDef } from '../forms/model.ts';
 import type { Registry } from '../registry/registry.ts';
 import { canonicalJson } from '../report/canonical.ts';
-import type { ReportContent } from '../report/schema.ts';
 import { objectKeys } from '../storage/keys.ts';
 import type { ArtifactJob, BlobStore, DocumentState, ReportStore } from '../storage/ports.ts';
 
@@ -16,8 +19,15 @@ export interface DocContext {
   version: number;
 }
 
+/** A version to render: its body, the form version it was filled against, the facts the server supplied. */
+export interface RenderInput {
+  body: ReportBody;
+  form: FormDef;
+  facts: ReportFacts;
+}
+
 export interface DocRenderer {
-  render(report: ReportContent, ctx: DocContext): Promise<Uint8Array>;
+  render(input: RenderInput, ctx: DocContext): Promise<Uint8Array>;
   fileName(ctx: DocContext): string;
   contentType: string;
 }
@@ -31,15 +41,16 @@ export class ArtifactWriter {
     private readonly blobs: BlobStore,
     private readonly renderer: DocRenderer,
     private readonly registry: () => Promise<Registry>,
+    private readonly forms: FormCatalog,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
   /** Writes the JSON and .docx of one version; records the outcome. Never throws for S3 faults. */
-  async process(job: ArtifactJob, content?: ReportContent): Promise<DocumentState> {
+  async process(job: ArtifactJob, content?: RenderInput): Promise<DocumentState> {
     const now = this.clock().toISOString();
     try {
-      const body = content ?? (await this.reports.getVersion(job.unit, job.period, job.version))?.content;
-      if (!body) throw new Error(`version ${job.version} not found`);
+      const input = content ?? (await this.load(job));
+      const body = input.body;
       const registry = await this.registry();
       const ctx: DocContext = {
         unitCode: job.unit,
@@ -47,7 +58,7 @@ export class ArtifactWriter {
         period: job.period,
         version: job.version,
       };
-      const docx = await this.renderer.render(body, ctx);
+      const docx = await this.renderer.render(input, ctx);
       const fileName = this.renderer.fileName(ctx);
       const jsonKey = objectKeys.reportJson(job.province, job.period, job.unit, job.version);
       const docxKey = objectKeys.reportDocx(job.province, job.period, job.unit, job.version);
@@ -70,6 +81,14 @@ export class ArtifactWriter {
       }
       return state;
     }
+  }
+
+  private async load(job: ArtifactJob): Promise<RenderInput> {
+    const v = await this.reports.getVersion(job.unit, job.period, job.version);
+    if (!v) throw new Error(`version ${job.version} not found`);
+    const form = await this.forms.find(v.content.form);
+    if (!form) throw new Error(`form ${v.content.form.id} v${v.content.form.version} not found`);
+    return { body: v.content, form, facts: v.facts };
   }
 
   /** Retries every pending job (the sweeper). Returns how many became ready. */

@@ -1,10 +1,12 @@
 /**
  * The CCHC report as a Word document (.docx), laid out per Decree 30/2020/NĐ-CP,
- * Appendix I of Decree 30/2020/NĐ-CP: A4, margins 20/20/30/15 mm, Times New Roman, the two-column
- * borderless header (authority and "Số: .../BC-UBND" left, national motto right),
- * "BÁO CÁO" and the summary, "Kính gửi:", sections I-V as the officials write them,
- * real footnotes for document lists, "Nơi nhận:" and the signature block, and the page
- * number centred at the top from page 2.
+ * Appendix I: A4, margins 20/20/30/15 mm, Times New Roman, the two-column borderless
+ * header (authority and "Số: .../BC-UBND" left, national motto right), "BÁO CÁO" and
+ * the summary, "Kính gửi:" when the form has it, the form's outline with its numbering
+ * (I, 1, 1.1, a, dash) and an empty section's "Không.", real footnotes for document
+ * lists, "Nơi nhận:" and the signature block kept with the closing line, the page
+ * number centred at the top from page 2, and the form's appendix (Phụ lục) as a table
+ * whenever the report gives values.
  *
  * Pure and deterministic: the same report and context give byte-identical output. The
  * `docx` package stamps the core properties and the zip entries with the current time,
@@ -39,7 +41,6 @@ import {
   FONT,
   gridCell,
   GRID_BORDERS,
-  heading,
   headerStyle,
   pageNumberHeaders,
   pageProperties,
@@ -51,9 +52,12 @@ import {
   TIGHT,
   upper,
 } from './decree30.ts';
-import type { DocumentRef, DossierLevel, Footnote, ReportContent } from '../report/schema.ts';
-import type { Paragraph as ReportParagraph } from '../report/schema.ts';
-import { parsePeriod, periodLabel } from '../periods/period.ts';
+import { cellCount, decreeDate, decreeDay, decreeMonth, groupDigits, pad2, proseCount, vnDate, xmlEscape } from '../format/vi.ts';
+import type { CellBody, DocumentRefBody, FootnoteBody, ParagraphBody, ReportBody, ValueBody } from '../forms/body.ts';
+import { fillTemplate, type ReportFacts } from '../forms/facts.ts';
+import type { FormDef, IndicatorDef, Numbering, SectionDef } from '../forms/model.ts';
+import { flattenOutline } from '../forms/report-schema.ts';
+import type { RenderInput } from './artifacts.ts';
 
 export interface ReportDocContext {
   unitCode: string;
@@ -72,47 +76,10 @@ export function reportDocFileName(ctx: ReportDocContext): string {
 }
 
 // ---------------------------------------------------------------------------
-// Vietnamese formatting.
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-/** Counts as officials write them in prose: "04", "21", "1.234". */
-export function formatCount(n: number): string {
-  if (n < 10) return pad2(n);
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-}
-
-/** Counts in tables: "4", "1.234". */
-const formatCell = (n: number | undefined) =>
-  n === undefined ? '-' : String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-
-/** "05/12/2020" */
-function shortDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
-
-/**
- * Decree 30/2020, Appendix I: days below 10 and the months 1 and 2 take a leading zero
- * ("ngày 05 tháng 02 năm 2021", "tháng 6 năm 2021").
- */
-const decreeDay = (d: number) => pad2(d);
-const decreeMonth = (m: number) => (m <= 2 ? pad2(m) : String(m));
-
-/** "ngày 05 tháng 12 năm 2020" */
-function longDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return `ngày ${decreeDay(d)} tháng ${decreeMonth(m)} năm ${y}`;
-}
-
-/** "Hồng Ngự, ngày      tháng 6 năm 2021" */
-function placeAndDate(h: ReportContent['header']): string {
-  const day = h.date.day === null ? BLANK : decreeDay(h.date.day);
-  return `${h.place}, ngày ${day} tháng ${decreeMonth(h.date.month)} năm ${h.date.year}`;
-}
+// Text.
 
 /** "{lead }{kind} số {number} ngày {dd/mm/yyyy} {của issuer }{subject}" */
-function documentText(d: DocumentRef, date: (iso: string) => string = (iso) => `ngày ${shortDate(iso)}`): string {
+function documentText(d: DocumentRefBody, date: (iso: string) => string = (iso) => `ngày ${vnDate(iso)}`): string {
   const parts: string[] = [];
   if (d.lead) parts.push(d.lead);
   parts.push(`${d.kind} số ${d.number}`);
@@ -122,11 +89,17 @@ function documentText(d: DocumentRef, date: (iso: string) => string = (iso) => `
   return parts.join(' ');
 }
 
+/** "ngày 05 tháng 12 năm 2020" */
+function longDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return decreeDate(y, m, d);
+}
+
 const TERMINAL = /[.;:!?…]$/;
 const endWith = (s: string, mark: string) => (TERMINAL.test(s) ? s : `${s}${mark}`);
 
 /** The footnote's text: its documents joined with "; ", then its free text, ending with ".". */
-export function footnoteText(f: Footnote): string {
+export function footnoteText(f: FootnoteBody): string {
   const pieces: string[] = [];
   if (f.documents.length > 0) pieces.push(f.documents.map((d) => documentText(d)).join('; '));
   if (f.text) pieces.push(f.text);
@@ -136,29 +109,12 @@ export function footnoteText(f: Footnote): string {
 
 const lowerFirst = (s: string) => (s ? s.charAt(0).toLocaleLowerCase('vi-VN') + s.slice(1) : s);
 
-const DISTRICT_LIKE = /^(huyện|quận|thị xã|thành phố)\b/iu;
-const COMMUNE_LIKE = /^(xã|phường|thị trấn|đặc khu)\b/iu;
+const PEOPLES_COMMITTEE = /^(huyện|quận|thị xã|thành phố|tỉnh|xã|phường|thị trấn|đặc khu)(?=\s)/iu;
 
 /** "Ủy ban nhân dân huyện Hồng Ngự", "Sở Nội vụ": the unit as the subject of a sentence. */
-function unitSubject(ctx: ReportDocContext): string {
-  const name = ctx.unitName.trim();
-  if (DISTRICT_LIKE.test(name) || COMMUNE_LIKE.test(name) || /^tỉnh\b/iu.test(name))
-    return `Ủy ban nhân dân ${lowerFirst(name)}`;
-  return name;
-}
-
-/** Where dossiers of a level are handled, as the sentence names it. */
-function levelLabel(level: DossierLevel, ctx: ReportDocContext): string {
-  if (level === 'commune') return 'các xã, phường, thị trấn';
-  const name = ctx.unitName.trim();
-  if (DISTRICT_LIKE.test(name)) return 'cấp huyện';
-  if (COMMUNE_LIKE.test(name)) return 'cấp xã';
-  return 'tại đơn vị';
-}
-
-function periodText(ctx: ReportDocContext): string {
-  const p = parsePeriod(ctx.period);
-  return p ? periodLabel(p) : 'kỳ báo cáo';
+function unitSubject(facts: ReportFacts): string {
+  const name = facts.unitName.trim();
+  return PEOPLES_COMMITTEE.test(name) ? `Ủy ban nhân dân ${lowerFirst(name)}` : name;
 }
 
 // ---------------------------------------------------------------------------
@@ -169,7 +125,7 @@ class Footnotes {
   readonly notes: Record<string, { children: Paragraph[] }> = {};
   private next = 1;
 
-  add(f: Footnote): FootnoteReferenceRun {
+  add(f: FootnoteBody): FootnoteReferenceRun {
     const id = this.next++;
     this.notes[String(id)] = {
       children: [
@@ -186,7 +142,7 @@ class Footnotes {
 }
 
 /** A report paragraph: a string is one paragraph (one per line); an array is runs and footnotes. */
-function reportParagraphs(p: ReportParagraph, notes: Footnotes): Paragraph[] {
+function reportParagraphs(p: ParagraphBody, notes: Footnotes): Paragraph[] {
   if (typeof p === 'string') {
     return p
       .split(/\r\n|\r|\n/)
@@ -205,14 +161,10 @@ function reportParagraphs(p: ReportParagraph, notes: Footnotes): Paragraph[] {
   return [bodyParagraph(children)];
 }
 
-const renderAll = (ps: readonly ReportParagraph[], notes: Footnotes) => ps.flatMap((p) => reportParagraphs(p, notes));
+const renderAll = (ps: readonly ParagraphBody[], notes: Footnotes) => ps.flatMap((p) => reportParagraphs(p, notes));
 
-// ---------------------------------------------------------------------------
-// Composed text, for sections given as data only.
-
-function composeIntroduction(r: ReportContent, ctx: ReportDocContext): string {
-  const summary = lowerFirst(r.header.summary);
-  const tail = `${unitSubject(ctx)} báo cáo ${summary}, như sau:`;
+function composeIntroduction(r: ReportBody, facts: ReportFacts): string {
+  const tail = `${unitSubject(facts)} báo cáo ${lowerFirst(facts.summary)}, như sau:`;
   if (r.legalBasis.length === 0) return tail;
   const refs = r.legalBasis.map((d, i) => {
     const text = documentText(d, longDate);
@@ -221,154 +173,244 @@ function composeIntroduction(r: ReportContent, ctx: ReportDocContext): string {
   return `${refs.join(' và ')}. ${tail}`;
 }
 
-/** Events that a unit "tổ chức" (holds): "Hội nghị ...", "Lớp tập huấn ...". */
-const EVENT_HELD = /^(hội nghị|hội thảo|hội thi|buổi|lễ|cuộc|lớp|tập huấn|tọa đàm)/iu;
+// ---------------------------------------------------------------------------
+// Values as printed.
 
-function composeDirection(d: ReportContent['direction'], ctx: ReportDocContext): string[] {
-  const out: string[] = [];
-  const label = periodText(ctx);
-  if (d.documents.length > 0) {
-    out.push(
-      `Trong ${label}, ${unitSubject(ctx)} đã ban hành các văn bản chỉ đạo, điều hành cải cách hành chính: ${d.documents
-        .map((doc) => documentText({ ...doc, lead: undefined }))
-        .join('; ')}.`,
-    );
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
+export const roman = (n: number): string => ROMAN[n - 1] ?? String(n);
+const alpha = (n: number): string => (n <= 26 ? String.fromCharCode(96 + n) : `${alpha(Math.floor((n - 1) / 26))}${alpha(((n - 1) % 26) + 1)}`);
+
+/** A heading's number as printed before its title ("II. ", "1. ", "1.1. ", "a) ", "- "), and the number its children extend. */
+export function headingNumber(style: Numbering, n: number, parent: string): { prefix: string; number: string } {
+  switch (style) {
+    case 'upper-roman':
+      return { prefix: `${roman(n)}. `, number: roman(n) };
+    case 'arabic':
+      return { prefix: `${n}. `, number: String(n) };
+    case 'decimal': {
+      const number = /^\d+(\.\d+)*$/.test(parent) ? `${parent}.${n}` : String(n);
+      return { prefix: `${number}. `, number };
+    }
+    case 'lower-alpha':
+      return { prefix: `${alpha(n)}) `, number: alpha(n) };
+    case 'dash':
+      return { prefix: '- ', number: parent };
+    case 'plus':
+      return { prefix: '+ ', number: parent };
+    case 'none':
+      return { prefix: '', number: parent };
   }
-  for (const e of d.events) {
-    const [y, m, day] = e.date.split('-').map(Number) as [number, number, number];
-    const when = `Ngày ${decreeDay(day)} tháng ${decreeMonth(m)} năm ${y}`;
-    const sentence = EVENT_HELD.test(e.title) ? `${when}, ${unitSubject(ctx)} tổ chức ${e.title}` : `${when}: ${e.title}`;
-    out.push([endWith(sentence, '.'), e.description ? endWith(e.description, '.') : ''].filter(Boolean).join(' '));
+}
+
+function formatValue(ind: IndicatorDef, v: unknown, form: FormDef): string {
+  if (v === undefined || v === null) return '-';
+  switch (ind.type) {
+    case 'count':
+      return cellCount(v as number);
+    case 'percent':
+    case 'decimal': {
+      const n = v as number;
+      return Number.isInteger(n) ? groupDigits(n) : groupDigits(Math.round(n * 100) / 100, 2).replace(/,?0+$/, '');
+    }
+    case 'boolean':
+      return v ? 'Có' : 'Không';
+    case 'date':
+      return vnDate(v as string);
+    case 'text':
+      return String(v);
+    case 'choice':
+      return form.lists.find((l) => l.id === ind.list)?.options.find((o) => o.key === v)?.label ?? String(v);
   }
-  if (d.awards) {
-    const a = d.awards;
-    out.push(
-      endWith(
-        `${unitSubject(ctx)} đã khen thưởng ${formatCount(a.collectives)} tập thể và ${formatCount(a.individuals)} cá nhân${
-          a.reason ? ` ${a.reason}` : ''
-        }`,
-        '.',
-      ),
-    );
-  }
-  return out;
 }
 
-function composeInspection(i: ReportContent['inspection'], ctx: ReportDocContext): string[] {
-  const sentences: string[] = [];
-  if (i.plan) sentences.push(endWith(`Ban hành ${documentText(i.plan)}`, '.'));
-  if (i.inspected)
-    sentences.push(
-      `Trong ${periodText(ctx)}, đã tiến hành kiểm tra được ${formatCount(i.inspected.count)} ${i.inspected.unitKind || 'đơn vị'}.`,
-    );
-  if (i.planned)
-    sentences.push(
-      `Dự kiến thời gian tới, tiếp tục kiểm tra ${formatCount(i.planned.count)} ${i.planned.unitKind || 'đơn vị'}.`,
-    );
-  return sentences.length > 0 ? [sentences.join(' ')] : [];
-}
+const hasCell = (c: CellBody | undefined) => c !== undefined && (c.value !== undefined || Object.values(c.breakdown ?? {}).some((rows) => rows.length > 0));
+const hasValue = (v: ValueBody | undefined) => v !== undefined && (hasCell(v) || Object.values(v.levels ?? {}).some(hasCell));
 
-function composeCommunication(c: ReportContent['communication'], ctx: ReportDocContext): string[] {
-  const clauses: string[] = [];
-  if (c.radioColumn) clauses.push('Chuyên mục CCHC trên sóng phát thanh được duy trì thực hiện');
-  const counts: string[] = [];
-  if (c.provincialPortalArticles !== undefined)
-    counts.push(`có ${formatCount(c.provincialPortalArticles)} tin, bài được duyệt đăng trên Trang tin CCHC Tỉnh`);
-  if (c.unitPortalArticles !== undefined)
-    counts.push(
-      `Trang thông tin điện tử của đơn vị có ${formatCount(c.unitPortalArticles)} tin, bài được duyệt đăng trên chuyên mục CCHC`,
-    );
-  if (counts.length > 0) clauses.push(`trong ${periodText(ctx)}, ${counts.join('; ')}`);
-  if (clauses.length === 0) return [];
-  const text = clauses.join('; ');
-  return [`${text.charAt(0).toLocaleUpperCase('vi-VN')}${text.slice(1)}.`];
-}
-
-function composeLateDossiers(d: ReportContent['difficulties'], ctx: ReportDocContext): string[] {
-  const parts = d.lateDossiers.map((l) => {
-    const details = [
-      ...l.byField.map((f) => `lĩnh vực ${lowerFirst(f.field)} là ${formatCount(f.count)} hồ sơ`),
-      ...l.byUnit.map((u) => `${lowerFirst(u.unitName)} có ${formatCount(u.count)} hồ sơ trễ hạn`),
-    ];
-    const head = `${levelLabel(l.level, ctx)} là ${formatCount(l.total)} hồ sơ trễ hạn`;
-    return details.length > 0 ? `${head}, trong đó, ${details.join(', ')}` : head;
-  });
-  if (parts.length === 0) return [];
-  return [
-    `Còn tình trạng hồ sơ trễ hạn, quá hạn trên phần mềm một cửa điện tử tại Bộ phận Tiếp nhận và Trả kết quả (${parts.join('; ')}).`,
-  ];
-}
-
-function composeOnlineServices(o: NonNullable<ReportContent['results']['onlineServices']>): string[] {
+/** "- Số tin, bài ...: 04 tin, bài." for a section written as data only. */
+function valueLine(ind: IndicatorDef, v: ValueBody, form: FormDef): string {
+  const unit = ind.unit && ind.unit !== '%' ? ` ${ind.unit}` : ind.unit === '%' ? '%' : '';
+  const show = (x: unknown) => (ind.type === 'count' && typeof x === 'number' ? proseCount(x) : formatValue(ind, x, form));
   const parts: string[] = [];
-  if (o.fullOnline !== undefined) parts.push(`${formatCount(o.fullOnline)} dịch vụ công trực tuyến toàn trình`);
-  if (o.partialOnline !== undefined) parts.push(`${formatCount(o.partialOnline)} dịch vụ công trực tuyến một phần`);
-  const sentences: string[] = [];
-  if (parts.length > 0) sentences.push(`Cung cấp ${parts.join(' và ')}.`);
-  if (o.dossiersOnline !== undefined)
-    sentences.push(`Tiếp nhận ${formatCount(o.dossiersOnline)} hồ sơ trực tuyến trong kỳ.`);
-  return sentences.length > 0 ? [sentences.join(' ')] : [];
+  if (v.value !== undefined) parts.push(`${show(v.value)}${ind.type === 'boolean' || ind.type === 'text' ? '' : unit}${v.qualifier ? ` ${v.qualifier}` : ''}`);
+  const level = ind.breakdowns.find((b) => b.kind === 'level');
+  if (level?.kind === 'level')
+    for (const l of level.levels) {
+      const c = v.levels?.[l.key];
+      if (c?.value !== undefined) parts.push(`${lowerFirst(l.label)}: ${show(c.value)}${unit}`);
+    }
+  return `- ${ind.label}: ${parts.join('; ')}.`;
 }
 
 // ---------------------------------------------------------------------------
-// Tables.
+// The outline.
 
-function resultsTable(dossiers: ReportContent['results']['dossiers'], ctx: ReportDocContext): Table {
-  const headers = ['Cấp', 'Tiếp nhận', 'Đúng hạn', 'Trễ hạn', 'Đang giải quyết', 'Quá hạn'];
-  const widths = [2355, 1400, 1400, 1400, 1400, 1400];
-  const label = (l: DossierLevel) => {
-    const s = levelLabel(l, ctx);
-    return s.charAt(0).toLocaleUpperCase('vi-VN') + s.slice(1);
-  };
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    borders: GRID_BORDERS,
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        children: headers.map((h, i) => gridCell(h, widths[i]!, { bold: true })),
-      }),
-      ...dossiers.map(
-        (d) =>
-          new TableRow({
-            cantSplit: true,
-            children: [
-              gridCell(label(d.level), widths[0]!, { align: 'left' }),
-              gridCell(formatCell(d.received), widths[1]!),
-              gridCell(formatCell(d.resolvedOnTime), widths[2]!),
-              gridCell(formatCell(d.resolvedLate), widths[3]!),
-              gridCell(formatCell(d.pending), widths[4]!),
-              gridCell(formatCell(d.overdue), widths[5]!),
-            ],
-          }),
-      ),
-    ],
+interface Render {
+  r: ReportBody;
+  form: FormDef;
+  facts: ReportFacts;
+  notes: Footnotes;
+  appendix: boolean;
+}
+
+/** Items as officials number them: each ends with ";", the last with ".". */
+function itemParagraphs(items: readonly string[], style: Numbering): Paragraph[] {
+  return items.map((item, i) => {
+    const last = i === items.length - 1;
+    const { prefix } = headingNumber(style, i + 1, '');
+    return bodyParagraph(runs(`${prefix}${last ? endWith(item, '.') : endWith(item, ';')}`));
   });
 }
+
+function sectionContent(s: SectionDef, x: Render): Paragraph[] {
+  const body = x.r.sections[s.id];
+  const out: Paragraph[] = [];
+  const prose = (body?.paragraphs ?? []).length > 0;
+  // In the form's block order; documents, events and values stand in for prose only when the unit wrote none.
+  for (const block of s.blocks) {
+    if (block === 'paragraphs') out.push(...renderAll(body?.paragraphs ?? [], x.notes));
+    else if (block === 'items') out.push(...itemParagraphs(body?.items ?? [], s.itemNumbering ?? 'dash'));
+    else if (prose) continue;
+    else if (block === 'documents') for (const d of body?.documents ?? []) out.push(bodyParagraph(runs(`- ${endWith(documentText(d), '.')}`)));
+    else
+      for (const e of body?.events ?? [])
+        out.push(bodyParagraph(runs(`- Ngày ${vnDate(e.date)}: ${endWith(e.title, '.')}${e.description ? ` ${endWith(e.description, '.')}` : ''}`)));
+  }
+  if (!prose && !s.appendixNote)
+    for (const code of s.indicators) {
+      const ind = x.form.indicators.find((i) => i.code === code);
+      const v = x.r.values[code];
+      if (ind && hasValue(v)) out.push(bodyParagraph(runs(valueLine(ind, v!, x.form))));
+    }
+  return out;
+}
+
+function sectionBlock(s: SectionDef, depth: number, n: number, parent: string, x: Render): Paragraph[] {
+  const { prefix, number } = headingNumber(s.numbering, n, parent);
+  const title = fillTemplate(s.title, x.facts);
+  const text = `${prefix}${depth === 0 ? upper(title) : title}`;
+  const head = (t: string) => heading(t, depth);
+  const content = sectionContent(s, x);
+  const out: Paragraph[] = [];
+  if (s.appendixNote && x.appendix) out.push(head(`${text}: (Đính kèm Phụ lục).`));
+  else if (content.length === 0 && s.children.length === 0) {
+    const empty = s.emptyText ?? 'Không.';
+    if (s.inline) out.push(head(`${text}: ${empty}`));
+    else out.push(head(text), bodyParagraph(runs(empty)));
+    return out;
+  } else out.push(head(text));
+  out.push(...content);
+  s.children.forEach((c, i) => out.push(...sectionBlock(c, depth + 1, i + 1, number, x)));
+  return out;
+}
+
+/** Headings: bold; below the second level also italic. Kept with what follows. */
+function heading(text: string, depth: number): Paragraph {
+  return bodyParagraph(runs(text, { bold: true, ...(depth >= 2 ? { italics: true } : {}) }), { keepNext: true });
+}
+
+// ---------------------------------------------------------------------------
+// The appendix (Phụ lục): a table of every value, grouped by the outline's sections.
+
+const APPENDIX_WIDTHS = [800, 5155, 1400, 2000] as const;
+
+function appendixCell(text: string, i: number, opts: { bold?: boolean; align?: 'left' | 'center' | 'right' } = {}) {
+  return gridCell(text, APPENDIX_WIDTHS[i]!, opts);
+}
+
+function appendixRows(x: Render): TableRow[] {
+  const rows: TableRow[] = [];
+  const placed = new Map<string, SectionDef>();
+  for (const s of flattenOutline(x.form.outline)) for (const code of s.indicators) placed.set(code, s);
+  const groups: { title: string; codes: string[] }[] = [];
+  for (const s of flattenOutline(x.form.outline)) {
+    const codes = s.indicators.filter((c) => hasValue(x.r.values[c]));
+    if (codes.length > 0) groups.push({ title: fillTemplate(s.title, x.facts), codes });
+  }
+  const rest = x.form.indicators.filter((i) => !placed.has(i.code) && hasValue(x.r.values[i.code])).map((i) => i.code);
+  if (rest.length > 0) groups.push({ title: 'Chỉ tiêu khác', codes: rest });
+  const row = (cells: string[], o: { bold?: boolean } = {}) =>
+    new TableRow({
+      cantSplit: true,
+      children: cells.map((c, i) => appendixCell(c, i, { ...o, align: i === 1 ? 'left' : i === 3 ? 'right' : 'center' })),
+    });
+  groups.forEach((g, gi) => {
+    rows.push(row([roman(gi + 1), g.title, '', ''], { bold: true }));
+    g.codes.forEach((code, i) => {
+      const ind = x.form.indicators.find((d) => d.code === code)!;
+      const v = x.r.values[code]!;
+      const unit = ind.unit ?? '';
+      const main = v.value !== undefined ? `${formatValue(ind, v.value, x.form)}${v.qualifier ? ` (${v.qualifier})` : ''}` : v.qualifier ? `(${v.qualifier})` : '';
+      rows.push(row([String(i + 1), ind.label, unit, main]));
+      const level = ind.breakdowns.find((b) => b.kind === 'level');
+      const breakdownRows = (cell: CellBody, indent: string) => {
+        for (const b of ind.breakdowns) {
+          if (b.kind === 'level') continue;
+          for (const r of cell.breakdown?.[b.id] ?? []) {
+            const name =
+              'key' in r ? (x.form.lists.find((l) => l.id === (b.kind === 'list' ? b.list : ''))?.options.find((o) => o.key === r.key)?.label ?? r.key) : r.name;
+            rows.push(row(['', `${indent}${name}`, unit, formatValue(ind, r.value, x.form)]));
+          }
+        }
+      };
+      if (level?.kind === 'level')
+        for (const l of level.levels) {
+          const c = v.levels?.[l.key];
+          if (!hasCell(c)) continue;
+          rows.push(row(['', `- ${l.label}`, unit, formatValue(ind, c!.value, x.form)]));
+          breakdownRows(c!, '+ ');
+        }
+      breakdownRows(v, '- ');
+    });
+  });
+  return rows;
+}
+
+function appendixBlock(x: Render, number: string): (Paragraph | Table)[] {
+  const title = fillTemplate(x.form.document.appendixTitle ?? 'Số liệu {period}', x.facts);
+  const { year, month, day } = x.r.header.date;
+  return [
+    new Paragraph({ pageBreakBefore: true, alignment: AlignmentType.CENTER, spacing: TIGHT, children: runs('PHỤ LỤC', { bold: true }) }),
+    centred(title, { bold: true, size: SIZE.title }),
+    centred(`(Kèm theo Báo cáo số ${number} ${decreeDate(year, month, day)} của ${unitSubject(x.facts)})`, { italics: true, size: SIZE.body }, { after: 240 }),
+    new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: [...APPENDIX_WIDTHS],
+      layout: TableLayoutType.FIXED,
+      borders: GRID_BORDERS,
+      rows: [
+        new TableRow({ tableHeader: true, cantSplit: true, children: ['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Kết quả'].map((h, i) => appendixCell(h, i, { bold: true })) }),
+        ...appendixRows(x),
+      ],
+    }),
+    afterTable(),
+  ];
+}
+
+/** The appendix prints when the form has one and the report gives some value. */
+export const printsAppendix = (r: ReportBody, form: FormDef): boolean =>
+  form.document.appendixTitle !== undefined && form.indicators.some((i) => hasValue(r.values[i.code]));
 
 // ---------------------------------------------------------------------------
 // The document.
 
-function headerBlock(r: ReportContent): Table {
+function headerBlock(r: ReportBody, facts: ReportFacts): Table {
   const h = r.header;
   // "ỦY BAN NHÂN DÂN" on a line of its own, the unit's name under it, as the decree's samples do.
-  const authority = upper(h.issuingAuthority);
+  const authority = upper(facts.issuingAuthority);
   const ubnd = /^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(.+)$/u.exec(authority);
   const number = h.number.trim() === '' ? BLANK : h.number.trim();
+  const day = h.date.day === null ? BLANK : decreeDay(h.date.day);
   return decreeHeader({
-    ...(h.parentAuthority ? { parent: upper(h.parentAuthority) } : {}),
+    ...(facts.parentAuthority ? { parent: upper(facts.parentAuthority) } : {}),
     authority: ubnd ? `${ubnd[1]}\n${ubnd[2]}` : authority,
     number: `${number}/${h.symbol}`,
-    placeDate: placeAndDate(h),
+    placeDate: `${facts.place}, ngày ${day} tháng ${decreeMonth(h.date.month)} năm ${h.date.year}`,
   });
 }
 
 function recipientsBlock(recipients: readonly string[]): Paragraph[] {
-  if (recipients.length === 1) {
-    return [addressedTo(recipients[0]!)];
-  }
+  if (recipients.length === 0) return [new Paragraph({ spacing: { ...TIGHT, after: 240 }, children: [] })];
+  if (recipients.length === 1) return [addressedTo(recipients[0]!)];
   // "Kính gửi:" then the recipients as a list aligned on a tab stop, ";" between, "." after the last.
   const stop = 3686;
   return recipients.map((name, i) => {
@@ -386,111 +428,56 @@ function recipientsBlock(recipients: readonly string[]): Paragraph[] {
   });
 }
 
-function signatureBlock(r: ReportContent): Table {
+/** "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", then the title: each capacity line as printed. */
+export const signatureTitles = (s: ReportBody['signature']): string[] => [
+  ...s.lines.map((l) => upper(l.prefix ? `${l.prefix} ${l.text}` : l.text)),
+  upper(s.title),
+];
+
+function signatureBlock(r: ReportBody): Table {
   const lines = r.distribution.map((d) => d.replace(/^[-–•+]\s*/u, '').trim()).filter(Boolean);
   const recipients = lines.map((line, i) =>
     i === lines.length - 1 ? (/[.;:!?…)]$/u.test(line) ? line.replace(/;$/, '.') : `${line}.`) : endWith(line, ';'),
   );
-  const s = r.signature;
-  return decreeSignature(recipients, { titles: [...(s.capacity ? [upper(s.capacity)] : []), upper(s.title)], name: s.name });
+  return decreeSignature(recipients, { titles: signatureTitles(r.signature), name: r.signature.name });
 }
 
-function body(r: ReportContent, ctx: ReportDocContext, notes: Footnotes): (Paragraph | Table)[] {
+function closingLine(r: ReportBody, facts: ReportFacts): string {
+  if (r.closing) return r.closing;
+  if (r.header.recipients.length > 0) return `Kính chuyển ${r.header.recipients.join(', ')} nắm, tổng hợp./.`;
+  return `Trên đây là báo cáo ${lowerFirst(facts.summary)} của ${unitSubject(facts)}./.`;
+}
+
+function body(input: RenderInput, notes: Footnotes): (Paragraph | Table)[] {
+  const { body: r, form, facts } = input;
+  const x: Render = { r, form, facts, notes, appendix: printsAppendix(r, form) };
   const out: (Paragraph | Table)[] = [];
-  out.push(headerBlock(r));
-  out.push(...titleBlock(r.header.summary));
+  out.push(headerBlock(r, facts));
+  out.push(...titleBlock(facts.summary));
   out.push(...recipientsBlock(r.header.recipients));
-
-  out.push(...renderAll([r.introduction ?? composeIntroduction(r, ctx)], notes));
-
-  // I.
-  out.push(heading('I. TÌNH HÌNH TỔ CHỨC THỰC HIỆN VÀ CÔNG TÁC KIỂM TRA, TUYÊN TRUYỀN CCHC'));
-  out.push(heading('1. Công tác chỉ đạo, điều hành CCHC'));
-  out.push(
-    ...(r.direction.paragraphs.length > 0
-      ? renderAll(r.direction.paragraphs, notes)
-      : renderAll(composeDirection(r.direction, ctx), notes)),
-  );
-  out.push(heading('2. Công tác kiểm tra'));
-  out.push(
-    ...(r.inspection.paragraphs.length > 0
-      ? renderAll(r.inspection.paragraphs, notes)
-      : renderAll(composeInspection(r.inspection, ctx), notes)),
-  );
-  out.push(heading('3. Công tác tuyên truyền CCHC'));
-  out.push(
-    ...(r.communication.paragraphs.length > 0
-      ? renderAll(r.communication.paragraphs, notes)
-      : renderAll(composeCommunication(r.communication, ctx), notes)),
-  );
-
-  // II.
-  const res = r.results;
-  if (res.appendixAttached) {
-    out.push(heading('II. KẾT QUẢ CHỦ YẾU ĐẠT ĐƯỢC: (Đính kèm Phụ lục).'));
-    out.push(...renderAll(res.paragraphs, notes));
-  } else {
-    out.push(heading('II. KẾT QUẢ CHỦ YẾU ĐẠT ĐƯỢC'));
-    out.push(...renderAll(res.paragraphs, notes));
-    if (res.dossiers.length > 0) {
-      out.push(bodyParagraph(runs('Kết quả giải quyết hồ sơ thủ tục hành chính:'), { keepNext: true }));
-      out.push(resultsTable(res.dossiers, ctx));
-      out.push(afterTable());
-    }
-    if (res.onlineServices) out.push(...renderAll(composeOnlineServices(res.onlineServices), notes));
-  }
-
-  // III.
-  const diff = r.difficulties;
-  const diffParagraphs = diff.paragraphs.length > 0 ? diff.paragraphs : composeLateDossiers(diff, ctx);
-  if (diffParagraphs.length === 0) {
-    out.push(heading('III. NHỮNG KHÓ KHĂN, VƯỚNG MẮC: Không.'));
-  } else {
-    out.push(heading('III. NHỮNG KHÓ KHĂN, VƯỚNG MẮC'));
-    out.push(...renderAll(diffParagraphs, notes));
-  }
-
-  // IV.
-  if (r.recommendations.length === 0) {
-    out.push(heading('IV. KIẾN NGHỊ, ĐỀ XUẤT: Không.'));
-  } else {
-    out.push(heading('IV. KIẾN NGHỊ, ĐỀ XUẤT'));
-    const recs = r.recommendations;
-    recs.forEach((rec, i) =>
-      out.push(bodyParagraph(runs(`${i + 1}. ${endWith(rec, i === recs.length - 1 ? '.' : ';')}`))),
-    );
-  }
-
-  // V.
-  out.push(heading(`V. PHƯƠNG HƯỚNG, NHIỆM VỤ ${upper(r.nextTasks.periodLabel)}`));
-  const items = r.nextTasks.items;
-  items.forEach((item, i) => {
-    const last = i === items.length - 1;
-    out.push(bodyParagraph(runs(`${i + 1}. ${last ? endWith(item, '.') : endWith(item, ';')}`)));
-  });
-
-  const recipients = r.header.recipients.join(', ');
-  out.push(bodyParagraph(runs(r.closing ?? `Kính chuyển ${recipients} nắm, tổng hợp./.`)));
-  out.push(new Paragraph({ spacing: TIGHT, children: [] }));
+  out.push(...renderAll([r.introduction ?? composeIntroduction(r, facts)], notes));
+  form.outline.forEach((s, i) => out.push(...sectionBlock(s, 0, i + 1, '', x)));
+  // The closing line, the blank line and the signature block stay on one page.
+  out.push(bodyParagraph(runs(closingLine(r, facts)), { keepNext: true }));
+  out.push(new Paragraph({ spacing: TIGHT, keepNext: true, children: [] }));
   out.push(signatureBlock(r));
+  const number = `${r.header.number.trim() === '' ? BLANK : r.header.number.trim()}/${r.header.symbol}`;
+  if (x.appendix) out.push(...appendixBlock(x, number));
   return out;
 }
 
 // ---------------------------------------------------------------------------
 // Packaging: fixed timestamps.
 
-const xmlEscape = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /** The date the document carries: the header's date, the 1st of the month when the day is blank. */
-function documentDate(r: ReportContent): { y: number; m: number; d: number } {
+function documentDate(r: ReportBody): { y: number; m: number; d: number } {
   return { y: r.header.date.year, m: r.header.date.month, d: r.header.date.day ?? 1 };
 }
 
-function coreXml(r: ReportContent, ctx: ReportDocContext): string {
+function coreXml(r: ReportBody, facts: ReportFacts, ctx: ReportDocContext): string {
   const { y, m, d } = documentDate(r);
   const when = `${y}-${pad2(m)}-${pad2(d)}T00:00:00Z`;
-  const title = `Báo cáo ${lowerFirst(r.header.summary)}`;
+  const title = `Báo cáo ${lowerFirst(facts.summary)}`;
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
@@ -528,9 +515,10 @@ export function fixNoteSeparators(xml: string): string {
 }
 
 /** Rewrites the package: fixed core properties, Word-clean note separators, fixed timestamps. */
-function finishPackage(packed: Buffer, report: ReportContent, ctx: ReportDocContext): Buffer {
+function finishPackage(packed: Buffer, input: RenderInput, ctx: ReportDocContext): Buffer {
+  const report = input.body;
   const entries = readZip(packed).map((e): ZipEntry => {
-    if (e.name === 'docProps/core.xml') return { name: e.name, data: Buffer.from(coreXml(report, ctx), 'utf8') };
+    if (e.name === 'docProps/core.xml') return { name: e.name, data: Buffer.from(coreXml(report, input.facts, ctx), 'utf8') };
     if (e.name === 'word/footnotes.xml' || e.name === 'word/endnotes.xml')
       return { name: e.name, data: Buffer.from(fixNoteSeparators(e.data.toString('utf8')), 'utf8') };
     return e;
@@ -542,13 +530,13 @@ function finishPackage(packed: Buffer, report: ReportContent, ctx: ReportDocCont
   return writeZip(entries, `${y}-${pad2(m)}-${pad2(d)}`, () => 9);
 }
 
-export async function buildReportDocx(report: ReportContent, ctx: ReportDocContext): Promise<Buffer> {
+export async function buildReportDocx(input: RenderInput, ctx: ReportDocContext): Promise<Buffer> {
   const notes = new Footnotes();
-  const children = body(report, ctx, notes);
+  const children = body(input, notes);
 
   const doc = new Document({
     creator: ctx.unitName,
-    title: `Báo cáo ${lowerFirst(report.header.summary)}`,
+    title: `Báo cáo ${lowerFirst(input.facts.summary)}`,
     revision: Math.max(1, Math.trunc(ctx.version)),
     footnotes: notes.notes,
     styles: {
@@ -581,5 +569,5 @@ export async function buildReportDocx(report: ReportContent, ctx: ReportDocConte
   });
 
   const packed = await Packer.toBuffer(doc);
-  return finishPackage(Buffer.from(packed), report, ctx);
+  return finishPackage(Buffer.from(packed), input, ctx);
 }

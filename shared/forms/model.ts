@@ -62,6 +62,7 @@ export interface SectionDef {
   inline: boolean;
   required: boolean;
   compile?: CompileAs | undefined;
+  appendixNote: boolean;
   hint?: string | undefined;
   children: SectionDef[];
 }
@@ -70,7 +71,10 @@ export const SectionDef: z.ZodType<SectionDef, z.input<z.ZodTypeAny>> = z.lazy((
   z.strictObject({
     id: SectionId,
     numbering: Numbering,
-    /** As printed; level-1 headings are printed in capitals by the document builder. */
+    /**
+     * As printed; level-1 headings are printed in capitals by the document builder.
+     * "{period}" becomes the period's label, "{nextPeriod}" the next period's ("Quý III năm 2021").
+     */
     title: label(300),
     blocks: z.array(Block).max(4).default([]),
     /** How `items` are numbered (default: dash). */
@@ -84,6 +88,11 @@ export const SectionDef: z.ZodType<SectionDef, z.input<z.ZodTypeAny>> = z.lazy((
     /** The unit must write something here (an error when empty). */
     required: z.boolean().default(false),
     compile: CompileAs.optional(),
+    /**
+     * The section points to the appendix: when the appendix table is printed, the heading reads
+     * "II. KẾT QUẢ CHỦ YẾU ĐẠT ĐƯỢC: (Đính kèm Phụ lục)." (never when nothing is attached).
+     */
+    appendixNote: z.boolean().default(false),
     /** Guidance shown to the unit in the editor (not printed). */
     hint: z.string().max(1000).optional(),
     children: z.array(SectionDef).max(50).default([]),

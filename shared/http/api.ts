@@ -93,3 +93,63 @@ export const DocumentResponse = z
 export const HealthResponse = z
   .object({ status: z.literal('ok'), table: z.literal('ok'), bucket: z.literal('ok') })
   .openapi('Health');
+
+/**
+ * A report body: its shape depends on the form the server chose for the unit and period
+ * (GET /v1/units/{unit}/reports/{period}/form), whose JSON Schema GET /v1/forms/{id} returns.
+ */
+export const ReportBodyRef = z
+  .object({
+    form: z.object({ id: z.string().openapi({ example: 'dong-thap-2021' }), version: z.number().int().openapi({ example: 1 }) }),
+    header: z.object({}).passthrough(),
+    legalBasis: z.array(z.object({}).passthrough()).optional(),
+    introduction: z.string().optional(),
+    sections: z.record(z.string(), z.object({}).passthrough()).optional(),
+    values: z.record(z.string(), z.object({}).passthrough()).optional(),
+    closing: z.string().optional(),
+    distribution: z.array(z.string()),
+    signature: z.object({}).passthrough(),
+  })
+  .passthrough()
+  .openapi('ReportBody', { description: 'The body for one form: see GET /v1/forms/{id} for its exact JSON Schema.' });
+
+const FormInfo = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  title: z.string(),
+  description: z.string(),
+  appliesTo: z.object({}).passthrough(),
+});
+
+export const FormListResponse = z
+  .object({ forms: z.array(FormInfo.extend({ versions: z.array(z.number().int()) })) })
+  .openapi('FormList');
+
+export const FormResponse = z
+  .object({
+    form: z.object({}).passthrough().openapi({ description: 'The form (FormDef): outline, indicators, rules, applicability.' }),
+    versions: z.array(z.number().int()),
+    schema: z.object({}).passthrough().openapi({ description: 'JSON Schema (draft 2020-12) of a report body for this form version.' }),
+  })
+  .openapi('FormResponse');
+
+export const FormForResponse = z
+  .object({
+    unit: z.string(),
+    period: z.string(),
+    form: z.object({ id: z.string(), version: z.number().int(), title: z.string(), href: z.string() }),
+    fixedByReport: z.boolean(),
+    header: z.object({
+      unitName: z.string(),
+      issuingAuthority: z.string().openapi({ example: 'ỦY BAN NHÂN DÂN HUYỆN HỒNG NGỰ' }),
+      parentAuthority: z.string().optional(),
+      place: z.string().openapi({ example: 'Hồng Ngự' }),
+      periodLabel: z.string().openapi({ example: '06 tháng đầu năm 2021' }),
+      nextPeriodLabel: z.string().openapi({ example: 'Quý III năm 2021' }),
+      summary: z.string(),
+      symbol: z.string(),
+      recipients: z.enum(['required', 'optional', 'none']),
+      deadline: z.string().openapi({ format: 'date' }),
+    }),
+  })
+  .openapi('FormFor');

@@ -25,7 +25,10 @@ const MESSAGES: Record<string, { vi: Template; en: Template }> = {
   METHOD_NOT_ALLOWED: { vi: 'Phương thức không được hỗ trợ tại địa chỉ này.', en: 'Method not allowed on this route.' },
   UNKNOWN_UNIT: { vi: (p) => `Không có đơn vị mã "${p.unit}" trong danh mục.`, en: (p) => `There is no unit "${p.unit}" in the registry.` },
   UNKNOWN_PROVINCE: { vi: (p) => `Không có tỉnh mã "${p.province}" trong danh mục.`, en: (p) => `There is no province "${p.province}" in the registry.` },
-  UNKNOWN_PERIOD: { vi: (p) => `Kỳ báo cáo "${p.period}" không tồn tại (dạng đúng: 2021-Q1, 2021-H1, 2021-Q3, 2021-Y).`, en: (p) => `The period "${p.period}" does not exist (use 2021-Q1, 2021-H1, 2021-Q3, 2021-Y).` },
+  UNKNOWN_PERIOD: {
+    vi: (p) => `Kỳ báo cáo "${p.period}" không tồn tại (dạng đúng: 2021-Q1, 2021-H1, 2021-Q3, 2021-9M, 2021-Y).`,
+    en: (p) => `The period "${p.period}" does not exist (use 2021-Q1, 2021-H1, 2021-Q3, 2021-9M, 2021-Y).`,
+  },
   UNIT_NOT_REPORTING: { vi: (p) => `Đơn vị ${p.unit} không thuộc diện báo cáo kỳ ${p.period}.`, en: (p) => `Unit ${p.unit} does not report for period ${p.period}.` },
   REPORT_NOT_FOUND: { vi: 'Đơn vị chưa gửi báo cáo kỳ này.', en: 'No report has been submitted for this unit and period.' },
   VERSION_NOT_FOUND: { vi: (p) => `Không có phiên bản ${p.version} của báo cáo.`, en: (p) => `There is no version ${p.version} of this report.` },
@@ -100,13 +103,104 @@ const MESSAGES: Record<string, { vi: Template; en: Template }> = {
   },
   DUPLICATE_DOCUMENT: { vi: (p) => `Văn bản ${p.number} được nêu nhiều lần với thông tin khác nhau.`, en: (p) => `Document ${p.number} is listed more than once with different details.` },
   VALUE_OUTLIER: {
-    vi: (p) => `Giá trị ${p.value} khác xa các kỳ trước của đơn vị (${p.previous}).`,
-    en: (p) => `The value ${p.value} is far from this unit's previous periods (${p.previous}).`,
+    vi: (p) => `${p.label ? `${p.label}: giá trị` : 'Giá trị'} ${p.value} khác xa kỳ trước của đơn vị (${p.previous}).`,
+    en: (p) => `${p.label ? `${p.label}: the value` : 'The value'} ${p.value} is far from this unit's previous period (${p.previous}).`,
   },
   PERIOD_MISMATCH: {
-    vi: (p) => `Ngày báo cáo (${p.reportDate}) nằm ngoài thời gian của kỳ ${p.period}.`,
-    en: (p) => `The report date (${p.reportDate}) is outside period ${p.period}.`,
+    vi: (p) => `Báo cáo ghi tháng ${p.reportDate}, nằm ngoài thời gian lập báo cáo ${p.period}${p.from ? ` (từ tháng ${p.from} đến tháng ${p.to})` : ''}.`,
+    en: (p) => `The report is dated ${p.reportDate}, outside the time a report for ${p.period} is written${p.from ? ` (${p.from} to ${p.to})` : ''}.`,
   },
+  FACT_MISMATCH: {
+    vi: (p) => `"${p.given}" không khớp với thông tin hệ thống đã biết cho đơn vị và kỳ báo cáo này ("${p.expected}"); có thể gửi nhầm đơn vị hoặc kỳ. Có thể bỏ trống trường này.`,
+    en: (p) => `"${p.given}" contradicts what the service knows for this unit and period ("${p.expected}"); possibly the wrong unit or period. The field may be left out.`,
+  },
+  SECTION_REQUIRED: { vi: (p) => `Mục "${p.title}" là bắt buộc nhưng chưa có nội dung.`, en: (p) => `The section "${p.title}" is required but empty.` },
+  RULE_REQUIRED: { vi: (p) => `Chưa nhập chỉ tiêu bắt buộc "${p.label}".`, en: (p) => `The required indicator "${p.label}" has no value.` },
+  RULE_RANGE: {
+    vi: (p) => `${p.label}: giá trị ${p.value} nằm ngoài khoảng cho phép (${p.min} đến ${p.max}).`,
+    en: (p) => `${p.label}: the value ${p.value} is outside ${p.min} to ${p.max}.`,
+  },
+  RULE_PART_OF_WHOLE: {
+    vi: (p) => `${p.level ? `${p.level}: ` : ''}tổng ${p.parts} (${p.sum}) lớn hơn ${p.whole} (${p.total}).`,
+    en: (p) => `${p.level ? `${p.level}: ` : ''}${p.parts} add up to ${p.sum}, more than ${p.whole} (${p.total}).`,
+  },
+  RULE_RATIO: {
+    vi: (p) => `${p.label}: ${p.value}% không khớp với ${p.numerator}/${p.denominator} = ${p.expected}%.`,
+    en: (p) => `${p.label}: ${p.value}% does not match ${p.numerator}/${p.denominator} = ${p.expected}%.`,
+  },
+  LEVEL_NOT_FOR_TIER: {
+    vi: (p) => `${p.label}: đơn vị không có số liệu "${p.level}" (bỏ trống, không ghi 0).`,
+    en: (p) => `${p.label}: this unit has no "${p.level}" level (leave it out rather than 0).`,
+  },
+  SUBUNIT_NOT_UNDER_UNIT: {
+    vi: (p) => `Đơn vị mã ${p.code} không trực thuộc ${p.unit} trong danh mục đơn vị.`,
+    en: (p) => `Unit ${p.code} is not under ${p.unit} in the registry.`,
+  },
+  SUBUNIT_NAME_MISMATCH: { vi: (p) => `Tên "${p.name}" khác tên trong danh mục ("${p.expected}").`, en: (p) => `The name "${p.name}" differs from the registry's ("${p.expected}").` },
+  SUBUNIT_UNKNOWN_NAME: {
+    vi: (p) => `Không tìm thấy "${p.name}" trong các đơn vị trực thuộc ${p.unit}; kiểm tra lại tên.`,
+    en: (p) => `"${p.name}" matches none of the units under ${p.unit}; check the name.`,
+  },
+  SUBUNITS_NOT_LISTED: {
+    vi: (p) => `Danh mục chưa có đơn vị trực thuộc ${p.unit}; chưa đối chiếu được các dòng theo đơn vị.`,
+    en: (p) => `The registry lists no units under ${p.unit}; the rows by unit could not be checked.`,
+  },
+  // Forms
+  NO_FORM: {
+    vi: (p) => `Chưa có biểu mẫu báo cáo áp dụng cho đơn vị ${p.unit} kỳ ${p.period}.`,
+    en: (p) => `No report form applies to unit ${p.unit} for period ${p.period}.`,
+  },
+  FORM_AMBIGUOUS: {
+    vi: (p) => `Có nhiều biểu mẫu cùng áp dụng cho đơn vị ${p.unit} kỳ ${p.period} (${p.forms}); cần điều chỉnh phạm vi áp dụng.`,
+    en: (p) => `Several forms apply to unit ${p.unit} for period ${p.period} (${p.forms}); their applicability must be fixed.`,
+  },
+  FORM_NOT_APPLICABLE: {
+    vi: (p) => `Biểu mẫu ${p.form} không áp dụng cho đơn vị và kỳ báo cáo này; biểu mẫu áp dụng là ${p.expected}.`,
+    en: (p) => `The form ${p.form} does not apply to this unit and period; the applicable form is ${p.expected}.`,
+  },
+  UNKNOWN_FORM_REF: {
+    vi: (p) => `Không có biểu mẫu ${p.form}; biểu mẫu áp dụng cho đơn vị và kỳ này là ${p.expected}.`,
+    en: (p) => `There is no form ${p.form}; the form for this unit and period is ${p.expected}.`,
+  },
+  UNKNOWN_FORM: { vi: (p) => `Không có biểu mẫu "${p.form}".`, en: (p) => `There is no form "${p.form}".` },
+  UNKNOWN_FORM_VERSION: { vi: (p) => `Biểu mẫu "${p.form}" không có phiên bản ${p.version}.`, en: (p) => `The form "${p.form}" has no version ${p.version}.` },
+  FORM_INVALID: { vi: 'Tệp biểu mẫu không hợp lệ: có lỗi cần sửa.', en: 'The form file is not valid: fix the problems listed.' },
+  FORM_VERSION_EXISTS: {
+    vi: (p) => `Biểu mẫu ${p.form} phiên bản ${p.version} đã có với nội dung khác; không sửa biểu mẫu đã ban hành, hãy tạo phiên bản mới.`,
+    en: (p) => `Form ${p.form} version ${p.version} exists with other content; issued forms never change: add a new version.`,
+  },
+  FORM_VERSION_GAP: {
+    vi: (p) => `Biểu mẫu ${p.form}: phiên bản tiếp theo phải là ${p.next} (không phải ${p.version}).`,
+    en: (p) => `Form ${p.form}: the next version must be ${p.next} (not ${p.version}).`,
+  },
+  FORM_DUPLICATE: { vi: (p) => `Trùng mã ${p.what} "${p.key}".`, en: (p) => `Duplicate ${p.what} "${p.key}".` },
+  FORM_UNKNOWN_INDICATOR: { vi: (p) => `Chỉ tiêu "${p.indicator}" không có trong biểu mẫu.`, en: (p) => `The indicator "${p.indicator}" is not in the form.` },
+  FORM_UNKNOWN_LIST: { vi: (p) => `Danh mục "${p.list}" không có trong biểu mẫu.`, en: (p) => `The list "${p.list}" is not in the form.` },
+  FORM_UNKNOWN_BREAKDOWN: {
+    vi: (p) => `Chỉ tiêu "${p.indicator}" không có cách phân tổ "${p.breakdown}".`,
+    en: (p) => `The indicator "${p.indicator}" has no breakdown "${p.breakdown}".`,
+  },
+  FORM_CHOICE_WITHOUT_LIST: { vi: (p) => `Chỉ tiêu lựa chọn "${p.indicator}" phải có danh mục (list).`, en: (p) => `The choice indicator "${p.indicator}" needs a list.` },
+  FORM_BREAKDOWN_MISUSE: {
+    vi: (p) =>
+      `Phân tổ của chỉ tiêu "${p.indicator}" không hợp lệ: ${
+        p.reason === 'type' ? 'chỉ chỉ tiêu dạng số mới được phân tổ' : p.reason === 'level_first' ? 'phân tổ theo cấp phải đứng đầu và chỉ có một' : 'nêu cấp không có trong phân tổ theo cấp'
+      }.`,
+    en: (p) =>
+      `The breakdown of "${p.indicator}" is misused: ${
+        p.reason === 'type' ? 'only numeric indicators have breakdowns' : p.reason === 'level_first' ? 'one level breakdown, first' : 'it names a level the indicator lacks'
+      }.`,
+  },
+  FORM_AGGREGATE_MISUSE: {
+    vi: (p) => `Cách tổng hợp của chỉ tiêu "${p.indicator}" không phù hợp với kiểu dữ liệu.`,
+    en: (p) => `The aggregation of "${p.indicator}" does not suit its type.`,
+  },
+  FORM_RULE_MISUSE: { vi: (p) => `Quy tắc "${p.rule}" không áp dụng được cho chỉ tiêu này.`, en: (p) => `The rule "${p.rule}" does not suit its indicator.` },
+  FORM_CYCLE: {
+    vi: (p) => `Các chỉ tiêu tham chiếu vòng tròn qua quy tắc tỷ lệ/thành phần: ${p.cycle}.`,
+    en: (p) => `Indicators refer to each other in a loop through ratio/part rules: ${p.cycle}.`,
+  },
+  FORM_EMPTY_OUTLINE: { vi: 'Đề cương không có mục nào để nhập nội dung hoặc chỉ tiêu.', en: 'The outline has no section that holds content or indicators.' },
 };
 
 export function message(code: string, lang: Lang, params: Params = {}): string {

@@ -4,7 +4,7 @@
  * last month; the deadline is configured per province (working days after the
  * window's end). All civil dates are Asia/Ho_Chi_Minh (UTC+7, no DST).
  */
-export type PeriodKind = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'H1' | 'Y';
+export type PeriodKind = 'Q1' | 'Q2' | 'Q3' | 'Q4' | 'H1' | '9M' | 'Y';
 
 export interface Period {
   id: string; // "2021-H1"
@@ -24,10 +24,11 @@ const MONTHS: Record<PeriodKind, [number, number]> = {
   Q3: [7, 9],
   Q4: [10, 12],
   H1: [1, 6],
+  '9M': [1, 9],
   Y: [1, 12],
 };
 
-export const PERIOD_PATTERN = /^(20\d{2})-(Q[1-4]|H1|Y)$/;
+export const PERIOD_PATTERN = /^(20\d{2})-(Q[1-4]|H1|9M|Y)$/;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
@@ -52,9 +53,9 @@ export function parsePeriod(id: string): Period | undefined {
   };
 }
 
-/** The previous period of the same kind: Q1 → last year's Q4, H1 and Y → last year's. */
+/** The previous period of the same kind: Q1 → last year's Q4, H1, 9M and Y → last year's. */
 export function previousPeriod(p: Period): string {
-  if (p.kind === 'H1' || p.kind === 'Y') return `${p.year - 1}-${p.kind}`;
+  if (p.kind === 'H1' || p.kind === '9M' || p.kind === 'Y') return `${p.year - 1}-${p.kind}`;
   const q = Number(p.kind.slice(1));
   return q === 1 ? `${p.year - 1}-Q4` : `${p.year}-Q${q - 1}`;
 }
@@ -64,11 +65,24 @@ export function periodLabel(p: Period): string {
   switch (p.kind) {
     case 'H1':
       return `06 tháng đầu năm ${p.year}`;
+    case '9M':
+      return `09 tháng đầu năm ${p.year}`;
     case 'Y':
       return `năm ${p.year}`;
     default:
       return `Quý ${['I', 'II', 'III', 'IV'][Number(p.kind.slice(1)) - 1]} năm ${p.year}`;
   }
+}
+
+/**
+ * The label of the period a report's "next tasks" look to: the quarter after the
+ * period's last month ("06 tháng đầu năm 2021" → "Quý III năm 2021"), the next year
+ * after a year report.
+ */
+export function nextPeriodLabel(p: Period): string {
+  if (p.kind === 'Y') return `năm ${p.year + 1}`;
+  const q = p.lastMonth / 3 + 1;
+  return q > 4 ? `Quý I năm ${p.year + 1}` : `Quý ${['I', 'II', 'III', 'IV'][q - 1]} năm ${p.year}`;
 }
 
 export interface DeadlinePolicy {

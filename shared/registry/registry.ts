@@ -24,6 +24,10 @@ export const OrgUnit = z.strictObject({
   successorCodes: z.array(code).default([]),
   /** Where notifications for this unit go (a province's: Sở Nội vụ staff, for the digest). */
   contact: Contact.optional(),
+  /** The issuing authority as printed when it is not derived from the name ("ỦY BAN NHÂN DÂN HUYỆN HỒNG NGỰ"). */
+  authority: z.string().min(1).max(200).optional(),
+  /** The place in "Hồng Ngự, ngày ..." when it is not derived from the name. */
+  place: z.string().min(1).max(100).optional(),
 });
 export type OrgUnit = z.infer<typeof OrgUnit>;
 
@@ -134,6 +138,11 @@ export class Registry {
     return this.data.units
       .filter((u) => rule.kinds.includes(u.kind) && validOn(u, day) && this.provinceOf(u.code) === provinceCode)
       .sort(byCode);
+  }
+
+  /** Units directly under a unit, valid on a day (a district's communes on the period's cut-off end). */
+  children(parentCode: string, day: string): OrgUnit[] {
+    return this.data.units.filter((u) => u.parentCode === parentCode && validOn(u, day)).sort(byCode);
   }
 
   /** May this unit report for this period? (It must be an expected unit.) */

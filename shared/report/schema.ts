@@ -1,12 +1,8 @@
 /**
- * The CCHC report: one zod schema is the single truth for validation, the
- * TypeScript types (z.infer) and the OpenAPI document (shared/http/openapi.ts).
- *
- * The shape mirrors the official report section by section (docs/architecture.md, "Report content"): a header,
- * I.1 direction, I.2 inspection, I.3 communication, II results (appendix),
- * III difficulties (with late dossiers as data), IV recommendations, V next tasks,
- * distribution list and signature. Prose stays prose (officials write it); every
- * fact that is counted or checked also has a structured field.
+ * The building blocks of every report body, whatever its form: Vietnamese text (NFC,
+ * trimmed, bounded, no control characters), counts, real dates, document references,
+ * footnotes, paragraphs and events. shared/forms/report-schema.ts assembles a form's
+ * body schema from them. Pure: the browser editor uses them too.
  */
 import { z } from 'zod';
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
@@ -88,8 +84,6 @@ export const Paragraph = z
   });
 export type Paragraph = z.infer<typeof Paragraph>;
 
-const paragraphs = z.array(Paragraph).max(100).default([]);
-
 export const Event = z
   .strictObject({
     date: isoDate,
@@ -98,164 +92,3 @@ export const Event = z
   })
   .openapi('Event');
 
-export const Awards = z
-  .strictObject({
-    collectives: count,
-    individuals: count,
-    reason: text(2000).optional(),
-  })
-  .openapi('Awards');
-
-export const UnitsCount = z
-  .strictObject({
-    count,
-    /** What was (or will be) inspected: "xã, thị trấn", "cơ quan chuyên môn". */
-    unitKind: text(200).optional(),
-  })
-  .openapi('UnitsCount');
-
-/** Levels at which dossiers are handled. Labels come from the unit registry. */
-export const DossierLevel = z.enum(['unit', 'commune']).openapi('DossierLevel', {
-  description: '"unit": the reporting unit\'s own one-stop shop (cấp huyện/sở); "commune": its communes.',
-});
-export type DossierLevel = z.infer<typeof DossierLevel>;
-
-export const FieldCount = z.strictObject({ field: requiredText(200), count }).openapi('FieldCount');
-export const UnitCount = z
-  .strictObject({
-    unitName: requiredText(200),
-    /** National statistics code of the sub-unit, where known. */
-    unitCode: z.string().regex(/^\d{1,10}$/).optional(),
-    count,
-  })
-  .openapi('UnitCount');
-
-export const LateDossiers = z
-  .strictObject({
-    level: DossierLevel,
-    total: count,
-    byField: z.array(FieldCount).max(200).default([]),
-    byUnit: z.array(UnitCount).max(500).default([]),
-  })
-  .openapi('LateDossiers');
-export type LateDossiers = z.infer<typeof LateDossiers>;
-
-export const DossierResults = z
-  .strictObject({
-    level: DossierLevel,
-    received: count.optional(),
-    resolvedOnTime: count.optional(),
-    resolvedLate: count.optional(),
-    pending: count.optional(),
-    overdue: count.optional(),
-  })
-  .openapi('DossierResults');
-
-/** Online public services, in Decree 42/2022/NĐ-CP wording (toàn trình / một phần). */
-export const OnlineServices = z
-  .strictObject({
-    fullOnline: count.optional(),
-    partialOnline: count.optional(),
-    dossiersOnline: count.optional(),
-  })
-  .openapi('OnlineServices');
-
-const HeaderDate = z
-  .strictObject({
-    year: z.number().int().min(2000).max(2100),
-    month: z.number().int().min(1).max(12),
-    /** Blank until signed, as in the seed ("ngày   tháng 6 năm 2021"). */
-    day: z.number().int().min(1).max(31).nullable().default(null),
-  })
-  .openapi('HeaderDate');
-
-export const Header = z
-  .strictObject({
-    /** "UBND TỈNH ĐỒNG THÁP" where the authority has a parent line; blank for UBND. */
-    parentAuthority: text(200).optional(),
-    issuingAuthority: requiredText(200),
-    /** Blank until issued ("Số: /BC-UBND"). */
-    number: text(20).default(''),
-    symbol: requiredText(60),
-    place: requiredText(100),
-    date: HeaderDate,
-    summary: requiredText(500),
-    recipients: z.array(requiredText(200)).min(1).max(20),
-  })
-  .openapi('Header');
-
-export const Signature = z
-  .strictObject({
-    /** "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH". */
-    capacity: text(200).optional(),
-    title: requiredText(200),
-    name: requiredText(200),
-  })
-  .openapi('Signature');
-
-export const ReportContent = z
-  .strictObject({
-    header: Header,
-    /** The plans and letters the report answers. */
-    legalBasis: z.array(DocumentRef).max(50).default([]),
-    /** The opening paragraph as written; composed from legalBasis when absent. */
-    introduction: text(8000).optional(),
-    direction: z
-      .strictObject({
-        paragraphs,
-        /** Documents issued or cited in the narrative (footnote lists sit in the paragraphs). */
-        documents: z.array(DocumentRef).max(500).default([]),
-        events: z.array(Event).max(100).default([]),
-        awards: Awards.optional(),
-      })
-      .openapi('Direction'),
-    inspection: z
-      .strictObject({
-        plan: DocumentRef.optional(),
-        paragraphs,
-        inspected: UnitsCount.optional(),
-        planned: UnitsCount.optional(),
-      })
-      .openapi('Inspection'),
-    communication: z
-      .strictObject({
-        paragraphs,
-        provincialPortalArticles: count.optional(),
-        unitPortalArticles: count.optional(),
-        radioColumn: z.boolean().optional(),
-      })
-      .openapi('Communication'),
-    results: z
-      .strictObject({
-        /** "Đính kèm Phụ lục": the quantitative appendix is attached, not quoted. */
-        appendixAttached: z.boolean().default(false),
-        paragraphs,
-        dossiers: z.array(DossierResults).max(10).default([]),
-        onlineServices: OnlineServices.optional(),
-      })
-      .default({ appendixAttached: false, paragraphs: [], dossiers: [] })
-      .openapi('Results'),
-    difficulties: z
-      .strictObject({
-        paragraphs,
-        lateDossiers: z.array(LateDossiers).max(10).default([]),
-      })
-      .openapi('Difficulties'),
-    /** Empty means "Không". */
-    recommendations: z.array(requiredText(4000)).max(100).default([]),
-    nextTasks: z
-      .strictObject({
-        /** "Quý III năm 2021". */
-        periodLabel: requiredText(100),
-        items: z.array(requiredText(4000)).max(100),
-      })
-      .openapi('NextTasks'),
-    /** "Kính chuyển Sở Nội vụ nắm, tổng hợp./." */
-    closing: text(1000).optional(),
-    distribution: z.array(requiredText(300)).max(50),
-    signature: Signature,
-  })
-  .openapi('ReportContent');
-
-export type ReportContent = z.infer<typeof ReportContent>;
-export type ReportInput = z.input<typeof ReportContent>;

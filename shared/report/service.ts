@@ -5,15 +5,20 @@
 import { assertCanReadUnit, assertCanWrite, type Principal } from '../auth/principal.ts';
 import type { ArtifactWriter } from '../documents/artifacts.ts';
 import { ConcurrentWriteError, DomainError, notFound, validationError } from '../errors/errors.ts';
-import type { Lang } from '../i18n/messages.ts';
-import { isOnTime, parsePeriod, previousPeriod, type Period } from '../periods/period.ts';
-import type { Registry } from '../registry/registry.ts';
+import type { ReportBody } from '../forms/body.ts';
+import type { FormCatalog } from '../forms/catalog.ts';
+import { reportFacts, type ReportFacts } from '../forms/facts.ts';
+import type { FormDef } from '../forms/model.ts';
+import { selectForm } from '../forms/select.ts';
+import { message, type Lang } from '../i18n/messages.ts';
+import { deadlineDate, isOnTime, parsePeriod, previousPeriod, type Period } from '../periods/period.ts';
+import type { OrgUnit, Registry } from '../registry/registry.ts';
 import { decideAmend } from '../review/machine.ts';
 import type { ReviewAction } from '../review/model.ts';
 import type { DocumentState, LatestRecord, ReportStore, VersionMeta, VersionRecord } from '../storage/ports.ts';
-import { checkErrors, checkWarnings, localise, type Finding } from './checks.ts';
+import { checkReport } from './checks.ts';
 import { canonicalJson, contentHash } from './canonical.ts';
-import type { ReportContent } from './schema.ts';
+import { localise, type Finding } from './finding.ts';
 import { summarise } from './summary.ts';
 import { capDetails, parseReport } from './validate.ts';
 
@@ -26,11 +31,20 @@ import { capDetails, parseReport } from './validate.ts';
  */
 export const MAX_STORED_BYTES = 350_000;
 
+interface Checked {
+  report: ReportBody;
+  warnings: Finding[];
+  form: FormDef;
+  facts: ReportFacts;
+  summary: ReturnType<typeof summarise>;
+}
+
 export type ReadyDocument = Extract<DocumentState, { state: 'ready' }>;
 
 export interface ReportServiceDeps {
   reports: ReportStore;
   registry: () => Promise<Registry>;
+  forms: FormCatalog;
   artifacts?: ArtifactWriter;
   clock?: () => Date;
 }
@@ -54,9 +68,25 @@ export interface SubmitResult {
 
 interface Target {
   registry: Registry;
+  unit: OrgUnit;
   province: string;
   period: Period;
 }
+
+/** Which form applies to a unit and period, with what the server supplies for its header. */
+export interface FormChoice {
+  form: FormDef;
+  facts: ReportFacts;
+  deadline: string;
+  /** true when the unit's existing report fixes the version (an amendment keeps it). */
+  fixedByReport: boolean;
+}
+
+const detail = (path: string, code: string, lang: Lang, params: Record<string, string | number> = {}) => ({
+  path,
+  code,
+  message: message(code, lang, params),
+});
 
 export class ReportService {
   private readonly clock: () => Date;
@@ -68,46 +98,98 @@ export class ReportService {
   /** Resolves unit and period, and checks access. Order: unknown unit, access, period. */
   private async target(p: Principal, unit: string, periodId: string, mode: 'read' | 'write'): Promise<Target> {
     const registry = await this.deps.registry();
-    if (!registry.unit(unit)) throw notFound('UNKNOWN_UNIT', { unit });
+    const org = registry.unit(unit);
+    if (!org) throw notFound('UNKNOWN_UNIT', { unit });
     if (mode === 'write') assertCanWrite(p, unit);
     else assertCanReadUnit(p, unit, registry);
     const period = parsePeriod(periodId);
     if (!period) throw new DomainError('not_found', 'UNKNOWN_PERIOD', { period: periodId });
     const province = registry.provinceOf(unit);
     if (!province) throw notFound('UNKNOWN_UNIT', { unit });
-    return { registry, province, period };
+    return { registry, unit: org, province, period };
   }
 
-  /** Schema, cross-field errors and the unit-period rule; warnings on success. */
-  private async check(t: Target, unit: string, body: unknown, lang: Lang): Promise<{ report: ReportContent; warnings: Finding[] }> {
+  /**
+   * The form of a unit's report: the version its existing report was filled against
+   * (an amendment keeps it), else the newest applicable one (never the client's choice).
+   */
+  private async choose(t: Target, current: LatestRecord | undefined): Promise<FormChoice> {
+    const deadline = deadlineDate(t.period, t.registry.deadlinePolicy(t.province));
+    if (current) {
+      const form = await this.deps.forms.find(current.summary.form);
+      if (form) return { form, facts: reportFacts(t.registry, t.unit, t.period, form), deadline, fixedByReport: true };
+    }
+    const sel = selectForm(await this.deps.forms.all(), { province: t.province, tier: t.unit.kind, period: t.period });
+    if (!sel.ok)
+      throw new DomainError('validation', sel.reason === 'none' ? 'NO_FORM' : 'FORM_AMBIGUOUS', {
+        unit: t.unit.code,
+        period: t.period.id,
+        ...(sel.reason === 'ambiguous' ? { forms: sel.ids.join(', ') } : {}),
+      });
+    return { form: sel.form, facts: reportFacts(t.registry, t.unit, t.period, sel.form), deadline, fixedByReport: false };
+  }
+
+  /** GET .../form: which form applies to this unit and period, and the header facts the server supplies. */
+  async formFor(p: Principal, unit: string, periodId: string): Promise<FormChoice> {
+    const t = await this.target(p, unit, periodId, 'read');
+    if (!t.registry.mayReport(unit, t.period)) throw new DomainError('validation', 'UNIT_NOT_REPORTING', { unit, period: t.period.id });
+    return this.choose(t, await this.deps.reports.getLatest(t.province, unit, t.period.id));
+  }
+
+  /** A body must name the form the server chose; an unknown form or another version is refused at $.form. */
+  private async assertFormRef(body: unknown, form: FormDef, lang: Lang): Promise<void> {
+    const ref = body && typeof body === 'object' && !Array.isArray(body) ? (body as { form?: unknown }).form : undefined;
+    if (!ref || typeof ref !== 'object') return; // the schema reports a missing or mistyped form
+    const { id, version } = ref as { id?: unknown; version?: unknown };
+    if (typeof id !== 'string' || typeof version !== 'number') return;
+    if (id === form.id && version === form.version) return;
+    const known = (await this.deps.forms.all()).some((f) => f.id === id && f.version === version);
+    const params = { form: `${id} v${version}`, expected: `${form.id} v${form.version}` };
+    throw validationError([
+      known ? detail('$.form', 'FORM_NOT_APPLICABLE', lang, params) : detail('$.form.id', 'UNKNOWN_FORM_REF', lang, params),
+    ]);
+  }
+
+  /** The unit-period rule, the form, the schema, the checks; warnings on success. */
+  private async check(t: Target, unit: string, body: unknown, lang: Lang, current: LatestRecord | undefined): Promise<Checked> {
     if (!t.registry.mayReport(unit, t.period))
       throw new DomainError('validation', 'UNIT_NOT_REPORTING', { unit, period: t.period.id });
-    const parsed = parseReport(body, lang);
+    const { form, facts } = await this.choose(t, current);
+    await this.assertFormRef(body, form, lang);
+    const parsed = parseReport(form, body, lang);
     if (!parsed.ok) throw validationError(parsed.details);
-    const errors = checkErrors(parsed.report);
-    if (errors.length) throw validationError(capDetails(errors.map((f) => localise(f, lang)), lang));
     const prev = await this.deps.reports.getLatest(t.province, unit, previousPeriod(t.period));
-    const warnings = checkWarnings(parsed.report, prev?.summary);
+    const { errors, warnings } = checkReport(parsed.report, {
+      form,
+      facts,
+      period: t.period,
+      tier: t.unit.kind,
+      children: t.registry.children(unit, t.period.cutoffEnd),
+      previous: prev?.summary,
+    });
+    if (errors.length) throw validationError(capDetails(errors.map((f) => localise(f, lang)), lang));
+    const summary = summarise(parsed.report, form, facts, warnings);
     const size = Math.max(
-      Buffer.byteLength(canonicalJson(parsed.report)) + Buffer.byteLength(JSON.stringify(warnings)),
-      Buffer.byteLength(JSON.stringify(summarise(parsed.report, warnings))),
+      Buffer.byteLength(canonicalJson(parsed.report)) + Buffer.byteLength(JSON.stringify(warnings)) + Buffer.byteLength(JSON.stringify(facts)),
+      Buffer.byteLength(JSON.stringify(summary)),
     );
     if (size > MAX_STORED_BYTES) throw new DomainError('payload_too_large', 'REPORT_TOO_LARGE', { size, limit: MAX_STORED_BYTES });
-    return { report: parsed.report, warnings };
+    return { report: parsed.report, warnings, form, facts, summary };
   }
 
   async validate(p: Principal, unit: string, periodId: string, body: unknown, lang: Lang): Promise<Finding[]> {
     const t = await this.target(p, unit, periodId, 'write');
-    return (await this.check(t, unit, body, lang)).warnings;
+    const current = await this.deps.reports.getLatest(t.province, unit, t.period.id);
+    return (await this.check(t, unit, body, lang, current)).warnings;
   }
 
   async submit(input: SubmitInput): Promise<SubmitResult> {
     const { principal, unit, requestId, lang } = input;
     const t = await this.target(principal, unit, input.period, 'write');
-    const { report, warnings } = await this.check(t, unit, input.body, lang);
+    const current = await this.deps.reports.getLatest(t.province, unit, t.period.id);
+    const { report, warnings, form, facts, summary } = await this.check(t, unit, input.body, lang, current);
     const hash = contentHash(report);
 
-    const current = await this.deps.reports.getLatest(t.province, unit, t.period.id);
     const same = this.sameContent(current, hash);
     if (same) return same;
     const now = this.clock();
@@ -132,6 +214,7 @@ export class ReportService {
       submittedBy: { sub: principal.sub, unit: principal.unit, role: principal.role },
       requestId,
       content: report,
+      facts,
       warnings,
     };
     const latest: LatestRecord = {
@@ -143,7 +226,7 @@ export class ReportService {
       receivedAt: record.receivedAt,
       firstReceivedAt,
       onTime: isOnTime(new Date(firstReceivedAt), t.period, policy),
-      summary: summarise(report, warnings),
+      summary,
       document: { state: 'pending', attempts: 0, updatedAt: record.receivedAt },
       review,
     };
@@ -163,7 +246,7 @@ export class ReportService {
     if (this.deps.artifacts) {
       latest.document = await this.deps.artifacts.process(
         { unit, period: t.period.id, province: t.province, version, attempts: 0, createdAt: record.receivedAt },
-        report,
+        { body: report, form, facts },
       );
     }
     return { created: true, latest, warnings };

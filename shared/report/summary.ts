@@ -1,75 +1,34 @@
 /**
- * The small numeric summary kept on a report's "latest" item: everything the
- * provincial rollup needs, so the rollup never reads full report bodies.
+ * The summary kept on a report's "latest" item (FormSummary): everything the provincial
+ * rollup reads, so it never loads full bodies. Every indicator value as submitted, the
+ * words of the sections the form marks for compilation, and the warnings (capped).
  */
-import type { Finding } from './checks.ts';
-import { documentRefs } from './checks.ts';
-import type { DossierLevel, ReportContent } from './schema.ts';
+import type { FormSummary, ParagraphBody, ReportBody } from '../forms/body.ts';
+import { fillTemplate, type ReportFacts } from '../forms/facts.ts';
+import type { FormDef } from '../forms/model.ts';
+import { flattenOutline } from '../forms/report-schema.ts';
+import type { Finding } from './finding.ts';
 
-export interface ReportSummary {
-  inspected: number | null;
-  inspectedKind: string | null;
-  planned: number | null;
-  plannedKind: string | null;
-  provincialArticles: number | null;
-  unitArticles: number | null;
-  radioColumn: boolean | null;
-  awardsCollectives: number | null;
-  awardsIndividuals: number | null;
-  documentsCited: number;
-  lateDossiers: {
-    level: DossierLevel;
-    total: number;
-    byField: { field: string; count: number }[];
-    byUnit: { unitName: string; unitCode: string | null; count: number }[];
-  }[];
-  dossiers: {
-    level: DossierLevel;
-    received: number | null;
-    resolvedOnTime: number | null;
-    resolvedLate: number | null;
-    pending: number | null;
-    overdue: number | null;
-  }[];
-  onlineServices: { fullOnline: number | null; partialOnline: number | null; dossiersOnline: number | null } | null;
-  warnings: Finding[];
-}
+/** At most this many warnings on the latest item; warningCount keeps the real number. */
+export const MAX_SUMMARY_WARNINGS = 50;
 
-const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+/** A paragraph's words without its footnotes. */
+export const paragraphText = (p: ParagraphBody): string =>
+  typeof p === 'string' ? p : p.filter((x): x is string => typeof x === 'string').join('');
 
-export function summarise(r: ReportContent, warnings: Finding[]): ReportSummary {
+export function summarise(r: ReportBody, form: FormDef, facts: ReportFacts, warnings: Finding[]): FormSummary {
+  const compiled: FormSummary['compiled'] = [];
+  for (const s of flattenOutline(form.outline)) {
+    if (!s.compile) continue;
+    const body = r.sections[s.id];
+    const texts = [...(body?.paragraphs ?? []).map(paragraphText), ...(body?.items ?? [])].filter((t) => t.trim().length > 0);
+    compiled.push({ sectionId: s.id, compileAs: s.compile, title: fillTemplate(s.title, facts), texts });
+  }
   return {
-    inspected: n(r.inspection.inspected?.count),
-    inspectedKind: n(r.inspection.inspected?.unitKind),
-    planned: n(r.inspection.planned?.count),
-    plannedKind: n(r.inspection.planned?.unitKind),
-    provincialArticles: n(r.communication.provincialPortalArticles),
-    unitArticles: n(r.communication.unitPortalArticles),
-    radioColumn: n(r.communication.radioColumn),
-    awardsCollectives: n(r.direction.awards?.collectives),
-    awardsIndividuals: n(r.direction.awards?.individuals),
-    documentsCited: new Set(documentRefs(r).map((d) => `${d.ref.kind}|${d.ref.number}`)).size,
-    lateDossiers: r.difficulties.lateDossiers.map((ld) => ({
-      level: ld.level,
-      total: ld.total,
-      byField: ld.byField.map((f) => ({ field: f.field, count: f.count })),
-      byUnit: ld.byUnit.map((u) => ({ unitName: u.unitName, unitCode: n(u.unitCode), count: u.count })),
-    })),
-    dossiers: r.results.dossiers.map((d) => ({
-      level: d.level,
-      received: n(d.received),
-      resolvedOnTime: n(d.resolvedOnTime),
-      resolvedLate: n(d.resolvedLate),
-      pending: n(d.pending),
-      overdue: n(d.overdue),
-    })),
-    onlineServices: r.results.onlineServices
-      ? {
-          fullOnline: n(r.results.onlineServices.fullOnline),
-          partialOnline: n(r.results.onlineServices.partialOnline),
-          dossiersOnline: n(r.results.onlineServices.dossiersOnline),
-        }
-      : null,
-    warnings,
+    form: { id: r.form.id, version: r.form.version },
+    values: r.values,
+    compiled,
+    warnings: warnings.slice(0, MAX_SUMMARY_WARNINGS),
+    warningCount: warnings.length,
   };
 }

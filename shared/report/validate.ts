@@ -1,12 +1,17 @@
 /**
- * Turns a request body into a canonical ReportContent, or a list of every problem
- * with its JSON path, stable code and localised message. Schema errors come first
- * (zod, with its vi/en locale); cross-field errors only run on a well-typed report.
+ * Turns a request body into a canonical ReportBody for its form, or a list of every
+ * problem with its JSON path, stable code and localised message. Schema errors come
+ * first (zod, with its vi/en locale); cross-field checks only run on a well-typed body.
  */
 import { z } from 'zod';
 import type { ErrorDetail } from '../errors/errors.ts';
+import type { ReportBody } from '../forms/body.ts';
+import type { FormDef } from '../forms/model.ts';
+import { reportSchema } from '../forms/report-schema.ts';
 import { message, type Lang } from '../i18n/messages.ts';
-import { ReportContent } from './schema.ts';
+import { jsonPath } from './path.ts';
+
+export { jsonPath };
 
 const REQUIRED = 'required_field';
 
@@ -16,16 +21,6 @@ const withRequired = (locale: z.core.$ZodErrorMap): z.core.$ZodErrorMap => (iss)
 
 const LOCALES = { vi: withRequired(z.locales.vi().localeError!), en: withRequired(z.locales.en().localeError!) };
 
-/** "$.difficulties.lateDossiers[0].byField[0].count" */
-export function jsonPath(path: readonly PropertyKey[]): string {
-  let out = '$';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (typeof seg === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(seg)) out += `.${seg}`;
-    else out += `[${JSON.stringify(String(seg))}]`;
-  }
-  return out;
-}
 
 const ZOD_CODES: Record<string, string> = {
   invalid_type: 'INVALID_TYPE',
@@ -108,11 +103,11 @@ export function capDetails(details: ErrorDetail[], lang: Lang): ErrorDetail[] {
 }
 
 export type ParseResult =
-  | { ok: true; report: ReportContent }
+  | { ok: true; report: ReportBody }
   | { ok: false; details: ErrorDetail[] };
 
-export function parseReport(body: unknown, lang: Lang): ParseResult {
-  const r = ReportContent.safeParse(body, { error: LOCALES[lang] });
+export function parseReport(form: FormDef, body: unknown, lang: Lang): ParseResult {
+  const r = reportSchema(form).safeParse(body, { error: LOCALES[lang] });
   if (r.success) return { ok: true, report: r.data };
   return { ok: false, details: capDetails(zodIssuesToDetails(r.error.issues, lang), lang) };
 }

@@ -12,6 +12,7 @@
  *   OUTBOX#pending      {createdAt}#{id}    pointer to a message still to send
  *   OUTBOX#dead         {createdAt}#{id}    pointer to a message given up on (dead letter)
  *   ARRIVALS#{prov}     {receivedAt}#{unit}#{period}#{v}  a new version, for the province's digest
+ *   FORMS               F#{id}#V#{000001}   a form version an administrator added
  */
 export const TABLE_KEYS = { partition: 'pk', sort: 'sk' } as const;
 
@@ -39,6 +40,8 @@ export const keys = {
     sk: `${receivedAt}#${unit}#${period}#${v6(v)}`,
   }),
   arrivalsPartition: (province: string) => `ARRIVALS#${province}`,
+  form: (id: string, v: number) => ({ pk: 'FORMS', sk: `F#${id}#V#${v6(v)}` }),
+  formsPartition: 'FORMS',
 } as const;
 
 /** S3 layout (docs/architecture.md, "Storage"). */

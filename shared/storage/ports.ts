@@ -2,9 +2,10 @@
  * Storage ports. The domain talks to these small interfaces; shared/adapters/
  * implements them on DynamoDB and S3 (and nothing in the domain imports the SDK).
  */
-import type { Finding } from '../report/checks.ts';
-import type { ReportContent } from '../report/schema.ts';
-import type { ReportSummary } from '../report/summary.ts';
+import type { FormSummary, ReportBody } from '../forms/body.ts';
+import type { ReportFacts } from '../forms/facts.ts';
+import type { FormDef } from '../forms/model.ts';
+import type { Finding } from '../report/finding.ts';
 import type { Arrival, OutboxMessage } from '../notify/outbox.ts';
 import type { ReviewAction, ReviewStatus } from '../review/model.ts';
 
@@ -29,11 +30,14 @@ export interface VersionRecord {
   receivedAt: string;
   submittedBy: Submitter;
   requestId: string;
-  content: ReportContent;
+  /** The canonical body; its `form` names the form version it was filled against. */
+  content: ReportBody;
+  /** What the server supplied (authority, place, labels): the document is built from these, so rebuilds match. */
+  facts: ReportFacts;
   warnings: Finding[];
 }
 
-export type VersionMeta = Omit<VersionRecord, 'content'>;
+export type VersionMeta = Omit<VersionRecord, 'content' | 'facts'>;
 
 export type DocumentState =
   | { state: 'pending'; attempts: number; lastError?: string; updatedAt: string }
@@ -50,7 +54,7 @@ export interface LatestRecord {
   /** Receipt of the first accepted version: on time / late is judged on it. */
   firstReceivedAt: string;
   onTime: boolean;
-  summary: ReportSummary;
+  summary: FormSummary;
   document: DocumentState;
   /** Review state (absent on items written before review existed: read as "chờ duyệt"). */
   review?: ReviewStatus;
@@ -92,6 +96,14 @@ export interface ReportStore {
   /** Records a version's document state; mirrors it on the latest item if that version is the latest. */
   setDocumentState(job: ArtifactJob, state: DocumentState, done: boolean): Promise<void>;
   pendingArtifactJobs(limit: number): Promise<ArtifactJob[]>;
+}
+
+/** Forms an administrator added (the bundled ones ship with the code). (id, version) is written once. */
+export interface FormStore {
+  list(): Promise<FormDef[]>;
+  get(id: string, version: number): Promise<FormDef | undefined>;
+  /** false when that version already exists (nothing written). */
+  put(form: FormDef): Promise<boolean>;
 }
 
 export interface BlobStore {
