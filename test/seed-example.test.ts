@@ -8,14 +8,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { ReportContent, type DocumentRef, type Footnote, type Paragraph } from '../shared/report/schema.ts';
+import { bundledForms } from '../shared/forms/bundled.ts';
+import type { DocumentRefBody as DocumentRef, FootnoteBody as Footnote, ParagraphBody as Paragraph, ReportBody } from '../shared/forms/body.ts';
+import { nextPeriodLabel, parsePeriod } from '../shared/periods/period.ts';
+import { printsAppendix } from '../shared/documents/report-docx.ts';
+import { parseReport } from '../shared/report/validate.ts';
 
 const SEED_URL = new URL('./fixtures/seed-870-2021-H1.txt', import.meta.url);
 const EXAMPLE_URL = new URL('../data/examples/870-2021-H1.json', import.meta.url);
 
 const seedRaw = readFileSync(SEED_URL, 'utf8').normalize('NFC');
 const exampleRaw: unknown = JSON.parse(readFileSync(EXAMPLE_URL, 'utf8'));
-const report = ReportContent.parse(exampleRaw);
+const form = bundledForms().find((f) => f.id === 'dong-thap-2021')!;
+const parsed = parseReport(form, exampleRaw, 'vi');
+if (!parsed.ok) throw new Error(JSON.stringify(parsed.details));
+const report: ReportBody = parsed.report;
+const sec = (id: string) => report.sections[id] ?? {};
+const value = (code: string) => report.values[code];
+const fieldLabel = (key: string) => form.lists.find((l) => l.id === 'fields')!.options.find((o) => o.key === key)?.label ?? key;
 
 // ---------------------------------------------------------------- helpers
 
@@ -156,11 +166,11 @@ const refs = collectRefs(report);
 
 const exampleParagraphs: Record<SectionKey, Paragraph[]> = {
   introduction: report.introduction === undefined ? [] : [report.introduction],
-  direction: report.direction.paragraphs,
-  inspection: report.inspection.paragraphs,
-  communication: report.communication.paragraphs,
-  results: report.results.paragraphs,
-  difficulties: report.difficulties.paragraphs,
+  direction: sec('direction').paragraphs ?? [],
+  inspection: sec('inspection').paragraphs ?? [],
+  communication: sec('communication').paragraphs ?? [],
+  results: sec('results').paragraphs ?? [],
+  difficulties: sec('difficulties').paragraphs ?? [],
   recommendations: [],
   nextTasks: [],
 };
@@ -189,7 +199,9 @@ const allExampleTexts = SECTION_ORDER.flatMap((k) => rendered[k]).map(stripSup);
 
 describe('data/examples/870-2021-H1.json is the seed report, complete', () => {
   it('is a valid request body', () => {
-    expect(() => ReportContent.parse(exampleRaw)).not.toThrow();
+    expect(parseReport(form, exampleRaw, 'vi').ok).toBe(true);
+    // The canonical body is the example itself: it round-trips unchanged.
+    expect(JSON.stringify(report)).toBe(JSON.stringify(exampleRaw));
     const text = readFileSync(EXAMPLE_URL, 'utf8');
     expect(text.normalize('NFC')).toBe(text);
     expect(text).toBe(`${JSON.stringify(exampleRaw, null, 2)}\n`);
@@ -271,10 +283,10 @@ describe('data/examples/870-2021-H1.json is the seed report, complete', () => {
     it('each section cites its own documents', () => {
       const cited = (k: SectionKey) => uniqueInOrder(numbersIn(sections.get(k)!.paragraphs.join(' ')));
       expect(report.legalBasis.map((r) => r.number)).toEqual(cited('introduction'));
-      expect(report.direction.documents.map((r) => r.number)).toEqual(cited('direction'));
-      expect(report.direction.documents.map((r) => r.number)).toEqual(['285/KH-UBND', '217/KH-UBND', '126/UBND-HC']);
-      expect(report.inspection.plan?.number).toBeDefined();
-      expect([report.inspection.plan!.number]).toEqual(cited('inspection'));
+      expect(sec('direction').documents!.map((r) => r.number)).toEqual(cited('direction'));
+      expect(sec('direction').documents!.map((r) => r.number)).toEqual(['285/KH-UBND', '217/KH-UBND', '126/UBND-HC']);
+      expect(sec('inspection').documents?.[0]?.number).toBeDefined();
+      expect(sec('inspection').documents!.map((r) => r.number)).toEqual(cited('inspection'));
       expect(report.legalBasis.map((r) => [r.number, r.date, r.issuer])).toEqual([
         ['285/KH-UBND', '2020-12-05', 'Ủy ban nhân dân Tỉnh'],
         ['364/SNV-CCCQ', '2021-02-22', 'Sở Nội vụ'],
@@ -301,57 +313,64 @@ describe('data/examples/870-2021-H1.json is the seed report, complete', () => {
     it('inspection: 10 communes inspected, 12 agencies planned', () => {
       const done = m(/kiểm tra được (\d+) (xã, thị trấn)/u);
       const plan = m(/tiếp tục kiểm tra (\d+) (cơ quan chuyên môn)/u);
-      expect(report.inspection.inspected).toEqual({ count: int(done[1]), unitKind: done[2] });
-      expect(report.inspection.planned).toEqual({ count: int(plan[1]), unitKind: plan[2] });
-      expect(report.inspection.inspected?.count).toBe(10);
-      expect(report.inspection.planned?.count).toBe(12);
+      expect(value('INSPECTED_UNITS')).toEqual({ value: int(done[1]), qualifier: done[2] });
+      expect(value('PLANNED_INSPECTIONS')).toEqual({ value: int(plan[1]), qualifier: plan[2] });
+      expect(value('INSPECTED_UNITS')?.value).toBe(10);
+      expect(value('PLANNED_INSPECTIONS')?.value).toBe(12);
     });
 
     it('communication: 04 provincial and 05 unit articles, radio column', () => {
       const prov = m(/có (\d+) tin, bài được duyệt đăng trên Trang tin CCHC Tỉnh/u);
       const unit = m(/Trang tin điện tử Huyện có (\d+) tin, bài/u);
-      expect(report.communication.provincialPortalArticles).toBe(int(prov[1]));
-      expect(report.communication.unitPortalArticles).toBe(int(unit[1]));
-      expect(report.communication.radioColumn).toBe(/Chuyên mục CCHC trên sóng phát thanh được duy trì/u.test(seed));
-      expect([report.communication.provincialPortalArticles, report.communication.unitPortalArticles]).toEqual([4, 5]);
-      expect(report.communication.radioColumn).toBe(true);
+      expect(value('PROVINCIAL_PORTAL_ARTICLES')?.value).toBe(int(prov[1]));
+      expect(value('UNIT_PORTAL_ARTICLES')?.value).toBe(int(unit[1]));
+      expect(value('RADIO_COLUMN')?.value).toBe(/Chuyên mục CCHC trên sóng phát thanh được duy trì/u.test(seed));
+      expect([value('PROVINCIAL_PORTAL_ARTICLES')?.value, value('UNIT_PORTAL_ARTICLES')?.value]).toEqual([4, 5]);
+      expect(value('RADIO_COLUMN')?.value).toBe(true);
     });
 
     it('awards: 06 collectives and 21 individuals, with the reason', () => {
       const a = m(/trao giấy khen cho (\d+) tập thể và (\d+) cá nhân ([^.]+)\./u);
-      expect(report.direction.awards).toEqual({ collectives: int(a[1]), individuals: int(a[2]), reason: a[3] });
-      expect([report.direction.awards?.collectives, report.direction.awards?.individuals]).toEqual([6, 21]);
+      expect({
+        collectives: value('AWARDS_COLLECTIVES')?.value,
+        individuals: value('AWARDS_INDIVIDUALS')?.value,
+        reason: value('AWARDS_REASON')?.value,
+      }).toEqual({ collectives: int(a[1]), individuals: int(a[2]), reason: a[3] });
+      expect([value('AWARDS_COLLECTIVES')?.value, value('AWARDS_INDIVIDUALS')?.value]).toEqual([6, 21]);
     });
 
     it('event: the conference of 28/4/2021', () => {
       const e = m(/Ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4}), Ủy ban nhân dân Huyện tổ chức (Hội nghị [^.]+)\./u);
-      expect(report.direction.events).toEqual([{ date: iso(e[1]!, e[2]!, e[3]!), title: e[4] }]);
-      expect(report.direction.events[0]?.date).toBe('2021-04-28');
+      expect(sec('direction').events).toEqual([{ date: iso(e[1]!, e[2]!, e[3]!), title: e[4] }]);
+      expect(sec('direction').events?.[0]?.date).toBe('2021-04-28');
     });
 
     it('late dossiers: 250 (228 land) at district level, 183 (129 Long Thuận) in communes', () => {
       const u = m(/cấp huyện là (\d+) hồ sơ trễ hạn, trong đó, các TTHC liên quan đến lĩnh vực (.+?) là (\d+) hồ sơ/u);
       const c = m(/các xã, thị trấn là (\d+) hồ sơ, trong đó, (xã .+?) có (\d+) hồ sơ trễ hạn/u);
-      const late = report.difficulties.lateDossiers;
-      expect(late).toHaveLength(2);
-      const unit = late.find((l) => l.level === 'unit');
-      const commune = late.find((l) => l.level === 'commune');
-      expect(unit?.total).toBe(int(u[1]));
-      expect(unit?.byField.map((f) => [lower(f.field), f.count])).toEqual([[lower(u[2]!), int(u[3])]]);
-      expect(unit?.byUnit).toEqual([]);
-      expect(commune?.total).toBe(int(c[1]));
-      expect(commune?.byUnit.map((x) => [lower(x.unitName), x.count])).toEqual([[lower(c[2]!), int(c[3])]]);
-      expect(commune?.byField).toEqual([]);
-      expect([unit?.total, unit?.byField[0]?.count, commune?.total, commune?.byUnit[0]?.count]).toEqual([
-        250, 228, 183, 129,
-      ]);
+      const late = value('LATE_DOSSIERS')!;
+      expect(Object.keys(late.levels ?? {})).toHaveLength(2);
+      const unit = late.levels!.unit!;
+      const commune = late.levels!.commune!;
+      const byField = (unit.breakdown?.field ?? []) as { key: string; value: number }[];
+      const byUnit = (commune.breakdown?.commune ?? []) as { name: string; value: number }[];
+      expect(unit.value).toBe(int(u[1]));
+      expect(byField.map((f) => [lower(fieldLabel(f.key)), f.value])).toEqual([[lower(u[2]!), int(u[3])]]);
+      expect(unit.breakdown?.commune).toBeUndefined();
+      expect(commune.value).toBe(int(c[1]));
+      expect(byUnit.map((x) => [lower(x.name), x.value])).toEqual([[lower(c[2]!), int(c[3])]]);
+      expect(commune.breakdown?.field).toBeUndefined();
+      expect([unit.value, byField[0]?.value, commune.value, byUnit[0]?.value]).toEqual([250, 228, 183, 129]);
     });
 
     it('results are in the attached appendix; recommendations are "Không"', () => {
-      expect(report.results.appendixAttached).toBe(/Đính kèm Phụ lục/u.test(sections.get('results')!.heading));
-      expect(report.results.appendixAttached).toBe(true);
+      // The appendix is attached (printed) exactly when the seed's heading says so, and the form's results section points to it.
+      expect(printsAppendix(report, form)).toBe(/Đính kèm Phụ lục/u.test(sections.get('results')!.heading));
+      expect(printsAppendix(report, form)).toBe(true);
+      expect(form.outline.find((s) => s.id === 'results')?.appendixNote).toBe(true);
       expect(sections.get('recommendations')!.heading).toMatch(/:\s*Không\.?$/u);
-      expect(report.recommendations).toEqual([]);
+      expect(sec('recommendations').items ?? []).toEqual([]);
+      expect(form.outline.find((s) => s.id === 'recommendations')?.inline).toBe(true);
     });
   });
 
@@ -382,10 +401,12 @@ describe('data/examples/870-2021-H1.json is the seed report, complete', () => {
     it('next tasks: the period and the 5 items', () => {
       const next = sections.get('nextTasks')!;
       const period = /NHIỆM VỤ (QUÝ [IVX]+ NĂM \d{4})/u.exec(next.heading)?.[1];
-      expect(lower(report.nextTasks.periodLabel)).toBe(lower(period ?? ''));
-      expect(report.nextTasks.periodLabel).toBe('Quý III năm 2021');
+      // The next period's label is the server's, from the period (no longer typed by the unit).
+      const label = nextPeriodLabel(parsePeriod('2021-H1')!);
+      expect(lower(label)).toBe(lower(period ?? ''));
+      expect(label).toBe('Quý III năm 2021');
       expect(next.list).toHaveLength(5);
-      expect(report.nextTasks.items).toEqual(next.list);
+      expect(sec('nextTasks').items).toEqual(next.list);
     });
 
     it('closing, distribution and signature', () => {
@@ -394,7 +415,8 @@ describe('data/examples/870-2021-H1.json is the seed report, complete', () => {
       expect(dist).toHaveLength(5);
       expect(report.distribution).toEqual(dist);
       const tail = ws(blocks.slice(idxNoiNhan + 2).join('\n').replace(/\*/g, ''));
-      expect(tail).toBe(ws(`${report.signature.capacity} ${report.signature.title} ${report.signature.name}`));
+      const capacity = report.signature.lines.map((l) => (l.prefix ? `${l.prefix} ${l.text}` : l.text)).join(' ');
+      expect(tail).toBe(ws(`${capacity} ${report.signature.title} ${report.signature.name}`));
       expect(report.signature.name).toBe('Nguyễn Văn Khơi');
     });
 

@@ -231,7 +231,8 @@ function valueLine(ind: IndicatorDef, v: ValueBody, form: FormDef): string {
   const unit = ind.unit && ind.unit !== '%' ? ` ${ind.unit}` : ind.unit === '%' ? '%' : '';
   const show = (x: unknown) => (ind.type === 'count' && typeof x === 'number' ? proseCount(x) : formatValue(ind, x, form));
   const parts: string[] = [];
-  if (v.value !== undefined) parts.push(`${show(v.value)}${ind.type === 'boolean' || ind.type === 'text' ? '' : unit}${v.qualifier ? ` ${v.qualifier}` : ''}`);
+  // A qualifier names what was counted ("10 xã, thị trấn") and replaces the unit of measure.
+  if (v.value !== undefined) parts.push(`${show(v.value)}${v.qualifier ? ` ${v.qualifier}` : ind.type === 'boolean' || ind.type === 'text' ? '' : unit}`);
   const level = ind.breakdowns.find((b) => b.kind === 'level');
   if (level?.kind === 'level')
     for (const l of level.levels) {
