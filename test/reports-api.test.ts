@@ -3,7 +3,6 @@
  * Local and s3rver. Every refusal is checked to leave the table and bucket as they were.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReportContent } from '../shared/report/schema.ts';
 import { example, startTestApp, type TestApp } from './support/app.ts';
 
 let app: TestApp;
@@ -27,7 +26,7 @@ async function unchanged<T>(fn: () => Promise<T>): Promise<T> {
 
 const amended = (n: number) => {
   const r = example();
-  r.inspection.inspected.count = n;
+  r.values.INSPECTED_UNITS.value = n;
   return r;
 };
 
@@ -58,7 +57,6 @@ describe('submitting the seed report', () => {
   it('round-trips through GET unchanged, with the canonical JSON in S3', async () => {
     const g = await app.call('GET', URL870, { token: reporter });
     expect(g.status).toBe(200);
-    expect(g.body.content).toEqual(JSON.parse(JSON.stringify(ReportContent.parse(example()))));
     expect(g.body.content).toEqual(example()); // the example already spells out every field
     expect(g.body.submittedBy).toEqual({ sub: 'local-reporter-870', unit: '870', role: 'reporter' });
     expect(await app.listObjects()).toEqual(expect.arrayContaining(['reports/87/2021-H1/870/v1.json']));
@@ -91,10 +89,10 @@ describe('amendments', () => {
     expect(r.body.version).toBe(2);
     expect(r.headers.get('etag')).toBe('"2"');
     const v1 = await app.call('GET', `${URL870}?version=1`, { token: reporter });
-    expect(v1.body.content.inspection.inspected.count).toBe(10);
+    expect(v1.body.content.values.INSPECTED_UNITS.value).toBe(10);
     expect(v1.body.latestVersion).toBe(2);
     const latest = await app.call('GET', URL870, { token: reporter });
-    expect(latest.body.content.inspection.inspected.count).toBe(11);
+    expect(latest.body.content.values.INSPECTED_UNITS.value).toBe(11);
     // On time is judged on the first version's receipt.
     expect(latest.body.firstReceivedAt).toBe(v1.body.receivedAt);
     const list = await app.call('GET', `${URL870}/versions`, { token: reporter });
@@ -119,7 +117,7 @@ describe('amendments', () => {
     const list = await app.call('GET', `${URL870}/versions`, { token: reporter });
     expect(list.body.versions.map((v: any) => v.version)).toEqual([1, 2, 3]);
     const latest = await app.call('GET', URL870, { token: reporter });
-    expect(latest.body.content.inspection.inspected.count).toBe(winner);
+    expect(latest.body.content.values.INSPECTED_UNITS.value).toBe(winner);
   });
 
   it('validate checks and stores nothing', async () => {
@@ -172,12 +170,12 @@ describe('bad input: a clear 4xx with the path, and nothing changes', () => {
     ['invalid UTF-8', () => app.call('PUT', URL870, { token: reporter, raw: Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]), headers: { 'content-type': 'application/json' } }), 400, 'INVALID_UTF8'],
     ['duplicate keys', () => app.call('PUT', URL870, { token: reporter, raw: '{"header": {}, "header": {}}', headers: { 'content-type': 'application/json' } }), 400, 'DUPLICATE_KEY'],
     ['an unknown field', () => app.call('PUT', URL870, { token: reporter, body: { ...example(), extra: 1 } }), 422, 'VALIDATION_FAILED', '$.extra'],
-    ['a wrong type', () => { const b = example(); b.inspection.inspected.count = '10'; return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.inspection.inspected.count'],
-    ['a negative count', () => { const b = example(); b.communication.unitPortalArticles = -5; return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.communication.unitPortalArticles'],
-    ['a fractional count', () => { const b = example(); b.direction.awards.individuals = 2.5; return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.direction.awards.individuals'],
+    ['a wrong type', () => { const b = example(); b.values.INSPECTED_UNITS.value = '10'; return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.values.INSPECTED_UNITS.value'],
+    ['a negative count', () => { const b = example(); b.values.UNIT_PORTAL_ARTICLES.value = -5; return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.values.UNIT_PORTAL_ARTICLES.value'],
+    ['a fractional count', () => { const b = example(); b.values.AWARDS_INDIVIDUALS.value = 2.5; return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.values.AWARDS_INDIVIDUALS.value'],
     ['a missing required field', () => { const b = example(); delete b.signature.name; return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.signature.name'],
-    ['a part larger than its whole', () => { const b = example(); b.difficulties.lateDossiers[0].byField[0].count = 251; return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.difficulties.lateDossiers[0].byField[0].count'],
-    ['a breakdown summing above the total', () => { const b = example(); b.difficulties.lateDossiers[1].byUnit.push({ unitName: 'Xã Phú Thuận A', count: 100 }); return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.difficulties.lateDossiers[1].byUnit'],
+    ['a part larger than its whole', () => { const b = example(); b.values.LATE_DOSSIERS.levels.unit.breakdown.field[0].value = 251; return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.values.LATE_DOSSIERS.levels.unit.breakdown.field[0].value'],
+    ['a breakdown summing above the total', () => { const b = example(); b.values.LATE_DOSSIERS.levels.commune.breakdown.commune.push({ name: 'Xã Phú Thuận A', value: 100 }); return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.values.LATE_DOSSIERS.levels.commune.breakdown.commune'],
     ['an unknown period', () => app.call('PUT', '/v1/units/870/reports/2021-H2', { token: reporter, body: example() }), 404, 'UNKNOWN_PERIOD'],
     ['a period the unit may not report for (dissolved in 2025)', () => app.call('PUT', '/v1/units/870/reports/2026-Q1', { token: reporter, body: example() }), 422, 'UNIT_NOT_REPORTING'],
     ['an unknown unit', () => app.call('PUT', '/v1/units/999/reports/2021-H1', { token: reporter, body: example() }), 404, 'UNKNOWN_UNIT'],
@@ -198,7 +196,7 @@ describe('bad input: a clear 4xx with the path, and nothing changes', () => {
 
   it('answers in Vietnamese by default and in English with Accept-Language: en', async () => {
     const b = example();
-    b.communication.unitPortalArticles = -5;
+    b.values.UNIT_PORTAL_ARTICLES.value = -5;
     const vi = await app.call('PUT', URL870, { token: reporter, body: b });
     const en = await app.call('PUT', URL870, { token: reporter, body: b, headers: { 'accept-language': 'en-US,en;q=0.9' } });
     expect(vi.body.error.message).toContain('Báo cáo không hợp lệ');
@@ -209,12 +207,12 @@ describe('bad input: a clear 4xx with the path, and nothing changes', () => {
 
   it('lists every problem at once', async () => {
     const b = example();
-    b.communication.unitPortalArticles = -1;
-    b.direction.awards.individuals = 1.5;
+    b.values.UNIT_PORTAL_ARTICLES.value = -1;
+    b.values.AWARDS_INDIVIDUALS.value = 1.5;
     b.bogus = true;
     const r = await app.call('PUT', URL870, { token: reporter, body: b });
     expect(r.body.error.details.map((d: any) => d.path).sort()).toEqual(
-      ['$.bogus', '$.communication.unitPortalArticles', '$.direction.awards.individuals'].sort(),
+      ['$.bogus', '$.values.UNIT_PORTAL_ARTICLES.value', '$.values.AWARDS_INDIVIDUALS.value'].sort(),
     );
   });
 });
@@ -232,8 +230,18 @@ describe('public routes', () => {
     expect(r.body.openapi).toBe('3.1.0');
     expect(Object.keys(r.body.paths)).toContain('/v1/units/{unit}/reports/{period}');
     const schemas = r.body.components.schemas;
-    expect(schemas.ReportContent.additionalProperties).toBe(false);
-    expect(schemas.LateDossiers.properties.total.minimum).toBe(0);
+    expect(schemas.ReportBody.properties.form.required).toEqual(['id', 'version']);
+    for (const p of ['/v1/forms', '/v1/forms/{id}', '/v1/units/{unit}/reports/{period}/form']) {
+      expect(Object.keys(r.body.paths)).toContain(p);
+      expect(r.body.paths[p].get.security).toBeTruthy();
+    }
+    // The body's exact schema is the form's: strict, with counts that cannot be negative.
+    const f = await app.call('GET', '/v1/forms/dong-thap-2021', { token: reporter });
+    expect(f.status).toBe(200);
+    expect(f.body.schema.additionalProperties).toBe(false);
+    const late = f.body.schema.properties.values.properties.LATE_DOSSIERS;
+    expect(late.properties.levels.properties.unit.properties.value.minimum).toBe(0);
+    expect(late.properties.levels.additionalProperties).toBe(false);
     expect(r.body.paths['/v1/units/{unit}/reports/{period}'].put.security).toBeTruthy();
     expect(r.body.paths['/v1/health'].get.security).toBeUndefined();
   });

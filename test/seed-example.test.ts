@@ -157,7 +157,7 @@ function collectRefs(node: unknown, out: DocumentRef[] = []): DocumentRef[] {
   if (Array.isArray(node)) for (const x of node) collectRefs(x, out);
   else if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;
-    if (typeof o.kind === 'string' && typeof o.number === 'string') out.push(o as DocumentRef);
+    if (typeof o.kind === 'string' && typeof o.number === 'string') out.push(o as unknown as DocumentRef);
     for (const v of Object.values(o)) collectRefs(v, out);
   }
   return out;

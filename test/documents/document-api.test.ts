@@ -53,8 +53,8 @@ describe('the official document of each version', () => {
 
   it('province staff download it too; ?version=N gives an older version', async () => {
     const amended = example();
-    amended.inspection.inspected.count = 11;
-    amended.inspection.paragraphs = ['Trong 06 tháng đầu năm 2021, đã tiến hành kiểm tra được 11 xã, thị trấn.'];
+    amended.values.INSPECTED_UNITS.value = 11;
+    amended.sections.inspection.paragraphs = ['Trong 06 tháng đầu năm 2021, đã tiến hành kiểm tra được 11 xã, thị trấn.'];
     const put = await app.call('PUT', URL870, { token: reporter, body: amended, headers: { 'if-match': '"1"' } });
     expect(put.status).toBe(201);
     const staff = await app.token('province', '87');
@@ -74,7 +74,7 @@ describe('when S3 is down during a submission', () => {
     resetClients();
     resetAppContext();
     const body = example();
-    body.communication.provincialPortalArticles = 7;
+    body.values.PROVINCIAL_PORTAL_ARTICLES.value = 7;
     let put;
     try {
       put = await app.call('PUT', URL870, { token: reporter, body, headers: { 'if-match': '"2"' } });

@@ -148,7 +148,7 @@ describe(`access matrix: ${ROUTES.length} routes × ${REL_ROLES.length} callers,
       if (route.method === 'PUT' || route.path.endsWith('/validate')) {
         // A real amendment, so an allowed PUT is a 201 and a refused one would have changed something.
         const b = markedExample(target);
-        b.inspection.inspected.count = 10 + CELLS.indexOf(cell);
+        b.values.INSPECTED_UNITS.value = 10 + CELLS.indexOf(cell);
         body = Buffer.from(JSON.stringify(b));
         headers['content-type'] = 'application/json';
         headers['if-match'] = `"${await currentVersion(target)}"`;

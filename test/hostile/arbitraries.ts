@@ -383,8 +383,10 @@ export function applyMutations(base: Record<string, unknown>, ms: readonly Mutat
       while (runs > 1 && per() > m.budget) runs = Math.max(1, Math.floor(runs / 2));
       const run = { footnote: m.docs ? { documents: Array(m.docs).fill(doc) } : {} };
       const paragraph = Array(runs).fill(run);
+      const sections = (root as Record<string, any>).sections;
+      if (!sections || typeof sections !== 'object') continue;
       for (const i of m.sections) {
-        const sec = (root as Record<string, any>)[SECTIONS[i]!];
+        const sec = (sections[SECTIONS[i]!] ??= {});
         if (sec && typeof sec === 'object') sec.paragraphs = Array(paragraphs).fill(paragraph);
       }
     } else if (m.op === 'normalise') {

@@ -14,7 +14,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { documentClient, s3Client } from '../../shared/adapters/clients.ts';
-import { DynamoRegistryStore } from '../../shared/adapters/dynamo.ts';
+import { DynamoFormStore, DynamoRegistryStore } from '../../shared/adapters/dynamo.ts';
+import { bundledForms } from '../../shared/forms/bundled.ts';
+import type { FormDef } from '../../shared/forms/model.ts';
 import type { RegistryData } from '../../shared/registry/registry.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
 import { resetAppContext } from '../../functions/lib/context.ts';
@@ -116,20 +118,27 @@ export interface Hostile {
 export const pathOf = (route: Route, params: Record<string, string>) =>
   route.path.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
 
-/** The registry shipped with the repo plus province 82 and its district 829. */
+/** The registry shipped with the repo, province 82 reporting by districts, and its test district 829. */
 export function registryWithOtherProvince(): RegistryData {
   const data = structuredClone(bundledRegistry().data);
   data.version = `${data.version}+hostile`;
+  data.provinces = data.provinces.filter((p) => p.code !== OTHER_PROVINCE);
   data.provinces.push({
     code: OTHER_PROVINCE,
     reportingRules: [{ kinds: ['district'], from: '2000-01-01', to: null }],
     deadline: { workingDaysAfterCutoff: 2, holidays: [] },
   });
-  data.units.push(
-    { code: OTHER_PROVINCE, name: 'Tỉnh Tiền Giang', kind: 'province', parentCode: null, validFrom: '1976-01-01', validTo: null, successorCodes: [] },
-    { code: OTHER_PROVINCE_UNIT, name: 'Huyện Thử Nghiệm', kind: 'district', parentCode: OTHER_PROVINCE, validFrom: '2000-01-01', validTo: null, successorCodes: [] },
-  );
+  if (!data.units.some((u) => u.code === OTHER_PROVINCE))
+    data.units.push({ code: OTHER_PROVINCE, name: 'Tỉnh Đồng Tháp', kind: 'province', parentCode: null, validFrom: '2025-07-01', validTo: null, successorCodes: [] });
+  data.units.push({ code: OTHER_PROVINCE_UNIT, name: 'Huyện Thử Nghiệm', kind: 'district', parentCode: OTHER_PROVINCE, validFrom: '2000-01-01', validTo: null, successorCodes: [] });
   return data;
+}
+
+/** The other province's district form: the seed's form under another id, for province 82 (added as an administrator would). */
+export const OTHER_PROVINCE_FORM = { id: 'test-other-province', version: 1 } as const;
+export function otherProvinceForm(): FormDef {
+  const f = structuredClone(bundledForms().find((x) => x.id === 'dong-thap-2021')!);
+  return { ...f, ...OTHER_PROVINCE_FORM, appliesTo: { ...f.appliesTo, provinces: [OTHER_PROVINCE] } };
 }
 
 function lowerHeaders(h: Record<string, string> = {}): Record<string, string> {
@@ -155,6 +164,7 @@ export async function startHostile(o: { documentsInline?: boolean } = {}): Promi
   else delete process.env.DOCUMENTS_INLINE;
   const app = await startTestApp();
   await new DynamoRegistryStore(documentClient(), app.table).save(registryWithOtherProvince());
+  await new DynamoFormStore(documentClient(), app.table).put(otherProvinceForm());
   resetAppContext(); // the registry is cached a minute per process
 
   const now = Math.floor(Date.now() / 1000);

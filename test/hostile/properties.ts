@@ -18,11 +18,13 @@ import { principalFromClaims, ROLES, type Principal } from '../../shared/auth/pr
 import { appContext } from '../../functions/lib/context.ts';
 import { parsePeriod } from '../../shared/periods/period.ts';
 import { Registry } from '../../shared/registry/registry.ts';
-import { ReportContent } from '../../shared/report/schema.ts';
+import { bundledForms } from '../../shared/forms/bundled.ts';
+import { parseReport } from '../../shared/report/validate.ts';
 import { matchRoute, ROUTES, type Route } from '../../functions/routes.ts';
 import {
   allowedWrites,
   example,
+  OTHER_PROVINCE_FORM,
   OTHER_PROVINCE_UNIT,
   pathOf,
   registryWithOtherProvince,
@@ -101,6 +103,7 @@ export function createContext(h: Hostile, storageEvery = 20): FuzzContext {
 /** The seeded example for a unit: the valid report with the unit's marker in its closing line. */
 export function markedExample(unit: string): Record<string, any> {
   const b = example();
+  if (unit === OTHER_PROVINCE_UNIT) b.form = { ...OTHER_PROVINCE_FORM };
   b.closing = `Kính chuyển Sở Nội vụ nắm, tổng hợp./. ${marker(unit)}`;
   return b;
 }
@@ -251,8 +254,10 @@ function xmlInvalidText(body: Buffer | undefined): string | undefined {
   // Only bodies with escapes or such characters can hold one (saves a parse).
   if (!/\\u|[\ufffe\uffff]/.test(text)) return undefined;
   try {
-    const parsed = ReportContent.safeParse(JSON.parse(text));
-    return parsed.success ? strings(parsed.data).find((s) => XML_INVALID.test(s)) : undefined;
+    const json = JSON.parse(text);
+    const form = bundledForms().find((f) => f.id === json?.form?.id) ?? bundledForms()[0]!;
+    const parsed = parseReport(form, json, 'vi');
+    return parsed.ok ? strings(parsed.report).find((s) => XML_INVALID.test(s)) : undefined;
   } catch {
     return undefined; // not JSON the way this parser reads it: nothing to say
   }

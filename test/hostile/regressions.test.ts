@@ -6,7 +6,11 @@ import { request } from 'node:http';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportDocx } from '../../shared/documents/report-docx.ts';
-import { ReportContent } from '../../shared/report/schema.ts';
+import { bundledForms } from '../../shared/forms/bundled.ts';
+import { reportFacts } from '../../shared/forms/facts.ts';
+import { parsePeriod } from '../../shared/periods/period.ts';
+import { bundledRegistry } from '../../shared/registry/default.ts';
+import { parseReport } from '../../shared/report/validate.ts';
 import { MAX_STORED_BYTES } from '../../shared/report/service.ts';
 import { MAX_DETAILS } from '../../shared/report/validate.ts';
 import { MAX_BODY_BYTES } from '../../functions/lib/http.ts';
@@ -16,6 +20,12 @@ import { LEAK_PATTERNS } from './arbitraries.ts';
 let h: Hostile;
 const URL870 = '/v1/units/870/reports/2021-H1';
 const SECTIONS = ['direction', 'inspection', 'communication', 'results', 'difficulties'] as const;
+const FORM = bundledForms().find((f) => f.id === 'dong-thap-2021')!;
+function parsed(body: unknown) {
+  const r = parseReport(FORM, body, 'vi');
+  if (!r.ok) throw new Error(JSON.stringify(r.details.slice(0, 3)));
+  return r.report;
+}
 
 beforeAll(async () => {
   h = await startHostile();
@@ -26,7 +36,7 @@ afterAll(async () => h?.close());
 function bloated(run: unknown, paragraphs: number, runs: number): Record<string, any> {
   const b = example();
   const p = Array(runs).fill(run);
-  for (const s of SECTIONS) b[s].paragraphs = Array(paragraphs).fill(p);
+  for (const s of SECTIONS) b.sections[s] = { ...b.sections[s], paragraphs: Array(paragraphs).fill(p) };
   return b;
 }
 
@@ -64,7 +74,7 @@ describe('found by fuzzing: error lists as long as the body allows', () => {
       expect(r.body.error.code).toBe('VALIDATION_FAILED');
       const d = r.body.error.details;
       expect(d).toHaveLength(MAX_DETAILS + 1);
-      expect(d[0]).toMatchObject({ path: '$.direction.paragraphs[0][0].footnote.documents[0].kind', code: 'REQUIRED' });
+      expect(d[0]).toMatchObject({ path: '$.sections.direction.paragraphs[0][0].footnote.documents[0].kind', code: 'REQUIRED' });
       expect(d[MAX_DETAILS]).toMatchObject({ path: '$', code: 'TOO_MANY_ERRORS' });
       expect(d[MAX_DETAILS].message).toContain(String(160_000 - MAX_DETAILS));
       expect(r.text.length).toBeLessThan(64 * 1024);
@@ -80,10 +90,10 @@ describe('found by fuzzing: error lists as long as the body allows', () => {
     expect(r.body.error.details).toHaveLength(MAX_DETAILS + 1);
   });
 
-  it('"difficulties.lateDossiers[0] with 700 parts each above the total" (cross-field errors) are capped too', async () => {
+  it('"LATE_DOSSIERS with 700 breakdown rows each above its level\'s total" (cross-field errors) are capped too', async () => {
     const b = example();
-    b.difficulties.lateDossiers[0].byUnit = Array.from({ length: 500 }, (_, i) => ({ unitName: `Xã ${i}`, count: 999 }));
-    b.difficulties.lateDossiers[0].byField = Array.from({ length: 200 }, (_, i) => ({ field: `Lĩnh vực ${i}`, count: 999 }));
+    b.values.LATE_DOSSIERS.levels.unit.breakdown.field = Array.from({ length: 200 }, () => ({ key: 'dat-dai', value: 999 }));
+    b.values.LATE_DOSSIERS.levels.commune.breakdown.commune = Array.from({ length: 500 }, (_, i) => ({ name: `Xã ${i}`, value: 999 }));
     const r = await unchanged(() => put(b));
     expect(r.status).toBe(422);
     expect(r.body.error.details).toHaveLength(MAX_DETAILS + 1);
@@ -97,7 +107,7 @@ describe('found by fuzzing: reports under 256 KB that do not fit a DynamoDB item
     let paragraphs = 100;
     let body = bloated({ footnote: {} }, paragraphs, 50);
     while (Buffer.byteLength(JSON.stringify(body)) > MAX_BODY_BYTES) body = bloated({ footnote: {} }, --paragraphs, 50);
-    expect(Buffer.byteLength(JSON.stringify(ReportContent.parse(body)))).toBeGreaterThan(400 * 1024);
+    expect(Buffer.byteLength(JSON.stringify(parsed(body)))).toBeGreaterThan(400 * 1024);
     const r = await unchanged(() => put(body, { lang: 'en' }));
     expect(r.status, r.text.slice(0, 300)).toBe(413);
     expect(r.body.error.code).toBe('REPORT_TOO_LARGE');
@@ -126,14 +136,14 @@ describe('found by fuzzing: reports under 256 KB that do not fit a DynamoDB item
     const r = await put(body, { path: '/v1/units/870/reports/2021-Q3' });
     expect(r.status, r.text.slice(0, 300)).toBe(201);
     const g = await h.http({ method: 'GET', path: '/v1/units/870/reports/2021-Q3', role: 'reporter870' });
-    expect(g.body.content.direction.paragraphs).toHaveLength(2);
+    expect(g.body.content.sections.direction.paragraphs).toHaveLength(2);
   });
 });
 
 describe('found by fuzzing: text the .docx cannot hold', () => {
   it.each([
     ['U+FFFF appended to "Kế hoạch" (legalBasis[0].kind)', ['legalBasis', 0, 'kind'], 'Kế hoạch\uffff'],
-    ['U+FFFE before a footnote subject', ['direction', 'paragraphs', 0, 1, 'footnote', 'documents', 0, 'subject'], '\ufffevề sắp xếp'],
+    ['U+FFFE before a footnote subject', ['sections', 'direction', 'paragraphs', 0, 1, 'footnote', 'documents', 0, 'subject'], '\ufffevề sắp xếp'],
     ['U+FFFE in the signer name', ['signature', 'name'], 'Nguyễn Văn\ufffe Khơi'],
   ] as const)('%s: 422 CONTROL_CHARACTER with its path (was accepted, and the .docx would not open)', async (_name, path, value) => {
     const b = example();
@@ -149,8 +159,9 @@ describe('found by fuzzing: text the .docx cannot hold', () => {
   it('every text the schema accepts renders into XML 1.0 (tab, newline, NEL and astral characters included)', async () => {
     const b = example();
     b.signature.name = 'Nguyễn\tVăn\u0085 Khơi \u{1F1FB}\u{1F1F3} \ufffd';
-    const report = ReportContent.parse(b);
-    const docx = await buildReportDocx(report, { unitCode: '870', unitName: 'Huyện Hồng Ngự', period: '2021-H1', version: 1 });
+    const registry = bundledRegistry();
+    const facts = reportFacts(registry, registry.unit('870')!, parsePeriod('2021-H1')!, FORM);
+    const docx = await buildReportDocx({ body: parsed(b), form: FORM, facts }, { unitCode: '870', unitName: 'Huyện Hồng Ngự', period: '2021-H1', version: 1 });
     const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
     expect(xml).toContain('Khơi');
     expect(xml).not.toMatch(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u);

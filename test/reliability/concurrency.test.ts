@@ -22,7 +22,7 @@ afterAll(async () => {
 
 const withCount = (n: number) => {
   const r = example();
-  r.inspection.inspected.count = n;
+  r.values.INSPECTED_UNITS.value = n;
   return r;
 };
 
@@ -53,9 +53,9 @@ describe('concurrency', () => {
     expect(list.body.versions.map((v: any) => v.version)).toEqual([1, 2]);
     const latest = await app.call('GET', url, { token });
     const winner = results.indexOf(won[0]!);
-    expect(latest.body.content.inspection.inspected.count).toBe(100 + winner);
+    expect(latest.body.content.values.INSPECTED_UNITS.value).toBe(100 + winner);
     const v1 = await app.call('GET', `${url}?version=1`, { token });
-    expect(v1.body.content.inspection.inspected.count).toBe(1);
+    expect(v1.body.content.values.INSPECTED_UNITS.value).toBe(1);
   });
 
   it('sequential amendments by two officials who each reload before editing all land, in order', async () => {

@@ -72,7 +72,7 @@ describe('a crash mid-load', () => {
       let version = 0;
       for (let i = 0; !stop; i++) {
         const body = example();
-        body.inspection.inspected.count = i;
+        body.values.INSPECTED_UNITS.value = i;
         try {
           const r = await fetch(`${base}/v1/units/${unit}/reports/2021-H1`, {
             method: 'PUT',

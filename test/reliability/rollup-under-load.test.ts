@@ -32,15 +32,16 @@ afterAll(async () => {
 /** A report whose every counted figure is n. */
 function uniform(n: number) {
   const r = example();
-  r.inspection.inspected.count = n;
-  r.inspection.planned.count = n;
-  r.communication.provincialPortalArticles = n;
-  r.communication.unitPortalArticles = n;
-  r.direction.awards = { ...r.direction.awards, collectives: n, individuals: n };
-  r.difficulties.lateDossiers = [
-    { level: 'unit', total: n, byField: [{ field: 'Đất đai', count: n }], byUnit: [] },
-    { level: 'commune', total: n, byField: [], byUnit: [{ unitName: 'Xã Long Thuận', count: n }] },
-  ];
+  r.values.INSPECTED_UNITS.value = n;
+  r.values.PLANNED_INSPECTIONS.value = n;
+  r.values.PROVINCIAL_PORTAL_ARTICLES.value = n;
+  r.values.UNIT_PORTAL_ARTICLES.value = n;
+  r.values.AWARDS_COLLECTIVES.value = n;
+  r.values.AWARDS_INDIVIDUALS.value = n;
+  r.values.LATE_DOSSIERS.levels = {
+    unit: { value: n, breakdown: { field: [{ key: 'dat-dai', value: n }] } },
+    commune: { value: n, breakdown: { commune: [{ name: 'Xã Long Thuận', value: n }] } },
+  };
   return r;
 }
 

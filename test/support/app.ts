@@ -13,7 +13,16 @@ import { startApp, type RunningApp } from '../../scripts/local/app.ts';
 import { newKeyPair, signToken, type KeyPair, type TokenOptions } from '../../scripts/local/keys.ts';
 
 export const EXAMPLE_PATH = new URL('../../data/examples/870-2021-H1.json', import.meta.url);
-export const example = (): Record<string, any> => JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8'));
+/** The seed example file exactly as it ships (its header repeats Hồng Ngự's authority and place). */
+export const seedFile = (): Record<string, any> => JSON.parse(readFileSync(EXAMPLE_PATH, 'utf8'));
+/** The seed report as any district of 87 may send it for any 2021 period: the server supplies authority, place and summary. */
+export const example = (): Record<string, any> => {
+  const b = seedFile();
+  delete b.header.issuingAuthority;
+  delete b.header.place;
+  delete b.header.summary;
+  return b;
+};
 
 export interface TestApp extends RunningApp {
   table: string;

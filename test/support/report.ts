@@ -1,0 +1,42 @@
+/** A body through the service's pipeline without storage: form selection, schema, checks, summary (for fixtures and benches). */
+import type { FormSummary, ReportBody } from '../../shared/forms/body.ts';
+import { bundledForms } from '../../shared/forms/bundled.ts';
+import { reportFacts, type ReportFacts } from '../../shared/forms/facts.ts';
+import type { FormDef } from '../../shared/forms/model.ts';
+import { selectForm } from '../../shared/forms/select.ts';
+import { parsePeriod } from '../../shared/periods/period.ts';
+import { bundledRegistry } from '../../shared/registry/default.ts';
+import type { Registry } from '../../shared/registry/registry.ts';
+import { checkReport, type Finding } from '../../shared/report/checks.ts';
+import { summarise } from '../../shared/report/summary.ts';
+import { parseReport } from '../../shared/report/validate.ts';
+
+export interface Checked {
+  report: ReportBody;
+  form: FormDef;
+  facts: ReportFacts;
+  errors: Finding[];
+  warnings: Finding[];
+  summary: FormSummary;
+}
+
+export function checkBody(unit: string, periodId: string, body: unknown, o: { registry?: Registry; previous?: FormSummary } = {}): Checked {
+  const registry = o.registry ?? bundledRegistry();
+  const period = parsePeriod(periodId)!;
+  const org = registry.unit(unit)!;
+  const sel = selectForm(bundledForms(), { province: registry.provinceOf(unit)!, tier: org.kind, period });
+  if (!sel.ok) throw new Error(`no form for ${unit} ${periodId}`);
+  const form = sel.form;
+  const parsed = parseReport(form, body, 'vi');
+  if (!parsed.ok) throw new Error(`invalid body: ${JSON.stringify(parsed.details)}`);
+  const facts = reportFacts(registry, org, period, form);
+  const { errors, warnings } = checkReport(parsed.report, {
+    form,
+    facts,
+    period,
+    tier: org.kind,
+    children: registry.children(unit, period.cutoffEnd),
+    previous: o.previous,
+  });
+  return { report: parsed.report, form, facts, errors, warnings, summary: summarise(parsed.report, form, facts, warnings) };
+}
