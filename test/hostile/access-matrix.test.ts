@@ -76,6 +76,7 @@ function expected(route: Route, rel: Rel): Expect {
     case 'GET /v1/units/{unit}/reports/{period}':
     case 'GET /v1/units/{unit}/reports/{period}/versions':
     case 'GET /v1/units/{unit}/reports/{period}/document':
+    case 'GET /v1/units/{unit}/reports/{period}/form':
       return rel === 'self' || rel === 'province' || rel === 'admin' ? is(200) : forbidden;
     case 'POST /v1/units/{unit}/reports/{period}/review':
     case 'POST /v1/units/{unit}/reports/{period}/reopen':
@@ -84,6 +85,10 @@ function expected(route: Route, rel: Rel): Expect {
       if (rel === 'province') return is(200);
       if (rel === 'admin') return { statuses: [409], code: key.endsWith('/review') ? 'ALREADY_ACCEPTED' : 'NOT_ACCEPTED', note: 'already decided by the province row' };
       return rel === 'provinceOther' ? forbidden : { statuses: [403], code: 'REVIEWER_ONLY' };
+    case 'GET /v1/forms':
+    case 'GET /v1/forms/{id}':
+      // Forms are public knowledge to anyone signed in (the editor of any unit needs them).
+      return is(200);
     case 'GET /v1/provinces/{province}/periods/{period}/status':
       return rel === 'province' || rel === 'admin' ? is(200) : forbidden;
     case 'POST /v1/provinces/{province}/rollups/{period}':
@@ -129,7 +134,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 function pathFor(route: Route, target: string): string {
-  return route.path.replace('{unit}', target).replace('{province}', '87').replace('{period}', SEED_PERIOD);
+  return route.path.replace('{unit}', target).replace('{province}', '87').replace('{period}', SEED_PERIOD).replace('{id}', 'dong-thap-2021');
 }
 
 async function currentVersion(target: string): Promise<number> {
@@ -178,7 +183,7 @@ describe(`access matrix: ${ROUTES.length} routes × ${REL_ROLES.length} callers,
       if (route.fn === 'reports') expect(markers.filter((m) => m !== marker(target))).toEqual([]);
       else expect(markers.filter((m) => m === marker(OTHER_PROVINCE_UNIT))).toEqual([]);
       if (route.fn === 'provinces') expect(r.text).not.toMatch(new RegExp(`"${OTHER_PROVINCE_UNIT}"|${OTHER_PROVINCE_UNIT}/`));
-      if (r.status === 200 && route.fn === 'reports' && route.method === 'GET') {
+      if (r.status === 200 && route.fn === 'reports' && route.method === 'GET' && route.path.includes('{unit}')) {
         expect(r.body.unit).toBe(target);
         if (route.path.endsWith('{period}')) expect(r.body.content.closing).toContain(marker(target));
       }
