@@ -154,7 +154,7 @@ describe('a form file is checked as a whole', () => {
 
   it('refuses a level breakdown that is not first, and a breakdownSum naming no breakdown of its indicator', () => {
     const f = dongThap();
-    const late = f.indicators!.find((i) => i.code === 'LATE_DOSSIERS')!;
+    const late = f.indicators!.find((i: { code: string }) => i.code === 'LATE_DOSSIERS')!;
     late.breakdowns = [late.breakdowns![1]!, late.breakdowns![0]!];
     f.rules!.push({ id: 'bs', kind: 'breakdownSum', indicator: 'ONLINE_FULL', breakdown: 'field' });
     const codes = problems(f).map((x) => x.code);
