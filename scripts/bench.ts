@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: every performance figure the issues ask for, printed as tables.
  *   npm run bench            all parts
- *   npm run bench -- put     one part (put | rollup | bundles | xlsx | web)
+ *   npm run bench -- put     one part (put | rollup | bundles | xlsx | web | forms)
  */
+import { benchForms } from './bench/forms.ts';
 import { benchPut } from './bench/put.ts';
 import { benchRollup } from './bench/rollup.ts';
 import { benchBundles } from './bench/bundles.ts';
@@ -15,6 +16,7 @@ const parts: Record<string, () => Promise<string>> = {
   bundles: () => benchBundles(),
   xlsx: () => benchXlsx(),
   web: () => benchWeb(),
+  forms: () => benchForms(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in parts);
