@@ -89,26 +89,45 @@ export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[], lang: La
  */
 export const MAX_DETAILS = 100;
 
+const tooMany = (more: number, lang: Lang): ErrorDetail => ({
+  path: '$',
+  code: 'TOO_MANY_ERRORS',
+  message: lang === 'vi' ? `Còn ${more} lỗi khác chưa liệt kê; hãy sửa các lỗi trên rồi gửi lại.` : `${more} more errors are not listed; fix the ones above and submit again.`,
+});
+
 export function capDetails(details: ErrorDetail[], lang: Lang): ErrorDetail[] {
   if (details.length <= MAX_DETAILS) return details;
-  const more = details.length - MAX_DETAILS;
-  return [
-    ...details.slice(0, MAX_DETAILS),
-    {
-      path: '$',
-      code: 'TOO_MANY_ERRORS',
-      message: lang === 'vi' ? `Còn ${more} lỗi khác chưa liệt kê; hãy sửa các lỗi trên rồi gửi lại.` : `${more} more errors are not listed; fix the ones above and submit again.`,
-    },
-  ];
+  return [...details.slice(0, MAX_DETAILS), tooMany(details.length - MAX_DETAILS, lang)];
 }
 
 export type ParseResult =
   | { ok: true; report: ReportBody }
   | { ok: false; details: ErrorDetail[] };
 
+/** How many details an issue becomes, without building them (for the count past the cap). */
+function detailCount(issue: z.core.$ZodIssue): number {
+  if (issue.code === 'unrecognized_keys') return issue.keys.length;
+  if (issue.code === 'invalid_union') {
+    const branch = issue.errors.find((errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0));
+    if (branch && branch.length > 0) return branch.reduce((n, e) => n + detailCount(e as z.core.$ZodIssue), 0);
+  }
+  return 1;
+}
+
+/** Details of the first issues up to the cap, and only a count of the rest (a body can hold 160,000 problems). */
+function cappedDetails(issues: readonly z.core.$ZodIssue[], lang: Lang): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  let i = 0;
+  for (; i < issues.length && out.length <= MAX_DETAILS; i++) out.push(...zodIssuesToDetails([issues[i]!], lang));
+  if (i === issues.length) return capDetails(out, lang);
+  let more = out.length - MAX_DETAILS;
+  for (; i < issues.length; i++) more += detailCount(issues[i]!);
+  return [...out.slice(0, MAX_DETAILS), tooMany(more, lang)];
+}
+
 export function parseReport(form: FormDef, body: unknown, lang: Lang): ParseResult {
   const r = reportSchema(form).safeParse(body, { error: LOCALES[lang] });
   if (r.success) return { ok: true, report: r.data };
-  return { ok: false, details: capDetails(zodIssuesToDetails(r.error.issues, lang), lang) };
+  return { ok: false, details: cappedDetails(r.error.issues, lang) };
 }
 

@@ -263,7 +263,10 @@ export const EXAMPLE_SHAPE: Shape = (() => {
 })();
 
 /** Text leaves that take at least 60 characters (header.number takes 20). */
-export const TEXT_PATHS = EXAMPLE_SHAPE.texts.filter((p) => !(p[0] === 'header' && p[1] === 'number'));
+export const TEXT_PATHS = EXAMPLE_SHAPE.texts.filter(
+  // Not the form reference, nor breakdown keys (options of the form's list).
+  (p) => !(p[0] === 'header' && p[1] === 'number') && p[0] !== 'form' && p[p.length - 1] !== 'key' && p[p.length - 1] !== 'prefix',
+);
 
 /** A JSON value a mutation may put anywhere; `{raw: '1e400'}` becomes raw number text. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
