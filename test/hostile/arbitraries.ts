@@ -264,7 +264,7 @@ export const EXAMPLE_SHAPE: Shape = (() => {
 
 /** Text leaves that take at least 60 characters (header.number takes 20). */
 export const TEXT_PATHS = EXAMPLE_SHAPE.texts.filter(
-  // Not the form reference, nor breakdown keys (options of the form's list).
+  // Not the form reference, breakdown keys (options of the form's list) or signature prefixes (TM., KT.).
   (p) => !(p[0] === 'header' && p[1] === 'number') && p[0] !== 'form' && p[p.length - 1] !== 'key' && p[p.length - 1] !== 'prefix',
 );
 
