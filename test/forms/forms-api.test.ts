@@ -51,7 +51,8 @@ async function formOf(unit: string, period: string): Promise<{ form: FormDef; fa
   return { form: f.body.form, facts: choice.body.header };
 }
 
-describe('the three example reports', () => {
+// Each builds a .docx inline on a cold server: slow on a loaded machine.
+describe('the three example reports', { timeout: 120_000 }, () => {
   it.each([
     ['870', '2021-H1', 'dong-thap-2021', 3],
     ['28297', '2026-Q3', 'nq76-six-areas', 0],
@@ -169,7 +170,7 @@ describe('bad input against the form: 422, a Vietnamese message with the path, n
   });
 });
 
-describe('a form revision', () => {
+describe('a form revision', { timeout: 120_000 }, () => {
   it('a report on v1 keeps v1 and its document; a new report gets v2', async () => {
     const catalog = new FormCatalog(new DynamoFormStore(documentClient(), app.table));
     const v1 = await catalog.get('commune-quarterly');
