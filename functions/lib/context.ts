@@ -7,7 +7,9 @@ import { DynamoFormStore, DynamoHealthProbe, DynamoRegistryStore, DynamoReportSt
 import { S3BlobStore } from '../../shared/adapters/s3.ts';
 import { ArtifactWriter, type DocRenderer } from '../../shared/documents/artifacts.ts';
 import { buildReportDocx, DOCX_CONTENT_TYPE, reportDocFileName } from '../../shared/documents/report-docx.ts';
+import { bundledForms } from '../../shared/forms/bundled.ts';
 import { FormCatalog } from '../../shared/forms/catalog.ts';
+import { reportSchema } from '../../shared/forms/report-schema.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
 import { Registry } from '../../shared/registry/registry.ts';
 import { apiLinks, type Links } from '../../shared/notify/outbox.ts';
@@ -62,6 +64,8 @@ export function appContext(): AppContext {
   const blobs = new S3BlobStore(s3Client(), bucket);
   const registry = registryProvider(registryStore);
   const forms = new FormCatalog(new DynamoFormStore(ddb, table));
+  // Check the bundled forms and build their body schemas now, in the container's init, not on the first PUT.
+  for (const f of bundledForms()) reportSchema(f);
   const artifacts = new ArtifactWriter(reports, blobs, docRenderer, registry, forms);
   // DOCUMENTS_INLINE=false leaves generation to the scheduled retry (a lighter PUT).
   const inline = process.env.DOCUMENTS_INLINE !== 'false';

@@ -57,7 +57,16 @@ function cellOf(v: ValueBody | undefined, level: Level): CellBody | undefined {
   return level === 'unit' ? v : undefined;
 }
 
+const memo = new WeakMap<FormSummary, ReportSummary>();
+
+/** Memoised per summary object: the rollup reads each record's figures several times. */
 export function legacySummary(s: FormSummary): ReportSummary {
+  let r = memo.get(s);
+  if (!r) memo.set(s, (r = mapSummary(s)));
+  return r;
+}
+
+function mapSummary(s: FormSummary): ReportSummary {
   const v = (...codes: string[]) => first(s, ...codes);
   const late = v('LATE_DOSSIERS');
   const lateDossiers: ReportSummary['lateDossiers'] = [];
