@@ -56,7 +56,11 @@ export async function benchForms(rounds = 20, perRound = 100): Promise<string> {
       const p = parseReport(form, seed, 'vi');
       if (p.ok) checkReport(p.report, ctx);
     });
-    if (keep) (samples.form.push(...a), samples.legacy.push(...b), samples.full.push(...c));
+    if (keep) {
+      samples.form.push(...a);
+      samples.legacy.push(...b);
+      samples.full.push(...c);
+    }
   }
   const f = summary(samples.form);
   const l = summary(samples.legacy);
@@ -74,7 +78,12 @@ export async function benchForms(rounds = 20, perRound = 100): Promise<string> {
     const json = read(new URL(name, dir));
     const def = bundledForms().find((x) => `${x.id}-v${x.version}.json` === name);
     let sections = 0;
-    const walk = (ss: { children?: unknown[] }[]) => ss.forEach((s) => (sections++, walk((s.children ?? []) as never)));
+    const walk = (ss: { children?: unknown[] }[]) => {
+      for (const s of ss) {
+        sections++;
+        walk((s.children ?? []) as never);
+      }
+    };
     walk(json.outline);
     sizes.push([name, statSync(new URL(name, dir)).size, sections, def?.indicators.length ?? json.indicators.length, def?.rules.length ?? json.rules.length]);
   }

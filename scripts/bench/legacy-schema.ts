@@ -1,8 +1,9 @@
 /**
- * The CCHC report: one zod schema is the single truth for validation, the
- * TypeScript types (z.infer) and the OpenAPI document (shared/http/openapi.ts).
+ * BENCH BASELINE ONLY (scripts/bench/forms.ts): the report schema as it was when the
+ * seed's outline was hard-coded, kept to compare validation times with the schema now
+ * built from the form. Nothing else imports it.
  *
- * The shape mirrors the official report section by section (DESIGN §2): a header,
+ * The shape mirrored the official report section by section: a header,
  * I.1 direction, I.2 inspection, I.3 communication, II results (appendix),
  * III difficulties (with late dossiers as data), IV recommendations, V next tasks,
  * distribution list and signature. Prose stays prose (officials write it); every

@@ -104,11 +104,15 @@ export function formProblems(f: FormDef): FormProblem[] {
   const ruleIds = new Set<string>();
   const edges = new Map<string, Set<string>>();
   const edge = (from: string, to: string) => {
-    let s = edges.get(from);
-    if (!s) edges.set(from, (s = new Set()));
+    const s = edges.get(from) ?? new Set<string>();
+    edges.set(from, s);
     s.add(to);
   };
-  for (const ind of f.indicators) if (ind.aggregate.kind === 'ratio') (edge(ind.code, ind.aggregate.numerator), edge(ind.code, ind.aggregate.denominator));
+  for (const ind of f.indicators) {
+    if (ind.aggregate.kind !== 'ratio') continue;
+    edge(ind.code, ind.aggregate.numerator);
+    edge(ind.code, ind.aggregate.denominator);
+  }
   f.rules.forEach((r, i) => {
     const at = ['rules', i];
     if (ruleIds.has(r.id)) add([...at, 'id'], 'FORM_DUPLICATE', { what: 'rule', key: r.id });
@@ -126,7 +130,10 @@ export function formProblems(f: FormDef): FormProblem[] {
       }
       case 'partOfWhole': {
         known(r.whole, [...at, 'whole']);
-        r.parts.forEach((p, j) => (known(p, [...at, 'parts', j]), edge(r.whole, p)));
+        r.parts.forEach((p, j) => {
+          known(p, [...at, 'parts', j]);
+          edge(r.whole, p);
+        });
         break;
       }
       case 'breakdownSum': {

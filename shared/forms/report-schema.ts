@@ -90,7 +90,12 @@ const BLOCK_SCHEMAS = {
 /** Every section of the outline, depth first, in document order. */
 export function flattenOutline(outline: readonly SectionDef[]): SectionDef[] {
   const out: SectionDef[] = [];
-  const walk = (ss: readonly SectionDef[]) => ss.forEach((s) => (out.push(s), walk(s.children)));
+  const walk = (ss: readonly SectionDef[]) => {
+    for (const s of ss) {
+      out.push(s);
+      walk(s.children);
+    }
+  };
   walk(outline);
   return out;
 }

@@ -61,8 +61,10 @@ const memo = new WeakMap<FormSummary, ReportSummary>();
 
 /** Memoised per summary object: the rollup reads each record's figures several times. */
 export function legacySummary(s: FormSummary): ReportSummary {
-  let r = memo.get(s);
-  if (!r) memo.set(s, (r = mapSummary(s)));
+  const hit = memo.get(s);
+  if (hit) return hit;
+  const r = mapSummary(s);
+  memo.set(s, r);
   return r;
 }
 

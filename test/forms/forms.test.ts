@@ -290,7 +290,12 @@ const formArb = fc
 /** A valid report for a form: every section and indicator filled, parts never above their whole. */
 function reportArb(f: FormDef): fc.Arbitrary<Record<string, unknown>> {
   const flat: FormDef['outline'] = [];
-  const walk = (ss: FormDef['outline']) => ss.forEach((s) => (flat.push(s), walk(s.children)));
+  const walk = (ss: FormDef['outline']) => {
+    for (const s of ss) {
+      flat.push(s);
+      walk(s.children);
+    }
+  };
   walk(f.outline);
   const text = fc.constantFrom('Triển khai kế hoạch cải cách hành chính', 'Tiếp nhận hồ sơ trực tuyến', 'Không có khó khăn lớn');
   const whole = f.rules.find((r) => r.kind === 'partOfWhole');

@@ -12,9 +12,10 @@ import { deadlineInstant, parsePeriod } from '../../shared/periods/period.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
 import { ReportService } from '../../shared/report/service.ts';
 import { ROLLUP_FILE_KINDS, ROLLUP_FILES } from '../../shared/rollup/v1/format.ts';
+import { FormCatalog } from '../../shared/forms/catalog.ts';
 import { RollupService } from '../../shared/rollup/v1/service.ts';
 import { memoryStorage } from '../support/fakes.ts';
-import { seed } from '../rollup/v1/fixtures.ts';
+import { forPeriod, seed } from '../rollup/v1/fixtures.ts';
 
 const staff: Principal = { sub: 'staff-87', unit: '87', role: 'province' };
 const registry = bundledRegistry();
@@ -27,11 +28,12 @@ function setup() {
     reports: s.reports,
     registry: async () => registry,
     clock: () => new Date(DEADLINE.getTime() - 3_600_000),
+    forms: new FormCatalog(),
   });
   const rollups = new RollupService({ reports: s.reports, rollups: s.rollups, blobs: s.blobs, registry: async () => registry });
   const submit = (unit: string, count: number, ifMatch: number | null = null, period = '2021-H1') => {
-    const body = seed();
-    body.inspection.inspected.count = count;
+    const body = forPeriod(seed(), period);
+    body.values.INSPECTED_UNITS.value = count;
     return reports.submit({
       principal: { sub: `u-${unit}`, unit, role: 'reporter' },
       unit,
