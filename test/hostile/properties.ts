@@ -282,7 +282,10 @@ export function checkResponse(ctx: FuzzContext, req: RawRequest, r: Resp, writes
   // The route the request really reached (the HTTP layer may send another method on the path).
   const asked = req.route!;
   const sameRoute = req.method === asked.method;
-  const reached = sameRoute ? asked : ROUTES.find((x) => x.method === req.method && x.path === asked.path);
+  // A path segment that URL parsers take for a dot segment ("..", "%2e%2e") is resolved away
+  // by the client before any server sees it: that request reaches no route.
+  const dotSegment = Object.values(req.params ?? {}).some((x) => /^(?:\.|%2e){1,2}$/i.test(x));
+  const reached = dotSegment ? undefined : sameRoute ? asked : ROUTES.find((x) => x.method === req.method && x.path === asked.path);
   const route = reached ?? asked;
   const unit = decode(req.params?.unit);
   const period = decode(req.params?.period);
