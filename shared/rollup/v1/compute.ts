@@ -9,7 +9,7 @@
 import { message } from '../../i18n/messages.ts';
 import { periodLabel, type Period } from '../../periods/period.ts';
 import type { OrgUnit } from '../../registry/registry.ts';
-import type { ReportSummary } from '../../report/summary.ts';
+import { legacySummary, type ReportSummary } from '../legacy.ts';
 import type { LatestRecord } from '../../storage/ports.ts';
 import {
   METRICS,
@@ -265,7 +265,7 @@ export function computeRollup(input: RollupInput): RollupSummary {
   }
 
   for (const { unit, record } of reported) {
-    const s = record.summary;
+    const s = legacySummary(record.summary);
     sums.inspected.add(s.inspected);
     sums.planned.add(s.planned);
     sums.provincialArticles.add(s.provincialArticles);
@@ -357,12 +357,12 @@ export function computeRollup(input: RollupInput): RollupSummary {
 
   const units: UnitRow[] = c.rows.map((row) => ({
     ...statusUnit(row),
-    figures: row.record ? unitFigures(row.record.summary) : null,
+    figures: row.record ? unitFigures(legacySummary(row.record.summary)) : null,
   }));
 
   const unexpected: UnexpectedUnit[] = c.unexpected.map((entry) => ({
     ...statusUnexpected(entry),
-    figures: unitFigures(entry.record.summary),
+    figures: unitFigures(legacySummary(entry.record.summary)),
   }));
 
   return {

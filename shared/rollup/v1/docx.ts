@@ -31,7 +31,7 @@ import {
   upper,
   type Align,
 } from '../../documents/decree30.ts';
-import { formatCount as proseCount } from '../../documents/report-docx.ts';
+import { proseCount } from '../../format/vi.ts';
 import { documentDate, groupDigits, ictLong, provinceShortName, REASON_LABEL, STATUS_LABEL, vnDate } from './format.ts';
 import { METRICS, type MetricKey, type RollupSummary } from './schema.ts';
 import { normalisePackage } from '../../documents/zip.ts';

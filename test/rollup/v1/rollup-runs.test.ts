@@ -12,7 +12,7 @@ import { ReportService } from '../../../shared/report/service.ts';
 import { scheduledEvent } from '../../../scripts/local/scheduler.ts';
 import type { ScheduledReport } from '../../../shared/rollup/v1/service.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { record, seed, variant } from './fixtures.ts';
+import { forPeriod, record, seed, variant } from './fixtures.ts';
 
 let app: TestApp;
 let province: string;
@@ -32,13 +32,13 @@ afterEach(() => {
 /** Submits through ReportService as if received at `at` (no inline .docx: faster, same records). */
 async function submitAt(unit: string, body: Record<string, any>, at: string, period = '2021-H1') {
   const ctx = appContext();
-  const service = new ReportService({ reports: ctx.reports, registry: ctx.registry, clock: () => new Date(at) });
+  const service = new ReportService({ reports: ctx.reports, registry: ctx.registry, forms: ctx.forms, clock: () => new Date(at) });
   const current = await ctx.reports.getLatest('87', unit, period);
   const r = await service.submit({
     principal: { sub: `test-${unit}`, unit, role: 'reporter' },
     unit,
     period,
-    body,
+    body: forPeriod(body, period),
     ifMatch: current?.version ?? null,
     requestId: `req-${unit}-${at}`,
     lang: 'vi',
@@ -214,6 +214,7 @@ describe('units outside the registry', () => {
         submittedBy: { sub: 'x', unit: '880', role: 'reporter' },
         requestId: 'stray',
         content: seed() as never,
+        facts: { unitCode: '880', unitName: '880', issuingAuthority: '-', place: '-', periodLabel: '-', nextPeriodLabel: '-', summary: '-' },
         warnings: [],
       },
       stray,
