@@ -182,7 +182,7 @@ describe('the outbox under faults', { timeout: 120_000 }, () => {
 
   it('a crash between delivery and marking it sent: delivered again later, still one message in the local mailbox', async () => {
     const body = example();
-    body.inspection.inspected.count = 77;
+    body.values.INSPECTED_UNITS.value = 77;
     const r = await app.call('PUT', url, { token: await app.token('reporter', '870'), body, headers: { 'if-match': '"1"' } });
     expect(r.status, r.text).toBe(201);
     expect((await app.call('POST', `${url}/review`, { token: staff, body: { decision: 'accept' }, headers: { 'if-match': '"2"' } })).status).toBe(200);

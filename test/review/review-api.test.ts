@@ -60,7 +60,7 @@ async function unchanged<T>(fn: () => Promise<T>): Promise<T> {
 
 const amended = (n: number) => {
   const r = example();
-  r.inspection.inspected.count = n;
+  r.values.INSPECTED_UNITS.value = n;
   return r;
 };
 
@@ -117,7 +117,7 @@ describe('a report through review', () => {
     expect(bare.status).toBe(422);
     expect(bare.body.error.details).toEqual([expect.objectContaining({ path: '$.comment', code: 'COMMENT_REQUIRED' })]);
     const typo = await unchanged(() =>
-      review(URL870, staff, { decision: 'return', comments: [{ path: '$.inspection.inspectd', text: 'Sai' }] }, '"1"'),
+      review(URL870, staff, { decision: 'return', comments: [{ path: '$.values.INSPECTED_UNITS.valeu', text: 'Sai' }] }, '"1"'),
     );
     expect(typo.status).toBe(422);
     expect(typo.body.error.details).toEqual([expect.objectContaining({ path: '$.comments[0].path', code: 'NO_SUCH_FIELD' })]);
@@ -130,7 +130,7 @@ describe('a report through review', () => {
     const body = {
       decision: 'return',
       comment: 'Đề nghị bổ sung số liệu kiểm tra.',
-      comments: [{ path: '$.inspection.inspected.count', text: 'Số đơn vị được kiểm tra chưa khớp với kế hoạch.' }],
+      comments: [{ path: '$.values.INSPECTED_UNITS.value', text: 'Số đơn vị được kiểm tra chưa khớp với kế hoạch.' }],
     };
     const r = await review(URL870, staff, body, '"1"');
     expect(r.status, r.text).toBe(200);
@@ -240,7 +240,7 @@ describe('notifications of decisions and the province digest', () => {
     expect(returned).toMatch(/^To: vanphong@hongngu\.dongthap\.test/m);
     const text = mailText(returned);
     expect(text).toContain('Sở Nội vụ đã trả lại báo cáo công tác cải cách hành chính 06 tháng đầu năm 2021 (phiên bản 1)');
-    expect(text).toContain('$.inspection.inspected.count: Số đơn vị được kiểm tra chưa khớp với kế hoạch.');
+    expect(text).toContain('$.values.INSPECTED_UNITS.value: Số đơn vị được kiểm tra chưa khớp với kế hoạch.');
     expect(text).toContain(`Xem báo cáo: ${app.url}${URL870}`);
     expect(mailText(eml(files[1]!))).toContain('Sở Nội vụ đã duyệt báo cáo');
     expect(mailText(eml(files[2]!))).toContain('Lý do: Đơn vị đề nghị điều chỉnh số liệu hồ sơ trễ hạn.');
