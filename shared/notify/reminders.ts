@@ -71,6 +71,8 @@ export class ReminderService {
       for (const { period, deadline } of periodsToRemind(registry, province, today)) {
         const submitted = new Set((await this.deps.reports.latestForProvincePeriod(province, period.id)).map((l) => l.unit));
         const missing = registry.expectedUnits(province, period).filter((u) => !submitted.has(u.code));
+        // A province with nobody to remind for this period (none expected, or all submitted) is not listed.
+        if (missing.length === 0) continue;
         const written = await this.deps.outbox.enqueue(
           missing.map((u) => reminderMessage({ unit: u.code, unitName: u.name, period: period.id, deadline, today, at }, this.deps.links)),
         );
