@@ -5,13 +5,21 @@
  * (previous periods, the registry) and for warnings.
  */
 import type { FormDef } from '../../../shared/forms/model.ts';
+import { parseReport } from '../../../shared/report/validate.ts';
 import { ApiError, request, reportPath, type Detail } from '../lib/api.ts';
 
 export type LocalChecker = (body: unknown) => Detail[];
 
-/** The form's shared schema as a checker; undefined when this build has no schema builder. */
-export async function localChecker(_form: FormDef): Promise<LocalChecker | undefined> {
-  return undefined;
+/**
+ * The server's own parse of a body against its form (shared/report/validate.ts: the
+ * form's zod schema, zod's Vietnamese messages, the same paths and codes), run here on
+ * every keystroke. Checks that need the server's data follow from serverCheck.
+ */
+export async function localChecker(form: FormDef): Promise<LocalChecker | undefined> {
+  return (body) => {
+    const r = parseReport(form, body, 'vi');
+    return r.ok ? [] : r.details;
+  };
 }
 
 export interface CheckResult {
