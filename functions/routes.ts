@@ -23,6 +23,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/units/{unit}/reports/{period}/form', fn: 'reports', auth: true },
   { method: 'GET', path: '/v1/forms', fn: 'reports', auth: true },
   { method: 'GET', path: '/v1/forms/{id}', fn: 'reports', auth: true },
+  { method: 'GET', path: '/v1/units', fn: 'provinces', auth: true },
+  { method: 'GET', path: '/v1/units/{unit}', fn: 'provinces', auth: true },
   { method: 'GET', path: '/v1/provinces/{province}/periods/{period}/status', fn: 'provinces', auth: true },
   { method: 'POST', path: '/v1/provinces/{province}/rollups/{period}', fn: 'provinces', auth: true },
   { method: 'GET', path: '/v1/provinces/{province}/rollups/{period}', fn: 'provinces', auth: true },

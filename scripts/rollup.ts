@@ -64,7 +64,7 @@ try {
   await provision(table, bucket);
   const ctx = appContext();
   const registry = await ctx.registry();
-  const name = (code: string) => registry.unit(code)?.name ?? code;
+  const name = (code: string) => registry.principalUnit(code)?.name ?? code;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const t0 = performance.now();
   const line = (r: ProvinceRunReport) => {

@@ -23,7 +23,10 @@ if (!(ROLES as readonly string[]).includes(role) || !/^\d{1,10}$/.test(unit)) {
   console.error('Cách dùng: npm run token -- --role reporter|province|admin --unit <mã đơn vị>   (ví dụ --role reporter --unit 870, --role province --unit 87)');
   process.exit(2);
 }
-if (!bundledRegistry().unit(unit)) console.error(`Lưu ý: đơn vị ${unit} không có trong danh mục mẫu.`);
+// Any code of the registry, any era: a 2021 token for 870 still names Huyện Hồng Ngự.
+const named = bundledRegistry().principalUnit(unit);
+if (!named) console.error(`Lưu ý: đơn vị ${unit} không có trong danh mục mẫu.`);
+else if (role === 'province' && named.kind !== 'province') console.error(`Lưu ý: ${unit} (${named.name}) không phải đơn vị cấp tỉnh.`);
 const dataDir = dataDirFromEnv();
 prepareDataDir(dataDir);
 const key = await localKeys(join(dataDir, 'keys'));

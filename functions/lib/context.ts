@@ -10,9 +10,9 @@ import { buildReportDocx, DOCX_CONTENT_TYPE, reportDocFileName } from '../../sha
 import { bundledForms } from '../../shared/forms/bundled.ts';
 import { FormCatalog } from '../../shared/forms/catalog.ts';
 import { reportSchema } from '../../shared/forms/report-schema.ts';
-import { bundledRegistry } from '../../shared/registry/default.ts';
-import { Registry } from '../../shared/registry/registry.ts';
 import { apiLinks, type Links } from '../../shared/notify/outbox.ts';
+import { registryProvider, type RegistryProvider } from '../../shared/registry/loader.ts';
+import { UnitService } from '../../shared/registry/service.ts';
 import { ReportService } from '../../shared/report/service.ts';
 import { ReviewService } from '../../shared/review/service.ts';
 import { RollupService } from '../../shared/rollup/v1/service.ts';
@@ -23,17 +23,6 @@ export const docRenderer: DocRenderer = {
   contentType: DOCX_CONTENT_TYPE,
 };
 
-/** The registry from the table (an administrator may replace it), else the bundled one; cached a minute. */
-function registryProvider(store: DynamoRegistryStore): () => Promise<Registry> {
-  let cached: { at: number; registry: Registry } | undefined;
-  return async () => {
-    if (cached && Date.now() - cached.at < 60_000) return cached.registry;
-    const data = await store.load();
-    cached = { at: Date.now(), registry: data ? new Registry(data) : bundledRegistry() };
-    return cached.registry;
-  };
-}
-
 export interface AppContext {
   table: string;
   bucket: string;
@@ -41,13 +30,15 @@ export interface AppContext {
   rollups: DynamoRollupStore;
   registryStore: DynamoRegistryStore;
   blobs: S3BlobStore;
-  registry: () => Promise<Registry>;
+  /** The registry from the table (the index cached a minute; only the pieces a request needs are read). */
+  registry: RegistryProvider;
   forms: FormCatalog;
   artifacts: ArtifactWriter;
   reportService: ReportService;
   reviewService: ReviewService;
   rollupService: RollupService;
   links: Links;
+  unitService: UnitService;
   health: DynamoHealthProbe;
 }
 
@@ -74,8 +65,25 @@ export function appContext(): AppContext {
   // Links in notifications: the web app's (or the API's) public address.
   const links = apiLinks(process.env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:3000');
   const reviewService = new ReviewService({ reports, registry, links });
+  const unitService = new UnitService(registry);
   const health = new DynamoHealthProbe(ddb, table);
-  ctx = { table, bucket, reports, rollups, registryStore, blobs, registry, forms, artifacts, reportService, reviewService, rollupService, links, health };
+  ctx = {
+    table,
+    bucket,
+    reports,
+    rollups,
+    registryStore,
+    blobs,
+    registry,
+    forms,
+    artifacts,
+    reportService,
+    reviewService,
+    rollupService,
+    links,
+    unitService,
+    health,
+  };
   return ctx;
 }
 

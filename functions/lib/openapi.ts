@@ -2,12 +2,28 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import * as api from '../../shared/http/api.ts';
+import { UnitHistoryResponse, UnitsQuery, UnitsResponse } from '../../shared/registry/service.ts';
 import { ROUTES, type Route } from '../routes.ts';
 import { extraComponents, extraSchemas } from './openapi-extra.ts';
 
 type Responses = Record<number, { description: string; schema?: z.ZodType }>;
 
-const DESCRIPTIONS: Record<string, { summary: string; responses: Responses; body?: z.ZodType }> = {
+const DESCRIPTIONS: Record<string, { summary: string; responses: Responses; body?: z.ZodType; query?: z.ZodObject }> = {
+  'GET /v1/units': {
+    summary:
+      'Đơn vị của một tỉnh có hiệu lực vào một ngày (?province=82&on=2026-09-30): the province and every unit under it on that day, in the hierarchy of that day. Any signed-in caller.',
+    query: UnitsQuery,
+    responses: {
+      200: { description: 'The units in force on the day.', schema: UnitsResponse },
+      404: { description: 'No province with this code on that day (UNKNOWN_PROVINCE).' },
+      422: { description: 'province missing (PROVINCE_REQUIRED) or on not a date (INVALID_DATE_PARAM).' },
+    },
+  },
+  'GET /v1/units/{unit}': {
+    summary:
+      'Một mã đơn vị và lịch sử của nó: each unit that has held the code (codes are reused across the 2025 reorganisation), with its name, parent, province, validity and successors. Any signed-in caller.',
+    responses: { 200: { description: 'The code\'s history.', schema: UnitHistoryResponse }, 404: { description: 'No unit has held this code (UNKNOWN_UNIT).' } },
+  },
   'PUT /v1/units/{unit}/reports/{period}': {
     summary: 'Gửi hoặc sửa đổi báo cáo (create or amend a report). Amending needs If-Match: "<version>".',
     body: api.ReportBodyRef,
@@ -97,6 +113,7 @@ function register(registry: OpenAPIRegistry, route: Route, security: string): vo
     ...(route.auth ? { security: [{ [security]: [] }] } : {}),
     request: {
       ...(params.length ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
+      ...(d.query ? { query: d.query } : {}),
       ...(d.body ? { body: { content: { 'application/json': { schema: d.body } } } } : {}),
     },
     responses,

@@ -1,7 +1,7 @@
 /**
  * Province API (province staff and admins of that province): the completeness status
- * of a period, running the rollup now, and the latest rollup with links to its files.
- * Thin: parse the event, call RollupService.
+ * of a period, running the rollup now, and the latest rollup with links to its files;
+ * and the unit registry (any signed-in caller). Thin: parse the event, call the services.
  */
 import { appContext } from '../lib/context.ts';
 import { handle, json, notFoundRoute, pathParam, principal, type ApiEvent, type ApiResult } from '../lib/http.ts';
@@ -25,7 +25,20 @@ async function latest(event: ApiEvent): Promise<ApiResult> {
   return json(200, body, event, { etag: `"${body.runId}"` });
 }
 
+async function units(event: ApiEvent): Promise<ApiResult> {
+  principal(event);
+  const q = event.queryStringParameters ?? {};
+  return json(200, await appContext().unitService.list({ province: q.province, on: q.on }), event);
+}
+
+async function unit(event: ApiEvent): Promise<ApiResult> {
+  principal(event);
+  return json(200, await appContext().unitService.get(pathParam(event, 'unit')), event);
+}
+
 const routes: Record<string, (e: ApiEvent) => Promise<ApiResult>> = {
+  'GET /v1/units': units,
+  'GET /v1/units/{unit}': unit,
   'GET /v1/provinces/{province}/periods/{period}/status': status,
   'POST /v1/provinces/{province}/rollups/{period}': runNow,
   'GET /v1/provinces/{province}/rollups/{period}': latest,

@@ -108,7 +108,9 @@ export function syntheticRegistry(province: string, n: number): { registry: Regi
   }
   const data: RegistryData = {
     version: `bench-${province}-${n}`,
-    provinces: [{ code: province, reportingRules: [{ kinds: ['commune', 'department'], from: '2000-01-01', to: null }], deadline: { workingDaysAfterCutoff: 2, holidays: [] } }],
+    hierarchyDate: 'cutoffEnd',
+    calendar: { daysOff: [] },
+    provinces: [{ code: province, reportingRules: [{ kinds: ['commune', 'department'], from: '2000-01-01', to: null }], deadline: { workingDaysAfterCutoff: 2, daysOff: [], workingDays: [] }, readsHistoryOf: [] }],
     units,
   };
   const registry = new Registry(data);

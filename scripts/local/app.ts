@@ -60,7 +60,7 @@ export async function provision(table: string, bucket: string): Promise<void> {
     s3.destroy();
   }
   const registry = new DynamoRegistryStore(documentClient(), table);
-  if (!(await registry.load())) await registry.save(bundledRegistry().data);
+  if (!(await registry.index())) await registry.save(bundledRegistry().data);
 }
 
 let localBase: string | undefined;

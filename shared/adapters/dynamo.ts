@@ -2,18 +2,23 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import {
+  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentWriteError, StoreUnavailableError } from '../errors/errors.ts';
-import type { Arrival, OutboxMessage } from '../notify/outbox.ts';
 import type { FormDef } from '../forms/model.ts';
-import type { RegistryData } from '../registry/registry.ts';
+import type { Arrival, OutboxMessage } from '../notify/outbox.ts';
+import type { RegistrySource, StoredIndex } from '../registry/loader.ts';
+import type { OrgUnit, RegistryData } from '../registry/registry.ts';
+import type { ReportHome } from '../registry/replace.ts';
+import { splitRegistry } from '../registry/shards.ts';
 import type { ReviewAction, ReviewStatus } from '../review/model.ts';
 import { keys } from '../storage/keys.ts';
 import type {
@@ -524,26 +529,81 @@ export class DynamoFormStore implements FormStore {
   }
 }
 
-export class DynamoRegistryStore {
+/**
+ * The registry in the table: the index (configuration and where each piece's codes
+ * lie) under REGISTRY/CURRENT, and one item per piece under REGISTRY#{generation}. A
+ * generation is the hash of the content: pieces are written first and never change,
+ * then the index flips to them, so a reader never mixes two registries.
+ */
+export class DynamoRegistryStore implements RegistrySource {
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
     private readonly table: string,
   ) {}
 
-  async load(): Promise<RegistryData | undefined> {
+  async index(): Promise<StoredIndex | undefined> {
     const r = await this.ddb.send(new GetCommand({ TableName: this.table, Key: keys.registryCurrent, ConsistentRead: true }));
-    if (!r.Item) return undefined;
+    // An item without a generation is the earlier single-item format: treated as absent (reseed).
+    if (!r.Item || typeof r.Item.generation !== 'string') return undefined;
+    return { generation: r.Item.generation, index: JSON.parse(gunzipSync(r.Item.data as Uint8Array).toString('utf8')) };
+  }
+
+  async shard(generation: string, code: string): Promise<OrgUnit[]> {
+    const r = await this.ddb.send(new GetCommand({ TableName: this.table, Key: keys.registryShard(generation, code) }));
+    if (!r.Item) throw new StoreUnavailableError(new Error(`registry piece ${generation}/${code} missing`));
     return JSON.parse(gunzipSync(r.Item.data as Uint8Array).toString('utf8'));
   }
 
-  /** Replaces the registry (gzip keeps a country's units under the 400 KB item limit). */
-  async save(data: RegistryData): Promise<void> {
+  /** The whole stored registry (administrators' tools), undefined when none. */
+  async load(): Promise<RegistryData | undefined> {
+    const stored = await this.index();
+    if (!stored) return undefined;
+    const pieces = await Promise.all(stored.index.shards.map((s) => this.shard(stored.generation, s.code)));
+    return { ...stored.index.config, units: pieces.flat() };
+  }
+
+  /** Replaces the registry (checked by the caller): pieces first, then the index. */
+  async save(data: RegistryData): Promise<string> {
+    const { index, shards } = splitRegistry(data);
+    const generation = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 16);
+    const items = [...shards].map(([code, units]) => ({ ...keys.registryShard(generation, code), type: 'registry-piece', data: gzipSync(JSON.stringify(units)) }));
+    for (let i = 0; i < items.length; i += 25) {
+      let pending: Record<string, unknown[]> | undefined = { [this.table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+      for (let attempt = 0; pending && Object.keys(pending).length && attempt < 10; attempt++) {
+        const r = await this.ddb.send(new BatchWriteCommand({ RequestItems: pending as never }));
+        pending = r.UnprocessedItems as Record<string, unknown[]> | undefined;
+      }
+      if (pending && Object.keys(pending).length) throw new StoreUnavailableError(new Error('registry pieces not written'));
+    }
     await this.ddb.send(
       new PutCommand({
         TableName: this.table,
-        Item: { ...keys.registryCurrent, type: 'registry', version: data.version, data: gzipSync(JSON.stringify(data)) },
+        Item: { ...keys.registryCurrent, type: 'registry', version: data.version, generation, data: gzipSync(JSON.stringify(index)) },
       }),
     );
+    return generation;
+  }
+
+  /** Where every stored report lives (unit, period, province): the latest items, read by a Scan (administrators only). */
+  async reportHomes(): Promise<ReportHome[]> {
+    const out: ReportHome[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const r = await this.ddb.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: 'begins_with(pk, :p) AND begins_with(sk, :u)',
+          ProjectionExpression: '#unit, #period, province',
+          ExpressionAttributeNames: { '#unit': 'unit', '#period': 'period' },
+          ExpressionAttributeValues: { ':p': 'P#', ':u': 'U#' },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      for (const i of r.Items ?? []) out.push({ unit: String(i.unit), period: String(i.period), province: String(i.province) });
+      ExclusiveStartKey = r.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return out;
   }
 }
 

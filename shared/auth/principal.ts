@@ -5,7 +5,8 @@
  * groups as "[a b]".
  */
 import { unauthenticated, forbidden } from '../errors/errors.ts';
-import type { Registry } from '../registry/registry.ts';
+import type { Period } from '../periods/period.ts';
+import { sameUnit, type Registry } from '../registry/registry.ts';
 import type { Role } from '../storage/ports.ts';
 
 export interface Principal {
@@ -51,18 +52,30 @@ export function assertCanWrite(p: Principal, unit: string): void {
   if (p.role !== 'reporter' || p.unit !== unit) throw forbidden();
 }
 
-/** Reporters read their own unit; province staff and admins read the units of their province. */
-export function assertCanReadUnit(p: Principal, unit: string, registry: Registry): void {
+/**
+ * Reporters read their own unit; province staff and admins the units of their province.
+ * With a period, "their own" means the same unit in that period's hierarchy (code and
+ * era: staff of today's 82 are not Tiền Giang's staff of 2021), with the predecessors
+ * their province's configuration opens (readsHistoryOf).
+ */
+export function assertCanReadUnit(p: Principal, unit: string, registry: Registry, period?: Period): void {
   if (p.role === 'reporter') {
     if (p.unit !== unit) throw forbidden();
+    if (period) {
+      const then = registry.unitForPeriod(unit, period);
+      // A code that named another unit in that period is not this reporter's.
+      if (then && !sameUnit(then, registry.principalUnit(p.unit))) throw forbidden();
+    }
     return;
   }
-  const mine = registry.provinceOf(p.unit);
-  if (!mine || registry.provinceOf(unit) !== mine) throw forbidden();
+  const province = period ? registry.provinceOn(unit, registry.referenceDate(period)) : registry.principalProvince(unit);
+  if (!registry.staffMayRead(p.unit, province)) throw forbidden();
 }
 
-/** Province staff and admins reach only their own province. */
-export function assertCanReadProvince(p: Principal, province: string, registry: Registry): void {
+/** Province staff and admins reach only their own province (as in force for the period, when given). */
+export function assertCanReadProvince(p: Principal, province: string, registry: Registry, period?: Period): void {
   if (p.role === 'reporter') throw forbidden();
-  if (registry.provinceOf(p.unit) !== province) throw forbidden();
+  // A period in which the code named no province: the last province that held it.
+  const target = (period && registry.unit(province, registry.referenceDate(period))) || registry.principalUnit(province);
+  if (target?.kind !== 'province' || !registry.staffMayRead(p.unit, target)) throw forbidden();
 }

@@ -7,7 +7,8 @@ import type { ReportBody } from '../forms/body.ts';
 import type { FormCatalog } from '../forms/catalog.ts';
 import type { ReportFacts } from '../forms/facts.ts';
 import type { FormDef } from '../forms/model.ts';
-import type { Registry } from '../registry/registry.ts';
+import { parsePeriod } from '../periods/period.ts';
+import type { RegistryProvider } from '../registry/loader.ts';
 import { canonicalJson } from '../report/canonical.ts';
 import { objectKeys } from '../storage/keys.ts';
 import type { ArtifactJob, BlobStore, DocumentState, ReportStore } from '../storage/ports.ts';
@@ -40,7 +41,7 @@ export class ArtifactWriter {
     private readonly reports: ReportStore,
     private readonly blobs: BlobStore,
     private readonly renderer: DocRenderer,
-    private readonly registry: () => Promise<Registry>,
+    private readonly registry: RegistryProvider,
     private readonly forms: FormCatalog,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -51,10 +52,12 @@ export class ArtifactWriter {
     try {
       const input = content ?? (await this.load(job));
       const body = input.body;
-      const registry = await this.registry();
+      const registry = await this.registry({ units: [job.unit] });
+      const period = parsePeriod(job.period);
       const ctx: DocContext = {
         unitCode: job.unit,
-        unitName: registry.unit(job.unit)?.name ?? job.unit,
+        // The unit as it was named in the report's period.
+        unitName: (period && registry.unitForPeriod(job.unit, period))?.name ?? job.unit,
         period: job.period,
         version: job.version,
       };

@@ -29,6 +29,16 @@ const MESSAGES: Record<string, { vi: Template; en: Template }> = {
     vi: (p) => `Kỳ báo cáo "${p.period}" không tồn tại (dạng đúng: 2021-Q1, 2021-H1, 2021-Q3, 2021-9M, 2021-Y).`,
     en: (p) => `The period "${p.period}" does not exist (use 2021-Q1, 2021-H1, 2021-Q3, 2021-9M, 2021-Y).`,
   },
+  UNIT_NOT_IN_FORCE: {
+    vi: (p) => `Đơn vị mã ${p.unit} không tồn tại trong kỳ ${p.period}: ${p.name} chỉ có hiệu lực từ ${p.from} đến ${p.to} (sắp xếp đơn vị hành chính).`,
+    en: (p) => `Unit ${p.unit} does not exist in period ${p.period}: ${p.name} was in force from ${p.from} to ${p.to} (administrative reorganisation).`,
+  },
+  REGISTRY_NOT_LOADED: {
+    vi: 'Chưa nạp danh mục đơn vị: quản trị viên chạy "npm run registry -- --seed" (hoặc --file).',
+    en: 'The unit registry has not been loaded: an administrator runs "npm run registry -- --seed" (or --file).',
+  },
+  INVALID_DATE_PARAM: { vi: (p) => `Tham số ${p.name} phải là ngày dạng YYYY-MM-DD.`, en: (p) => `The ${p.name} parameter must be a date (YYYY-MM-DD).` },
+  PROVINCE_REQUIRED: { vi: 'Cần tham số province (mã tỉnh), ví dụ ?province=82.', en: 'The province parameter is required, e.g. ?province=82.' },
   UNIT_NOT_REPORTING: { vi: (p) => `Đơn vị ${p.unit} không thuộc diện báo cáo kỳ ${p.period}.`, en: (p) => `Unit ${p.unit} does not report for period ${p.period}.` },
   REPORT_NOT_FOUND: { vi: 'Đơn vị chưa gửi báo cáo kỳ này.', en: 'No report has been submitted for this unit and period.' },
   VERSION_NOT_FOUND: { vi: (p) => `Không có phiên bản ${p.version} của báo cáo.`, en: (p) => `There is no version ${p.version} of this report.` },

@@ -42,7 +42,7 @@ export function periodsToRemind(registry: Registry, province: string, today: str
       const period = parsePeriod(`${y}-${kind}`);
       if (!period) continue;
       const deadline = deadlineDate(period, policy);
-      if (workingDaysBefore(deadline, cfg.remindDaysBefore, policy.holidays) === today) out.push({ period, deadline });
+      if (workingDaysBefore(deadline, cfg.remindDaysBefore, policy.holidays, policy.workingDays) === today) out.push({ period, deadline });
     }
   return out;
 }
@@ -64,7 +64,8 @@ export class ReminderService {
     const run: NotifyRun = { today, skipped: [], reminders: [], digests: 0 };
     for (const province of registry.provinceCodes()) {
       // No reminder and no digest on a weekend or a public holiday of the province's calendar.
-      if (!isWorkingDay(today, new Set(registry.deadlinePolicy(province).holidays))) {
+      const policy = registry.deadlinePolicy(province);
+      if (!isWorkingDay(today, new Set(policy.holidays), new Set(policy.workingDays))) {
         run.skipped.push(province);
         continue;
       }

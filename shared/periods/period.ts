@@ -88,11 +88,13 @@ export function nextPeriodLabel(p: Period): string {
 export interface DeadlinePolicy {
   /** Working days after the window's end (default 2). */
   workingDaysAfterCutoff: number;
-  /** Public holidays (ISO dates) that are not working days. */
+  /** Days off (ISO dates): public holidays, days made up for them, announced extra days. */
   holidays: readonly string[];
+  /** Swapped working days (a Saturday worked in exchange for a day off): working whatever else says. */
+  workingDays?: readonly string[];
 }
 
-export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = { workingDaysAfterCutoff: 2, holidays: [] };
+export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = { workingDaysAfterCutoff: 2, holidays: [], workingDays: [] };
 
 export function addDays(iso: string, n: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -100,7 +102,9 @@ export function addDays(iso: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function isWorkingDay(iso: string, holidays: ReadonlySet<string>): boolean {
+/** A working day: a swapped working day, else Monday to Friday and not a day off. */
+export function isWorkingDay(iso: string, holidays: ReadonlySet<string>, workingDays: ReadonlySet<string> = new Set()): boolean {
+  if (workingDays.has(iso)) return true;
   const dow = new Date(`${iso}T00:00:00Z`).getUTCDay();
   return dow !== 0 && dow !== 6 && !holidays.has(iso);
 }
@@ -108,23 +112,25 @@ export function isWorkingDay(iso: string, holidays: ReadonlySet<string>): boolea
 /** The last civil date (Asia/Ho_Chi_Minh) on which a submission is on time. */
 export function deadlineDate(p: Period, policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY): string {
   const holidays = new Set(policy.holidays);
+  const workingDays = new Set(policy.workingDays ?? []);
   let day = p.cutoffEnd;
   let left = policy.workingDaysAfterCutoff;
   while (left > 0) {
     day = addDays(day, 1);
-    if (isWorkingDay(day, holidays)) left--;
+    if (isWorkingDay(day, holidays, workingDays)) left--;
   }
   return day;
 }
 
 /** The working day `n` working days before `day` (a deadline): reminders go out on it. */
-export function workingDaysBefore(day: string, n: number, holidays: readonly string[]): string {
+export function workingDaysBefore(day: string, n: number, holidays: readonly string[], workingDays: readonly string[] = []): string {
   const off = new Set(holidays);
+  const on = new Set(workingDays);
   let d = day;
   let left = n;
-  while (left > 0 || !isWorkingDay(d, off)) {
+  while (left > 0 || !isWorkingDay(d, off, on)) {
     d = addDays(d, -1);
-    if (isWorkingDay(d, off)) left--;
+    if (isWorkingDay(d, off, on)) left--;
   }
   return d;
 }

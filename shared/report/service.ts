@@ -4,15 +4,17 @@
  */
 import { assertCanReadUnit, assertCanWrite, type Principal } from '../auth/principal.ts';
 import type { ArtifactWriter } from '../documents/artifacts.ts';
-import { ConcurrentWriteError, DomainError, notFound, validationError } from '../errors/errors.ts';
+import { ConcurrentWriteError, DomainError, forbidden, notFound, validationError } from '../errors/errors.ts';
 import type { ReportBody } from '../forms/body.ts';
 import type { FormCatalog } from '../forms/catalog.ts';
 import { reportFacts, type ReportFacts } from '../forms/facts.ts';
 import type { FormDef } from '../forms/model.ts';
 import { selectForm } from '../forms/select.ts';
+import { vnDate } from '../format/vi.ts';
 import { message, type Lang } from '../i18n/messages.ts';
 import { deadlineDate, isOnTime, parsePeriod, previousPeriod, type Period } from '../periods/period.ts';
-import type { OrgUnit, Registry } from '../registry/registry.ts';
+import type { RegistryProvider } from '../registry/loader.ts';
+import { sameUnit, type OrgUnit, type Registry } from '../registry/registry.ts';
 import { decideAmend } from '../review/machine.ts';
 import type { ReviewAction } from '../review/model.ts';
 import type { DocumentState, LatestRecord, ReportStore, VersionMeta, VersionRecord } from '../storage/ports.ts';
@@ -43,7 +45,7 @@ export type ReadyDocument = Extract<DocumentState, { state: 'ready' }>;
 
 export interface ReportServiceDeps {
   reports: ReportStore;
-  registry: () => Promise<Registry>;
+  registry: RegistryProvider;
   forms: FormCatalog;
   artifacts?: ArtifactWriter;
   clock?: () => Date;
@@ -68,6 +70,7 @@ export interface SubmitResult {
 
 interface Target {
   registry: Registry;
+  /** The unit in force for the period. */
   unit: OrgUnit;
   province: string;
   period: Period;
@@ -95,18 +98,31 @@ export class ReportService {
     this.clock = deps.clock ?? (() => new Date());
   }
 
-  /** Resolves unit and period, and checks access. Order: unknown unit, access, period. */
+  /**
+   * Resolves unit and period, and checks access. Order: unknown unit (no era of the
+   * code), access, period, then the unit in force for the period. A report belongs to the
+   * unit and the province in force during its period, looked up that way, never through
+   * today's hierarchy.
+   */
   private async target(p: Principal, unit: string, periodId: string, mode: 'read' | 'write'): Promise<Target> {
-    const registry = await this.deps.registry();
-    const org = registry.unit(unit);
-    if (!org) throw notFound('UNKNOWN_UNIT', { unit });
-    if (mode === 'write') assertCanWrite(p, unit);
-    else assertCanReadUnit(p, unit, registry);
+    const registry = await this.deps.registry({ units: [unit, p.unit] });
+    const eras = registry.history(unit);
+    if (!eras.length) throw notFound('UNKNOWN_UNIT', { unit });
     const period = parsePeriod(periodId);
+    if (mode === 'write') assertCanWrite(p, unit);
+    else assertCanReadUnit(p, unit, registry, period);
     if (!period) throw new DomainError('not_found', 'UNKNOWN_PERIOD', { period: periodId });
-    const province = registry.provinceOf(unit);
+    const org = registry.unitForPeriod(unit, period);
+    if (!org) {
+      const last = eras.filter((u) => u.validFrom <= registry.referenceDate(period)).pop() ?? eras[0]!;
+      const params = { unit, period: period.id, name: last.name, from: vnDate(last.validFrom), to: last.validTo ? vnDate(last.validTo) : '…' };
+      throw new DomainError(mode === 'write' ? 'validation' : 'not_found', 'UNIT_NOT_IN_FORCE', params);
+    }
+    // The code named another unit then (28297 was Phường 2 before 2025): not this caller's.
+    if (mode === 'write' && !sameUnit(org, registry.principalUnit(p.unit))) throw forbidden();
+    const province = registry.provinceOn(unit, registry.referenceDate(period));
     if (!province) throw notFound('UNKNOWN_UNIT', { unit });
-    return { registry, unit: org, province, period };
+    return { registry, unit: org, province: province.code, period };
   }
 
   /**
@@ -164,7 +180,7 @@ export class ReportService {
       facts,
       period: t.period,
       tier: t.unit.kind,
-      children: t.registry.children(unit, t.period.cutoffEnd),
+      children: t.registry.children(unit, t.registry.referenceDate(t.period)),
       previous: prev?.summary,
     });
     if (errors.length) throw validationError(capDetails(errors.map((f) => localise(f, lang)), lang));

@@ -6,7 +6,8 @@
  *   P#{prov}#{period}   U#{unit}            latest item + rollup summary (one Query per province-period)
  *   RU#{prov}           P#{period}          change marker and rollup pointer
  *   JOBS#artifacts      {unit}#{period}#{v} artifact job (S3 JSON + .docx still to write)
- *   REGISTRY            CURRENT | U#{code}  the org-unit registry
+ *   REGISTRY            CURRENT             the org-unit registry's index (configuration, pieces)
+ *   REGISTRY#{gen}      S#{province}        one piece of that registry generation: a province code's units
  *   R#{unit}#{period}   A#{000001}          review action (accept, return, reopen), in order
  *   MSG#{id}            MSG                 outbox message and its status (pending, sent, dead)
  *   OUTBOX#pending      {createdAt}#{id}    pointer to a message still to send
@@ -29,6 +30,7 @@ export const keys = {
   job: (unit: string, period: string, v: number) => ({ pk: 'JOBS#artifacts', sk: `${unit}#${period}#${v6(v)}` }),
   jobsPartition: 'JOBS#artifacts',
   registryCurrent: { pk: 'REGISTRY', sk: 'CURRENT' },
+  registryShard: (generation: string, province: string) => ({ pk: `REGISTRY#${generation}`, sk: `S#${province}` }),
   reviewAction: (unit: string, period: string, seq: number) => ({ pk: `R#${unit}#${period}`, sk: `A#${v6(seq)}` }),
   reviewPrefix: (unit: string, period: string) => ({ pk: `R#${unit}#${period}`, skPrefix: 'A#' }),
   message: (id: string) => ({ pk: `MSG#${id}`, sk: 'MSG' }),

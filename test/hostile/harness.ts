@@ -118,7 +118,11 @@ export interface Hostile {
 export const pathOf = (route: Route, params: Record<string, string>) =>
   route.path.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
 
-/** The registry shipped with the repo, province 82 reporting by districts, and its test district 829. */
+/**
+ * The registry shipped with the repo plus a district 829 under province 82 as it was
+ * before 2025 (Tiền Giang), with 82 configured to report by districts and its staff (a
+ * token for 82 names today's province) opened to that history.
+ */
 export function registryWithOtherProvince(): RegistryData {
   const data = structuredClone(bundledRegistry().data);
   data.version = `${data.version}+hostile`;
@@ -126,11 +130,10 @@ export function registryWithOtherProvince(): RegistryData {
   data.provinces.push({
     code: OTHER_PROVINCE,
     reportingRules: [{ kinds: ['district'], from: '2000-01-01', to: null }],
-    deadline: { workingDaysAfterCutoff: 2, holidays: [] },
+    deadline: { workingDaysAfterCutoff: 2, daysOff: [], workingDays: [] },
+    readsHistoryOf: [OTHER_PROVINCE],
   });
-  if (!data.units.some((u) => u.code === OTHER_PROVINCE))
-    data.units.push({ code: OTHER_PROVINCE, name: 'Tỉnh Đồng Tháp', kind: 'province', parentCode: null, validFrom: '2025-07-01', validTo: null, successorCodes: [] });
-  data.units.push({ code: OTHER_PROVINCE_UNIT, name: 'Huyện Thử Nghiệm', kind: 'district', parentCode: OTHER_PROVINCE, validFrom: '2000-01-01', validTo: null, successorCodes: [] });
+  data.units.push({ code: OTHER_PROVINCE_UNIT, name: 'Huyện Thử Nghiệm', kind: 'district', parentCode: OTHER_PROVINCE, validFrom: '2000-01-01', validTo: '2025-06-30', successorCodes: [] });
   return data;
 }
 
