@@ -131,7 +131,7 @@ export class RollupService {
 
   private provinceInfo(t: Target) {
     // The province as it was in the period (82 is Tiền Giang in 2021).
-    return { code: t.province, name: t.registry.unitForPeriod(t.province, t.period)?.name ?? t.province };
+    return { code: t.province, name: (t.registry.unitForPeriod(t.province, t.period) ?? t.registry.principalUnit(t.province))?.name ?? t.province };
   }
 
   /** The previous period's totals, from its visible rollup's summary.json; null when there is none. */
@@ -192,7 +192,7 @@ export class RollupService {
       registryVersion: registry.version,
       changeSeq,
       expected: registry.expectedUnits(province, period),
-      unit: (c) => registry.unitForPeriod(c, period),
+      unit: (c) => registry.unitForPeriod(c, period) ?? registry.principalUnit(c),
       latest,
       forms,
       previous,
@@ -322,7 +322,7 @@ export class RollupService {
       deadline: deadlineDate(t.period, t.registry.deadlinePolicy(province)),
       registryVersion: t.registry.version,
       expected: t.registry.expectedUnits(province, t.period),
-      unit: (c) => t.registry.unitForPeriod(c, t.period),
+      unit: (c) => t.registry.unitForPeriod(c, t.period) ?? t.registry.principalUnit(c),
       latest,
     });
   }

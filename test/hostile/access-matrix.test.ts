@@ -5,7 +5,7 @@
  * a 4xx with a code and a message; no other unit's (or other province's) data in the
  * body; and storage unchanged unless the cell is an allowed write.
  *
- * Reports for 870, 871 (both province 87) and 829 (province 82, added to the registry)
+ * Reports for 870, 871 (both province 87) and 815 (province 82 as it was in 2021)
  * are seeded with a marker `MARK-<unit>` in their text; the unit routes run once for
  * 870 and once, mirrored, for 871.
  */
@@ -23,7 +23,7 @@ const REL_ROLES = [
   ['wrongIssuer', 'token from another issuer'],
   ['self', 'reporter of this unit'],
   ['sibling', 'reporter of another unit of the province'],
-  ['foreign', "reporter of another province's unit (829)"],
+  ['foreign', "reporter of another province's unit (815)"],
   ['province', 'province staff of this province (87)'],
   ['provinceOther', 'province staff of another province (82)'],
   ['admin', 'admin of this province (87)'],
@@ -89,6 +89,10 @@ function expected(route: Route, rel: Rel): Expect {
     case 'GET /v1/forms/{id}':
       // Forms are public knowledge to anyone signed in (the editor of any unit needs them).
       return is(200);
+    case 'GET /v1/units':
+    case 'GET /v1/units/{unit}':
+      // The registry: unit codes and names are public administrative data, any signed-in caller.
+      return is(200);
     case 'GET /v1/provinces/{province}/periods/{period}/status':
       return rel === 'province' || rel === 'admin' ? is(200) : forbidden;
     case 'POST /v1/provinces/{province}/rollups/{period}':
@@ -134,6 +138,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 function pathFor(route: Route, target: string): string {
+  if (route.path === '/v1/units') return '/v1/units?province=87&on=2021-06-14';
   return route.path.replace('{unit}', target).replace('{province}', '87').replace('{period}', SEED_PERIOD).replace('{id}', 'dong-thap-2021');
 }
 

@@ -31,9 +31,9 @@ import { example, startTestApp, type TestApp } from '../support/app.ts';
 
 export { example };
 
-/** The extra province (82, one district 829) added to the bundled registry. */
+/** The other province: 82, as it was before 2025 (Tiền Giang), with its district 815 Thành phố Mỹ Tho. */
 export const OTHER_PROVINCE = '82';
-export const OTHER_PROVINCE_UNIT = '829';
+export const OTHER_PROVINCE_UNIT = '815';
 
 export const ROLE_NAMES = [
   'none',
@@ -119,9 +119,9 @@ export const pathOf = (route: Route, params: Record<string, string>) =>
   route.path.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
 
 /**
- * The registry shipped with the repo plus a district 829 under province 82 as it was
- * before 2025 (Tiền Giang), with 82 configured to report by districts and its staff (a
- * token for 82 names today's province) opened to that history.
+ * The registry shipped with the repo, with 82 configured to report by districts (its
+ * 2021 districts are Tiền Giang's, 815 among them) and its staff (a token for 82 names
+ * today's Đồng Tháp) opened to that history, so that 82 stands for one other province.
  */
 export function registryWithOtherProvince(): RegistryData {
   const data = structuredClone(bundledRegistry().data);
@@ -133,7 +133,6 @@ export function registryWithOtherProvince(): RegistryData {
     deadline: { workingDaysAfterCutoff: 2, daysOff: [], workingDays: [] },
     readsHistoryOf: [OTHER_PROVINCE],
   });
-  data.units.push({ code: OTHER_PROVINCE_UNIT, name: 'Huyện Thử Nghiệm', kind: 'district', parentCode: OTHER_PROVINCE, validFrom: '2000-01-01', validTo: '2025-06-30', successorCodes: [] });
   return data;
 }
 

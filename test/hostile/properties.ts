@@ -108,7 +108,7 @@ export function markedExample(unit: string): Record<string, any> {
   return b;
 }
 
-/** Seeds 870, 871 and 829 (other province) for 2021-H1, then takes the first snapshot. */
+/** Seeds 870, 871 and 815 (other province) for 2021-H1, then takes the first snapshot. */
 export async function seed(ctx: FuzzContext): Promise<void> {
   for (const unit of MARKED_UNITS) {
     const role: RoleName = unit === '870' ? 'reporter870' : unit === '871' ? 'reporter871' : 'reporterOtherProvince';
@@ -217,6 +217,8 @@ export function allowed(reg: Registry, p: Principal | null, r: Route, params: Re
   if (!p) return false;
   // Forms are readable by anyone signed in.
   if (r.path.startsWith('/v1/forms')) return true;
+  // The registry (unit codes and names, public administrative data): any signed-in caller.
+  if (r.path === '/v1/units' || r.path === '/v1/units/{unit}') return true;
   if (r.fn === 'reports') {
     const unit = decode(params.unit);
     const write = r.method === 'PUT' || r.path.endsWith('/validate');

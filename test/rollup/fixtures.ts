@@ -257,13 +257,13 @@ export function input(
   const province = o.province ?? '87';
   const period = parsePeriod(o.period ?? '2021-H1') as Period;
   return {
-    province: { code: province, name: registry.unit(province)!.name },
+    province: { code: province, name: (registry.unitForPeriod(province, period) ?? registry.principalUnit(province))!.name },
     period,
     deadline: deadlineDate(period, registry.deadlinePolicy(province)),
     registryVersion: registry.version,
     changeSeq: o.changeSeq ?? latest.length,
     expected: registry.expectedUnits(province, period),
-    unit: (c) => registry.unit(c),
+    unit: (c) => registry.unitForPeriod(c, period) ?? registry.principalUnit(c),
     latest,
     forms: formsMap(...(o.forms ?? [seedForm])),
     previous: o.previous ?? null,
