@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: every performance figure the issues ask for, printed as tables.
  *   npm run bench            all parts
- *   npm run bench -- put     one part (put | rollup | bundles | xlsx | web | forms)
+ *   npm run bench -- put     one part (put | rollup | bundles | xlsx | web | forms | registry)
  */
 import { benchForms } from './bench/forms.ts';
 import { benchPut } from './bench/put.ts';
 import { benchRollup } from './bench/rollup.ts';
 import { benchBundles } from './bench/bundles.ts';
 import { benchXlsx } from './bench/xlsx.ts';
+import { benchRegistry } from './bench/registry.ts';
 import { benchWeb } from './bench/web.ts';
 
 const parts: Record<string, () => Promise<string>> = {
@@ -17,6 +18,7 @@ const parts: Record<string, () => Promise<string>> = {
   xlsx: () => benchXlsx(),
   web: () => benchWeb(),
   forms: () => benchForms(),
+  registry: () => benchRegistry(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in parts);

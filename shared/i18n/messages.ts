@@ -33,6 +33,8 @@ const MESSAGES: Record<string, { vi: Template; en: Template }> = {
     vi: (p) => `Đơn vị mã ${p.unit} không tồn tại trong kỳ ${p.period}: ${p.name} chỉ có hiệu lực từ ${p.from} đến ${p.to} (sắp xếp đơn vị hành chính).`,
     en: (p) => `Unit ${p.unit} does not exist in period ${p.period}: ${p.name} was in force from ${p.from} to ${p.to} (administrative reorganisation).`,
   },
+  /** For comparisons across a reorganisation (Registry.sameReportingUnits is false). */
+  NOT_COMPARABLE_REORGANISED: { vi: 'không so sánh được (sắp xếp đơn vị hành chính)', en: 'not comparable (administrative units reorganised)' },
   REGISTRY_NOT_LOADED: {
     vi: 'Chưa nạp danh mục đơn vị: quản trị viên chạy "npm run registry -- --seed" (hoặc --file).',
     en: 'The unit registry has not been loaded: an administrator runs "npm run registry -- --seed" (or --file).',
