@@ -91,14 +91,15 @@ export class RollupService {
   private async target(p: Principal | null, province: string, periodId: string): Promise<Target> {
     const registry = await this.deps.registry();
     if (!registry.provinceConfig(province)) throw notFound('UNKNOWN_PROVINCE', { province });
-    if (p) assertCanReadProvince(p, province, registry);
     const period = parsePeriod(periodId);
+    // The province as it was in the period: staff of today's 82 are not Tiền Giang's staff of 2021.
+    if (p) assertCanReadProvince(p, province, registry, period);
     if (!period) throw new DomainError('not_found', 'UNKNOWN_PERIOD', { period: periodId });
     return { registry, province, period };
   }
 
   private provinceInfo(t: Target) {
-    return { code: t.province, name: t.registry.unit(t.province)?.name ?? t.province };
+    return { code: t.province, name: (t.registry.unitForPeriod(t.province, t.period) ?? t.registry.principalUnit(t.province))?.name ?? t.province };
   }
 
   /** The previous period's totals, from its visible rollup's summary.json; null when there is none. */
@@ -141,7 +142,7 @@ export class RollupService {
       registryVersion: registry.version,
       changeSeq,
       expected: registry.expectedUnits(province, period),
-      unit: (c) => registry.unit(c),
+      unit: (c) => registry.unitForPeriod(c, period) ?? registry.principalUnit(c),
       latest,
       previous,
     });
@@ -268,7 +269,7 @@ export class RollupService {
       deadline: deadlineDate(t.period, t.registry.deadlinePolicy(province)),
       registryVersion: t.registry.version,
       expected: t.registry.expectedUnits(province, t.period),
-      unit: (c) => t.registry.unit(c),
+      unit: (c) => t.registry.unitForPeriod(c, t.period) ?? t.registry.principalUnit(c),
       latest,
     });
   }
