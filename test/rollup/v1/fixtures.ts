@@ -79,13 +79,13 @@ export function input(latest: LatestRecord[], o: { period?: string; registry?: R
   const registry = o.registry ?? bundledRegistry();
   const period = parsePeriod(o.period ?? '2021-H1') as Period;
   return {
-    province: { code: '87', name: registry.unit('87')!.name },
+    province: { code: '87', name: (registry.unitForPeriod('87', period) ?? registry.principalUnit('87'))!.name },
     period,
     deadline: deadlineDate(period, registry.deadlinePolicy('87')),
     registryVersion: registry.version,
     changeSeq: o.changeSeq ?? latest.length,
     expected: registry.expectedUnits('87', period),
-    unit: (c) => registry.unit(c),
+    unit: (c) => registry.unitForPeriod(c, period) ?? registry.principalUnit(c),
     latest,
     previous: o.previous ?? null,
   };
