@@ -23,7 +23,10 @@ interface CsvUnit {
 
 /** The snapshots are plain CSV without quoting; anything else is refused rather than misread. */
 export function readSnapshotCsv(text: string, file: string): CsvUnit[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   if (lines[0] !== 'code,name,tier,parentCode') throw new Error(`${file}: unexpected header ${lines[0]}`);
   return lines.slice(1).map((line, i) => {
     const f = line.split(',');
@@ -58,7 +61,7 @@ export function deriveSuccessors(before: CsvUnit[], after: CsvUnit[]): { provinc
   for (const n of after) {
     if (n.tier !== 'c') continue;
     const o = oldBy.get(n.code);
-    if (!o || o.tier !== 'c') continue;
+    if (o?.tier !== 'c') continue;
     communes.set(o.code, n.code);
     const from = provinceOf(oldBy, o);
     const to = provinceOf(newBy, n);
@@ -69,7 +72,8 @@ export function deriveSuccessors(before: CsvUnit[], after: CsvUnit[]): { provinc
   const provinces = new Map<string, string>();
   for (const p of before.filter((u) => u.tier === 'p')) {
     const v = votes.get(p.code);
-    if (!v || v.size !== 1) throw new Error(`province ${p.code}: reused commune codes point to ${v ? [...v.keys()].join(', ') : 'no new province'}`);
+    if (v?.size !== 1)
+      throw new Error(`province ${p.code}: reused commune codes point to ${v ? [...v.keys()].join(', ') : 'no new province'}`);
     provinces.set(p.code, [...v.keys()][0]!);
   }
   return { provinces, communes };
@@ -128,7 +132,9 @@ export function buildRegistryFiles(
       },
       null,
       0,
-    ).replace(/,"daysOff":\[/, ',\n"daysOff":[\n').replace(/","/g, '",\n"')}\n`,
+    )
+      .replace(/,"daysOff":\[/, ',\n"daysOff":[\n')
+      .replace(/","/g, '",\n"')}\n`,
   };
 }
 

@@ -54,11 +54,15 @@ async function replace(store: DynamoRegistryStore, candidate: unknown): Promise<
   if (stranded.length) {
     console.error(`Từ chối thay danh mục: ${stranded.length} báo cáo đã lưu sẽ không còn thuộc đúng tỉnh, đơn vị của kỳ báo cáo:`);
     for (const s of stranded.slice(0, 200)) console.error(`  ${describeStranded(s)}`);
-    console.error('Sửa tệp danh mục (giữ đơn vị trong tỉnh cũ cho các kỳ đã báo cáo, dùng validFrom/validTo cho thay đổi về sau) rồi chạy lại.');
+    console.error(
+      'Sửa tệp danh mục (giữ đơn vị trong tỉnh cũ cho các kỳ đã báo cáo, dùng validFrom/validTo cho thay đổi về sau) rồi chạy lại.',
+    );
     return false;
   }
   await store.save(parsed.data);
-  console.log(`Đã thay danh mục: phiên bản ${parsed.data.version}, ${parsed.data.units.length} đơn vị (${counts(parsed.data)}), ${parsed.data.provinces.length} tỉnh được cấu hình.`);
+  console.log(
+    `Đã thay danh mục: phiên bản ${parsed.data.version}, ${parsed.data.units.length} đơn vị (${counts(parsed.data)}), ${parsed.data.provinces.length} tỉnh được cấu hình.`,
+  );
   console.log('Các hàm Lambda / máy chủ cục bộ dùng danh mục mới trong vòng 1 phút.');
   return true;
 }
@@ -67,7 +71,11 @@ let conn: LocalConnection;
 try {
   conn = await connectLocal();
 } catch (e) {
-  console.error(e instanceof LocalStartError ? e.message : `Không khởi động được dịch vụ cục bộ (could not start the local stack): ${(e as Error).message}`);
+  console.error(
+    e instanceof LocalStartError
+      ? e.message
+      : `Không khởi động được dịch vụ cục bộ (could not start the local stack): ${(e as Error).message}`,
+  );
   process.exit(1);
 }
 try {
@@ -90,7 +98,8 @@ try {
         for (const e of errors) console.error(`  ${e}`);
         ok = false;
       } else {
-        const version = values.version ?? `${current.version.replace(/\+sở-\d+.*$/, '')}+sở-${province.code}-${new Date().toISOString().slice(0, 10)}`;
+        const version =
+          values.version ?? `${current.version.replace(/\+sở-\d+.*$/, '')}+sở-${province.code}-${new Date().toISOString().slice(0, 10)}`;
         ok = await replace(store, { ...withDepartments(current, province, units), version });
         if (ok) console.log(`${province.name}: ${units.length} sở, ngành (mã ${units[0]?.code} … ${units[units.length - 1]?.code}).`);
       }
@@ -102,7 +111,9 @@ try {
       writeFileSync(values.export, `${JSON.stringify(current, null, 1)}\n`);
       console.log(`Đã ghi ${values.export}.`);
     } else if (current)
-      console.log(`Danh mục hiện hành: phiên bản ${current.version}, ${current.units.length} đơn vị (${counts(current)}), tỉnh được cấu hình: ${current.provinces.map((p) => p.code).join(', ')}.`);
+      console.log(
+        `Danh mục hiện hành: phiên bản ${current.version}, ${current.units.length} đơn vị (${counts(current)}), tỉnh được cấu hình: ${current.provinces.map((p) => p.code).join(', ')}.`,
+      );
     else console.log('Chưa nạp danh mục: chạy npm run registry -- --seed (hoặc --file).');
   }
   process.exitCode = ok ? 0 : 1;

@@ -31,7 +31,7 @@ export async function benchForms(rounds = 20, perRound = 100): Promise<string> {
   const period = parsePeriod('2021-H1')!;
   const ctx = {
     form,
-    facts: reportFacts(registry, registry.unit('870')!, period, form),
+    facts: reportFacts(registry, registry.unitForPeriod('870', period)!, period, form),
     period,
     tier: 'district' as const,
     children: registry.children('870', period.cutoffEnd),

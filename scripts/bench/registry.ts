@@ -34,20 +34,33 @@ function timed<T>(fn: () => T): [T, number] {
 }
 
 /** One fresh process: import the bundle, answer one event; wall time of each step and of the whole process. */
-function coldAnswer(file: string, event: object, env: Record<string, string>): { imp: number; answer: number; process: number; status: number } {
+function coldAnswer(
+  file: string,
+  event: object,
+  env: Record<string, string>,
+): { imp: number; answer: number; process: number; status: number } {
   const code =
     `const t0 = performance.now(); const m = await import(${JSON.stringify(pathToFileURL(file).href)}); const t1 = performance.now(); ` +
     `const r = await m.handler(${JSON.stringify(event)}); const t2 = performance.now(); ` +
     `process.stdout.write(JSON.stringify({ imp: t1 - t0, answer: t2 - t1, status: r.statusCode, n: JSON.parse(r.body).expected?.length ?? JSON.parse(r.body).count }));`;
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', code], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', code], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+  });
   const wall = performance.now() - t0;
   if (r.status !== 0) throw new Error(`cold answer failed: ${r.stderr}`);
   const s = JSON.parse(r.stdout) as { imp: number; answer: number; status: number };
   return { ...s, process: wall };
 }
 
-const event = (routeKey: string, rawPath: string, pathParameters: Record<string, string>, query: Record<string, string> | undefined, unit: string) => ({
+const event = (
+  routeKey: string,
+  rawPath: string,
+  pathParameters: Record<string, string>,
+  query: Record<string, string> | undefined,
+  unit: string,
+) => ({
   version: '2.0',
   routeKey,
   rawPath,
@@ -74,15 +87,20 @@ export async function benchRegistry(runs = 5): Promise<string> {
     rows.push([f, kib(bytes.length), kib(gzipSync(bytes).length)]);
   }
   const csvDir = new URL('data/vn-units/', root);
-  for (const f of readdirSync(csvDir).filter((n) => n.endsWith('.csv'))) rows.push([`data/vn-units/${f} (input)`, kib(statSync(new URL(f, csvDir)).size), '']);
+  for (const f of readdirSync(csvDir).filter((n) => n.endsWith('.csv')))
+    rows.push([`data/vn-units/${f} (input)`, kib(statSync(new URL(f, csvDir)).size), '']);
   out.push(`Machine load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs.`);
-  out.push(`Registry build (npm run registry:build): ${unitsMs.toFixed(0)} ms for the two unit files, ${allMs.toFixed(0)} ms with the 2000-2099 calendar (date-holidays)`);
+  out.push(
+    `Registry build (npm run registry:build): ${unitsMs.toFixed(0)} ms for the two unit files, ${allMs.toFixed(0)} ms with the 2000-2099 calendar (date-holidays)`,
+  );
   out.push(table(rows));
 
   // Stored items.
   const seed = bundledRegistry().data;
   const { index, shards } = splitRegistry(seed);
-  const sizes = [...shards].map(([code, units]) => ({ code, n: units.length, gz: gzipSync(JSON.stringify(units)).length })).sort((a, b) => b.gz - a.gz);
+  const sizes = [...shards]
+    .map(([code, units]) => ({ code, n: units.length, gz: gzipSync(JSON.stringify(units)).length }))
+    .sort((a, b) => b.gz - a.gz);
   const s82 = sizes.find((s) => s.code === '82')!;
   out.push(
     `\nStored in the table: index item ${kib(gzipSync(JSON.stringify(index)).length)} gzip (configuration, calendar, code ranges); ${shards.size} pieces, ` +
@@ -106,23 +124,53 @@ export async function benchRegistry(runs = 5): Promise<string> {
     await ensureTable(new DynamoDBClient({}), 'bench-registry');
     await new DynamoRegistryStore(documentClient(), 'bench-registry').save(seed);
     const [bundle] = await buildBundles(join(dir, 'bundles'), ['provinces']);
-    const env = { ...aws.env, TABLE_NAME: 'bench-registry', BUCKET_NAME: 'bench-registry', LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const env = {
+      ...aws.env,
+      TABLE_NAME: 'bench-registry',
+      BUCKET_NAME: 'bench-registry',
+      LOG_LEVEL: 'SILENT',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
     const cases = [
-      ['expected units of 82 for 2026-Q3 (status)', event('GET /v1/provinces/{province}/periods/{period}/status', '/v1/provinces/82/periods/2026-Q3/status', { province: '82', period: '2026-Q3' }, undefined, '82')],
+      [
+        'expected units of 82 for 2026-Q3 (status)',
+        event(
+          'GET /v1/provinces/{province}/periods/{period}/status',
+          '/v1/provinces/82/periods/2026-Q3/status',
+          { province: '82', period: '2026-Q3' },
+          undefined,
+          '82',
+        ),
+      ],
       ['units of 82 on 2026-09-30 (GET /v1/units)', event('GET /v1/units', '/v1/units', {}, { province: '82', on: '2026-09-30' }, '82')],
     ] as const;
     const crows: (string | number)[][] = [[`cold provinces Lambda (median of ${runs})`, 'import', 'answer', 'whole process', 'status']];
     for (const [label, ev] of cases) {
       const s = Array.from({ length: runs }, () => coldAnswer(bundle!.file, ev, env));
-      crows.push([label, `${median(s.map((x) => x.imp)).toFixed(0)} ms`, `${median(s.map((x) => x.answer)).toFixed(0)} ms`, `${median(s.map((x) => x.process)).toFixed(0)} ms`, s[0]!.status]);
+      crows.push([
+        label,
+        `${median(s.map((x) => x.imp)).toFixed(0)} ms`,
+        `${median(s.map((x) => x.answer)).toFixed(0)} ms`,
+        `${median(s.map((x) => x.process)).toFixed(0)} ms`,
+        s[0]!.status,
+      ]);
     }
     // Contrast: parsing the whole country in a fresh process.
     const whole = Array.from({ length: runs }, () => {
       const code = `const t0 = performance.now(); const { seedRegistryData } = await import(${JSON.stringify(new URL('shared/registry/default.ts', root).href)}); seedRegistryData(); process.stdout.write(String(performance.now() - t0));`;
-      const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', cwd: new URL('.', root).pathname });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+        encoding: 'utf8',
+        cwd: new URL('.', root).pathname,
+      });
       return Number(r.stdout);
     });
-    crows.push([`contrast: load and check the whole country (${seed.units.length} units) in a fresh process`, '', `${median(whole).toFixed(0)} ms`, '', '']);
+    crows.push([
+      `contrast: load and check the whole country (${seed.units.length} units) in a fresh process`,
+      '',
+      `${median(whole).toFixed(0)} ms`,
+      '',
+      '',
+    ]);
     out.push(`\nBundle: provinces ${kib(bundle!.bytes)}.`);
     out.push(table(crows));
   } finally {

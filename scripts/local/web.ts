@@ -9,6 +9,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { ROLES } from '../../shared/auth/principal.ts';
+import { compareUnitCodes } from '../../shared/format/vi.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
 import { signToken, type KeyPair } from './keys.ts';
 
@@ -97,11 +98,20 @@ export async function serveWeb(req: IncomingMessage, res: ServerResponse, pathna
     return true;
   }
   if (pathname === '/local/units' && method === 'GET') {
+    // The served provinces and the units that report in them in some period, each code once (the unit a token for it names).
     const reg = bundledRegistry();
-    const provinces = new Set(reg.provinceCodes());
-    const units = reg.data.units
-      .filter((u) => provinces.has(reg.provinceOf(u.code) ?? ''))
-      .map((u) => ({ code: u.code, name: u.name, kind: u.kind }));
+    const served = new Set(reg.provinceCodes());
+    const units: { code: string; name: string; kind: string }[] = [];
+    for (const u of reg.data.units) {
+      if (reg.principalUnit(u.code) !== u) continue;
+      const p = reg.principalProvince(u.code);
+      if (!p || !served.has(p.code)) continue;
+      const reports = reg
+        .reportingRules(p.code)
+        .some((r) => r.kinds.includes(u.kind) && r.from <= (u.validTo ?? '9999-12-31') && (r.to === null || u.validFrom <= r.to));
+      if (u.kind === 'province' || reports) units.push({ code: u.code, name: u.name, kind: u.kind });
+    }
+    units.sort((a, b) => compareUnitCodes(a.code, b.code));
     json(res, 200, { units });
     return true;
   }

@@ -48,7 +48,9 @@ export function libraryHolidays(year: number): PublicHoliday[] {
 
 /** The first day of the lunar year (mùng 1 Tết) per the library. */
 export function lunarNewYear(year: number): string {
-  const tet = vn().getHolidays(year, 'vi').find((h) => h.rule === 'vietnamese 1-0-1');
+  const tet = vn()
+    .getHolidays(year, 'vi')
+    .find((h) => h.rule === 'vietnamese 1-0-1');
   if (!tet) throw new Error(`date-holidays gives no Tết for ${year}`);
   return tet.date.slice(0, 10);
 }

@@ -11,7 +11,12 @@ import type { OrgUnit, RegistryData } from '../../shared/registry/registry.ts';
 export const DEPARTMENT_CODE = /^\d{6}$/;
 
 export function parseDepartments(csv: string, province: OrgUnit): { units: OrgUnit[]; errors: string[] } {
-  const rows: Record<string, string>[] = parse(csv, { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, trim: true, bom: true });
+  const rows: Record<string, string>[] = parse(csv, {
+    columns: (h: string[]) => h.map((c) => c.trim()),
+    skip_empty_lines: true,
+    trim: true,
+    bom: true,
+  });
   const errors: string[] = [];
   const units: OrgUnit[] = [];
   const seen = new Set<string>();
@@ -25,9 +30,15 @@ export function parseDepartments(csv: string, province: OrgUnit): { units: OrgUn
       errors.push(`dòng ${line}: mã "${code}" phải gồm 6 chữ số, bắt đầu bằng mã tỉnh ${province.code} (ví dụ ${province.code}0002)`);
     else if (seen.has(code)) errors.push(`dòng ${line}: mã ${code} trùng`);
     if (!name) errors.push(`dòng ${line}: thiếu tên`);
-    for (const [k, v] of [['validFrom', validFrom], ['validTo', validTo]] as const)
+    for (const [k, v] of [
+      ['validFrom', validFrom],
+      ['validTo', validTo],
+    ] as const)
       if (v !== null && !/^\d{4}-\d{2}-\d{2}$/.test(v)) errors.push(`dòng ${line}: ${k} phải có dạng YYYY-MM-DD`);
-    if (validFrom < province.validFrom) errors.push(`dòng ${line}: validFrom ${validFrom} trước khi tỉnh ${province.code} (${province.name}) có hiệu lực (${province.validFrom})`);
+    if (validFrom < province.validFrom)
+      errors.push(
+        `dòng ${line}: validFrom ${validFrom} trước khi tỉnh ${province.code} (${province.name}) có hiệu lực (${province.validFrom})`,
+      );
     seen.add(code);
     units.push({ code, name, kind: 'department', parentCode: province.code, validFrom, validTo, successorCodes: [] });
   });

@@ -42,14 +42,11 @@ export function fillTemplate(template: string, f: Pick<ReportFacts, 'periodLabel
   return template.replace(/\{(period|nextPeriod)\}/g, (_m, k: 'period' | 'nextPeriod', at: number) => (at > 0 ? lowerFirst(label[k]) : label[k]));
 }
 
-function provinceUnit(registry: Registry, unit: OrgUnit): OrgUnit | undefined {
-  const code = registry.provinceOf(unit.code);
-  return code ? registry.unit(code) : undefined;
-}
 
 export function reportFacts(registry: Registry, unit: OrgUnit, period: Period, form: Pick<FormDef, 'document'>): ReportFacts {
   const labels = { periodLabel: periodLabel(period), nextPeriodLabel: nextPeriodLabel(period) };
-  const province = provinceUnit(registry, unit);
+  // The province the unit sat under during the period (a code may name another unit today).
+  const province = registry.provinceOn(unit.code, registry.referenceDate(period));
   let issuingAuthority: string;
   let parentAuthority: string | undefined;
   let place: string;

@@ -4,15 +4,33 @@
  * the client. Among the forms that apply, a province's own form (one that lists
  * provinces) comes before a form for every province; of one form id the newest version
  * applies to new reports. Two forms of the same standing is a configuration mistake,
- * reported as such rather than decided silently.
+ * reported as such rather than decided silently. A province's configuration in the
+ * registry may narrow this: only some form ids, or a form id pinned to one version.
  */
 import type { Period } from '../periods/period.ts';
-import type { FormDef, Tier } from './model.ts';
+import type { FormDef, FormRef, Tier } from './model.ts';
+
+/** A province's form settings (the registry's ProvinceConfig.forms). */
+export interface ProvinceForms {
+  /** Only these form ids apply in the province. */
+  only?: readonly string[];
+  /** These ids apply only in this version (not the newest). */
+  pinned?: readonly FormRef[];
+}
 
 export interface FormQuery {
   province: string;
   tier: Tier;
   period: Period;
+  /** The province's configuration, when it has one. */
+  config?: ProvinceForms;
+}
+
+/** The forms a province's configuration allows: its `only` ids, and a pinned id in its pinned version only. */
+export function allowedByProvince(forms: readonly FormDef[], config: ProvinceForms | undefined): FormDef[] {
+  if (!config) return [...forms];
+  const pins = new Map((config.pinned ?? []).map((r) => [r.id, r.version]));
+  return forms.filter((f) => (!config.only || config.only.includes(f.id)) && (!pins.has(f.id) || pins.get(f.id) === f.version));
 }
 
 export function applies(f: FormDef, q: FormQuery): boolean {
@@ -40,7 +58,7 @@ export function newestVersions(forms: readonly FormDef[]): FormDef[] {
 export type Selection = { ok: true; form: FormDef } | { ok: false; reason: 'none' } | { ok: false; reason: 'ambiguous'; ids: string[] };
 
 export function selectForm(forms: readonly FormDef[], q: FormQuery): Selection {
-  const candidates = newestVersions(forms.filter((f) => applies(f, q)));
+  const candidates = newestVersions(allowedByProvince(forms, q.config).filter((f) => applies(f, q)));
   if (candidates.length === 0) return { ok: false, reason: 'none' };
   const own = candidates.filter((f) => f.appliesTo.provinces.length > 0);
   const pool = own.length > 0 ? own : candidates;

@@ -92,9 +92,10 @@ export class ReminderService {
       const message = digestMessage(
         {
           province,
-          provinceName: lowerFirst(registry.unit(province)?.name ?? province),
+          // A province or unit no longer in force (87, its districts) keeps its last name.
+          provinceName: lowerFirst(registry.principalUnit(province)?.name ?? province),
           arrivals,
-          unitName: (code) => registry.unit(code)?.name ?? code,
+          unitName: (code) => registry.principalUnit(code)?.name ?? code,
           at,
         },
         this.deps.links,

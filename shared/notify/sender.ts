@@ -3,6 +3,7 @@
  * senders never both send it), sent, then marked sent under that lease. A failed send
  * is retried by later sweeps until MAX_ATTEMPTS, then the message is dead-lettered.
  */
+import type { RegistryProvider } from '../registry/loader.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { Audience, Mailer, OutboxStore } from './outbox.ts';
 
@@ -22,14 +23,15 @@ export interface SweepResult {
 export interface SenderDeps {
   outbox: OutboxStore;
   mailer: Mailer;
-  registry: () => Promise<Registry>;
+  registry: RegistryProvider;
   clock?: () => Date;
 }
 
 /** The mailboxes of an audience, from the registry's contacts (maintained by an administrator). */
 export function recipients(to: Audience, registry: Registry): string[] {
   const code = to.kind === 'unit' ? to.unit : to.province;
-  return registry.unit(code)?.contact?.emails ?? [];
+  // The unit holding the code today, else the last one that did (a 2021 district's report).
+  return registry.principalUnit(code)?.contact?.emails ?? [];
 }
 
 export class OutboxSender {
@@ -49,7 +51,7 @@ export class OutboxSender {
     const claim = await this.deps.outbox.claim(id, this.clock(), LEASE_MS);
     if (!claim) return 'skipped';
     const m = claim.message;
-    const to = recipients(m.to, await this.deps.registry());
+    const to = recipients(m.to, await this.deps.registry({ units: [m.to.kind === 'unit' ? m.to.unit : m.to.province] }));
     if (to.length === 0) {
       // Nobody to tell: kept as a dead letter so an administrator sees which unit lacks a contact.
       await this.deps.outbox.release(claim, `NO_CONTACT: no e-mail for ${m.to.kind === 'unit' ? `unit ${m.to.unit}` : `province ${m.to.province}`} in the registry`, true);

@@ -56,7 +56,8 @@ export function joinContinuingProvinces(units: OrgUnit[]): OrgUnit[] {
   for (const p of provinces) for (const s of p.successorCodes) absorbed.set(s, (absorbed.get(s) ?? 0) + 1);
   const drop = new Set<OrgUnit>();
   for (const old of provinces) {
-    if (old.validTo === null || old.successorCodes.length !== 1 || old.successorCodes[0] !== old.code || absorbed.get(old.code) !== 1) continue;
+    if (old.validTo === null || old.successorCodes.length !== 1 || old.successorCodes[0] !== old.code || absorbed.get(old.code) !== 1)
+      continue;
     const next = provinces.find((p) => p.code === old.code && p.validFrom > old.validTo!);
     if (!next) continue;
     old.validTo = next.validTo;
@@ -67,8 +68,9 @@ export function joinContinuingProvinces(units: OrgUnit[]): OrgUnit[] {
   return units.filter((u) => !drop.has(u));
 }
 
-export function seedRegistryData(): RegistryData {
-  const config = SeedConfig.parse(dataFile('registry.json'));
+/** The seed: the built snapshots and calendar with a configuration (default: data/registry/registry.json). */
+export function seedRegistryData(configJson: unknown = dataFile('registry.json')): RegistryData {
+  const config = SeedConfig.parse(configJson);
   const calendar = dataFile('calendar.json') as { daysOff: string[] };
   const units = joinContinuingProvinces([...SNAPSHOTS.flatMap((s) => snapshotUnits(dataFile(s.file) as SnapshotFile)), ...config.units]);
   for (const o of config.overrides) {
@@ -86,4 +88,7 @@ export function seedRegistryData(): RegistryData {
 let seed: RegistryData | undefined;
 
 /** The seed registry (parsed once per process). */
-export const bundledRegistry = (): Registry => new Registry((seed ??= seedRegistryData()));
+export function bundledRegistry(): Registry {
+  seed ??= seedRegistryData();
+  return new Registry(seed);
+}

@@ -99,7 +99,11 @@ export const RegistryData = RegistryConfig.extend({ units: z.array(OrgUnit) }).s
       ctx.addIssue({ code: 'custom', path: ['units', i, 'validTo'], message: `unit ${u.code} ends before it starts` });
     const same = eras.get(u.code) ?? [];
     if (same.some((o) => overlaps(o, u)))
-      ctx.addIssue({ code: 'custom', path: ['units', i, 'code'], message: `duplicate unit ${u.code} (two units with this code in force at once)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['units', i, 'code'],
+        message: `duplicate unit ${u.code} (two units with this code in force at once)`,
+      });
     same.push(u);
     eras.set(u.code, same);
   });
@@ -212,8 +216,11 @@ export class Registry {
   principalProvince(code: string): OrgUnit | undefined {
     const u = this.principalUnit(code);
     if (!u) return undefined;
-    const on = u.validTo !== null && u.validTo < this.today() ? u.validTo : this.today() < u.validFrom ? u.validFrom : this.today();
-    return this.provinceOn(code, on);
+    // Today, clamped into the unit's validity.
+    const today = this.today();
+    const until = u.validTo !== null && u.validTo < today ? u.validTo : today;
+    // biome-ignore lint/complexity/useMathMinMax: ISO date strings, which Math.max would turn into NaN
+    return this.provinceOn(code, until < u.validFrom ? u.validFrom : until);
   }
 
   provinceCodes(): string[] {
@@ -268,7 +275,7 @@ export class Registry {
   /** A province's units in force on a day, the province first. */
   unitsOfProvince(provinceCode: string, day: string): OrgUnit[] {
     const p = this.unit(provinceCode, day);
-    if (!p || p.kind !== 'province') return [];
+    if (p?.kind !== 'province') return [];
     return [p, ...this.descendants(provinceCode, day)];
   }
 

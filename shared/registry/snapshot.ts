@@ -20,7 +20,13 @@ export interface SnapshotFile {
  * changes between 2000 and 2025 are not in the data, so its history is the last state.
  */
 export const SNAPSHOTS = [
-  { id: 'until-2025-06-30', csv: 'units-until-2025-06-30.csv', file: 'units-until-2025-06-30.json', validFrom: '2000-01-01', validTo: '2025-06-30' },
+  {
+    id: 'until-2025-06-30',
+    csv: 'units-until-2025-06-30.csv',
+    file: 'units-until-2025-06-30.json',
+    validFrom: '2000-01-01',
+    validTo: '2025-06-30',
+  },
   { id: 'from-2025-07-01', csv: 'units-from-2025-07-01.csv', file: 'units-from-2025-07-01.json', validFrom: '2025-07-01', validTo: null },
 ] as const;
 

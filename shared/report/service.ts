@@ -10,11 +10,11 @@ import type { FormCatalog } from '../forms/catalog.ts';
 import { reportFacts, type ReportFacts } from '../forms/facts.ts';
 import type { FormDef } from '../forms/model.ts';
 import { selectForm } from '../forms/select.ts';
-import { vnDate } from '../format/vi.ts';
 import { message, type Lang } from '../i18n/messages.ts';
 import { deadlineDate, isOnTime, parsePeriod, previousPeriod, type Period } from '../periods/period.ts';
 import type { RegistryProvider } from '../registry/loader.ts';
 import { sameUnit, type OrgUnit, type Registry } from '../registry/registry.ts';
+import { unitNotInForce } from '../registry/service.ts';
 import { decideAmend } from '../review/machine.ts';
 import type { ReviewAction } from '../review/model.ts';
 import type { DocumentState, LatestRecord, ReportStore, VersionMeta, VersionRecord } from '../storage/ports.ts';
@@ -113,11 +113,7 @@ export class ReportService {
     else assertCanReadUnit(p, unit, registry, period);
     if (!period) throw new DomainError('not_found', 'UNKNOWN_PERIOD', { period: periodId });
     const org = registry.unitForPeriod(unit, period);
-    if (!org) {
-      const last = eras.filter((u) => u.validFrom <= registry.referenceDate(period)).pop() ?? eras[0]!;
-      const params = { unit, period: period.id, name: last.name, from: vnDate(last.validFrom), to: last.validTo ? vnDate(last.validTo) : '…' };
-      throw new DomainError(mode === 'write' ? 'validation' : 'not_found', 'UNIT_NOT_IN_FORCE', params);
-    }
+    if (!org) throw unitNotInForce(registry, unit, period, mode);
     // The code named another unit then (28297 was Phường 2 before 2025): not this caller's.
     if (mode === 'write' && !sameUnit(org, registry.principalUnit(p.unit))) throw forbidden();
     const province = registry.provinceOn(unit, registry.referenceDate(period));
@@ -135,7 +131,8 @@ export class ReportService {
       const form = await this.deps.forms.find(current.summary.form);
       if (form) return { form, facts: reportFacts(t.registry, t.unit, t.period, form), deadline, fixedByReport: true };
     }
-    const sel = selectForm(await this.deps.forms.all(), { province: t.province, tier: t.unit.kind, period: t.period });
+    const config = t.registry.provinceConfig(t.province)?.forms;
+    const sel = selectForm(await this.deps.forms.all(), { province: t.province, tier: t.unit.kind, period: t.period, config });
     if (!sel.ok)
       throw new DomainError('validation', sel.reason === 'none' ? 'NO_FORM' : 'FORM_AMBIGUOUS', {
         unit: t.unit.code,

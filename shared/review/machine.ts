@@ -8,7 +8,7 @@ import { DomainError, forbidden, validationError, type ErrorDetail } from '../er
 import { vnDate } from '../format/vi.ts';
 import { message, type Lang } from '../i18n/messages.ts';
 import { deadlineDate, type DeadlinePolicy, type Period } from '../periods/period.ts';
-import type { Registry } from '../registry/registry.ts';
+import { sameUnit, type Registry } from '../registry/registry.ts';
 import type { Submitter } from '../storage/ports.ts';
 import type { ReviewConfig } from './config.ts';
 import {
@@ -32,11 +32,16 @@ export interface Decision {
   action: { action: ReviewActionKind; version: number; at: string; by: Submitter; comment?: string; comments: FieldComment[]; from: ReviewState; to: ReviewState };
 }
 
-/** Only province staff (or an administrator) of the unit's own province review; a reporter never does. */
-export function assertMayReview(p: Principal, unit: string, registry: Registry): void {
+/**
+ * Only province staff (or an administrator) of the unit's own province review; a reporter
+ * never does. With a period, the unit's province is the one in force then, and it must be
+ * the staff's own (code and era): a predecessor whose history they may read is not theirs
+ * to review.
+ */
+export function assertMayReview(p: Principal, unit: string, registry: Registry, period?: Period): void {
   if (p.role === 'reporter') throw new DomainError('forbidden', 'REVIEWER_ONLY');
-  const mine = registry.provinceOf(p.unit);
-  if (!mine || registry.provinceOf(unit) !== mine) throw forbidden();
+  const province = period ? registry.provinceOn(unit, registry.referenceDate(period)) : registry.principalProvince(unit);
+  if (!sameUnit(registry.principalProvince(p.unit), province)) throw forbidden();
 }
 
 /** Review acts on the version the reviewer read: If-Match is required and must name the latest. */

@@ -11,7 +11,8 @@ import type { Lang } from '../i18n/messages.ts';
 import type { Links } from '../notify/outbox.ts';
 import { reviewMessage } from '../notify/templates.ts';
 import { parsePeriod } from '../periods/period.ts';
-import type { Registry } from '../registry/registry.ts';
+import type { RegistryProvider } from '../registry/loader.ts';
+import { unitNotInForce } from '../registry/service.ts';
 import { zodIssuesToDetails } from '../report/validate.ts';
 import type { LatestRecord, ReportStore } from '../storage/ports.ts';
 import { assertMayReview, checkCommentPaths, decideReopen, decideReview, type Decision, type ReviewSubject } from './machine.ts';
@@ -19,7 +20,7 @@ import { ReopenRequest, ReviewRequest, reviewOf, type ReviewAction } from './mod
 
 export interface ReviewServiceDeps {
   reports: ReportStore;
-  registry: () => Promise<Registry>;
+  registry: RegistryProvider;
   links: Links;
   clock?: () => Date;
 }
@@ -54,16 +55,21 @@ export class ReviewService {
     this.clock = deps.clock ?? (() => new Date());
   }
 
-  /** Order: unknown unit, access, period, body. */
+  /**
+   * Order: unknown unit (no era of the code), access, period, body. The report belongs to
+   * the unit and the province in force during its period (as ReportService looks it up).
+   */
   private async target(p: Principal, unit: string, periodId: string) {
-    const registry = await this.deps.registry();
-    const u = registry.unit(unit);
-    if (!u) throw notFound('UNKNOWN_UNIT', { unit });
-    assertMayReview(p, unit, registry);
+    const registry = await this.deps.registry({ units: [unit, p.unit] });
+    if (!registry.history(unit).length) throw notFound('UNKNOWN_UNIT', { unit });
     const period = parsePeriod(periodId);
+    assertMayReview(p, unit, registry, period);
     if (!period) throw new DomainError('not_found', 'UNKNOWN_PERIOD', { period: periodId });
-    const province = registry.provinceOf(unit)!;
-    return { registry, unitName: u.name, province, period: period.id };
+    const u = registry.unitForPeriod(unit, period);
+    if (!u) throw unitNotInForce(registry, unit, period, 'read');
+    const province = registry.provinceOn(unit, registry.referenceDate(period));
+    if (!province) throw notFound('UNKNOWN_UNIT', { unit });
+    return { registry, unitName: u.name, province: province.code, period: period.id };
   }
 
   review(input: ReviewInput): Promise<ReviewResult> {

@@ -196,6 +196,8 @@ export class RollupService {
       latest,
       forms,
       previous,
+      // Across a reorganisation the registry says the units differ even where codes are reused (82: Tiền Giang's, then Đồng Tháp's).
+      ...(previous && !registry.sameReportingUnits(province, period, parsePeriod(previous.period) ?? period) ? { comparable: false } : {}),
       document,
       provinceForm,
     });

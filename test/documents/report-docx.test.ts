@@ -106,8 +106,8 @@ const ctx: ReportDocContext = { unitCode: '870', unitName: 'Huyện Hồng Ngự
 const form = bundledForms().find((f) => f.id === 'dong-thap-2021')!;
 const registry = bundledRegistry();
 /** The server's facts for Hồng Ngự, 2021-H1, with a parent authority line as the registry may set one. */
-const facts: ReportFacts = { ...reportFacts(registry, registry.unit('870')!, parsePeriod('2021-H1')!, form), parentAuthority: 'UBND Tỉnh Đồng Tháp' };
-const plainFacts: ReportFacts = reportFacts(registry, registry.unit('870')!, parsePeriod('2021-H1')!, form);
+const facts: ReportFacts = { ...reportFacts(registry, registry.unitForPeriod('870', parsePeriod('2021-H1')!)!, parsePeriod('2021-H1')!, form), parentAuthority: 'UBND Tỉnh Đồng Tháp' };
+const plainFacts: ReportFacts = reportFacts(registry, registry.unitForPeriod('870', parsePeriod('2021-H1')!)!, parsePeriod('2021-H1')!, form);
 
 function parse(body: unknown): ReportBody {
   const r = parseReport(form, body, 'vi');

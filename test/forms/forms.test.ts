@@ -166,7 +166,11 @@ describe('a form file is checked as a whole', () => {
 describe('form selection, never by the client', () => {
   const registry = bundledRegistry();
   const pick = (unit: string, period: string, forms: FormDef[] = bundledForms(), reg: Registry = registry) =>
-    selectForm(forms, { province: reg.provinceOf(unit)!, tier: reg.unit(unit)!.kind, period: parsePeriod(period)! });
+    selectForm(forms, {
+      province: reg.provinceOn(unit, reg.referenceDate(parsePeriod(period)!))!.code,
+      tier: reg.unitForPeriod(unit, parsePeriod(period)!)!.kind,
+      period: parsePeriod(period)!,
+    });
 
   it('by province, tier and period', () => {
     expect(pick('870', '2021-H1')).toMatchObject({ ok: true, form: { id: 'dong-thap-2021' } });
@@ -185,6 +189,26 @@ describe('form selection, never by the client', () => {
     const rival = { ...form('commune-quarterly'), id: 'rival' };
     expect(pick('28360', '2026-Q2', [...bundledForms(), rival])).toEqual({ ok: false, reason: 'ambiguous', ids: ['commune-quarterly', 'rival'] });
   });
+
+  it('a province\'s configuration narrows the choice: only some form ids, or a form pinned to a version', () => {
+    const q2 = parsePeriod('2026-Q2')!;
+    const v2 = { ...form('commune-quarterly'), version: 2 };
+    const forms = [...bundledForms(), v2];
+    const q = (config: { only?: string[]; pinned?: { id: string; version: number }[] }) => selectForm(forms, { province: '82', tier: 'commune', period: q2, config });
+    expect(q({})).toMatchObject({ ok: true, form: { id: 'commune-quarterly', version: 2 } });
+    expect(q({ pinned: [{ id: 'commune-quarterly', version: 1 }] })).toMatchObject({ ok: true, form: { id: 'commune-quarterly', version: 1 } });
+    // Without its own form the province falls back to the national one.
+    expect(q({ only: ['nq76-six-areas'] })).toMatchObject({ ok: true, form: { id: 'nq76-six-areas' } });
+    expect(q({ only: ['dong-thap-2021'] })).toEqual({ ok: false, reason: 'none' });
+    // The configuration in the registry reaches the selection through the province's config.
+    const data = structuredClone(bundledRegistry().data);
+    data.provinces.find((x) => x.code === '82')!.forms = { only: ['nq76-six-areas'], pinned: [] };
+    const reg = new Registry(data);
+    expect(selectForm(forms, { province: '82', tier: 'commune', period: q2, config: reg.provinceConfig('82')?.forms })).toMatchObject({
+      ok: true,
+      form: { id: 'nq76-six-areas' },
+    });
+  });
 });
 
 describe('what the server supplies', () => {
@@ -196,7 +220,8 @@ describe('what the server supplies', () => {
       { code: '8202', name: 'Ban Quản lý các khu công nghiệp', kind: 'department', parentCode: '82', validFrom: '2025-07-01', validTo: null, authority: 'BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP', place: 'Cao Lãnh' },
     ],
   });
-  const facts = (unit: string, period: string, f = 'nq76-six-areas') => reportFacts(registry, registry.unit(unit)!, parsePeriod(period)!, form(f));
+  const facts = (unit: string, period: string, f = 'nq76-six-areas') =>
+    reportFacts(registry, registry.unitForPeriod(unit, parsePeriod(period)!)!, parsePeriod(period)!, form(f));
 
   it('derives the authority, parent line and place from the unit', () => {
     expect(facts('870', '2021-H1', 'dong-thap-2021')).toMatchObject({
@@ -348,7 +373,7 @@ describe('property: any generated form and valid report', () => {
           const parsed = reportSchema(f).safeParse(body);
           expect(parsed.success, JSON.stringify(!parsed.success && parsed.error.issues.slice(0, 2))).toBe(true);
           const report = parsed.data!;
-          const facts = reportFacts(registry, registry.unit('870')!, period, f);
+          const facts = reportFacts(registry, registry.unitForPeriod('870', period)!, period, f);
           const docx = await buildReportDocx({ body: report, form: f, facts }, { unitCode: '870', unitName: facts.unitName, period: '2021-H1', version: 1 });
           const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
           expect(headingsOf(xml, f, facts)).toEqual(outlineHeadings(f, facts));

@@ -160,7 +160,7 @@ describe('found by fuzzing: text the .docx cannot hold', () => {
     const b = example();
     b.signature.name = 'Nguyễn\tVăn\u0085 Khơi \u{1F1FB}\u{1F1F3} \ufffd';
     const registry = bundledRegistry();
-    const facts = reportFacts(registry, registry.unit('870')!, parsePeriod('2021-H1')!, FORM);
+    const facts = reportFacts(registry, registry.unitForPeriod('870', parsePeriod('2021-H1')!)!, parsePeriod('2021-H1')!, FORM);
     const docx = await buildReportDocx({ body: parsed(b), form: FORM, facts }, { unitCode: '870', unitName: 'Huyện Hồng Ngự', period: '2021-H1', version: 1 });
     const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
     expect(xml).toContain('Khơi');

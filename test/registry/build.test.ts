@@ -43,7 +43,11 @@ describe('registry build from the national snapshots', () => {
 
   it('derives province successors from reused commune codes: 87 and 82 → 82; every old province has one of the 34', () => {
     const before = file('units-until-2025-06-30.json').units.filter((u) => u[2] === 'p');
-    const after = new Set(file('units-from-2025-07-01.json').units.filter((u) => u[2] === 'p').map((u) => u[0]));
+    const after = new Set(
+      file('units-from-2025-07-01.json')
+        .units.filter((u) => u[2] === 'p')
+        .map((u) => u[0]),
+    );
     const succ = new Map(before.map((u) => [u[0], u[4]]));
     expect(succ.get('87')).toEqual(['82']);
     expect(succ.get('82')).toEqual(['82']);
@@ -71,8 +75,33 @@ describe('registry build from the national snapshots', () => {
  * for 2025, the Prime Minister's agreement to swap Friday 02/05 for Saturday 26/04.
  */
 const OFFICIAL = {
-  2021: ['2021-01-01', '2021-02-10', '2021-02-11', '2021-02-12', '2021-02-15', '2021-02-16', '2021-04-21', '2021-04-30', '2021-05-03', '2021-09-02', '2021-09-03'],
-  2025: ['2025-01-01', '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-04-07', '2025-04-30', '2025-05-01', '2025-05-02', '2025-09-01', '2025-09-02'],
+  2021: [
+    '2021-01-01',
+    '2021-02-10',
+    '2021-02-11',
+    '2021-02-12',
+    '2021-02-15',
+    '2021-02-16',
+    '2021-04-21',
+    '2021-04-30',
+    '2021-05-03',
+    '2021-09-02',
+    '2021-09-03',
+  ],
+  2025: [
+    '2025-01-01',
+    '2025-01-27',
+    '2025-01-28',
+    '2025-01-29',
+    '2025-01-30',
+    '2025-01-31',
+    '2025-04-07',
+    '2025-04-30',
+    '2025-05-01',
+    '2025-05-02',
+    '2025-09-01',
+    '2025-09-02',
+  ],
 };
 const SWAPS_2025 = { daysOff: ['2025-05-02'], workingDays: ['2025-04-26'] };
 

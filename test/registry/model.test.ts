@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { deadlineDate, isOnTime, parsePeriod } from '../../shared/periods/period.ts';
-import { bundledRegistry } from '../../shared/registry/default.ts';
+import { bundledRegistry, seedRegistryData } from '../../shared/registry/default.ts';
 import { Registry, type RegistryData } from '../../shared/registry/registry.ts';
 import { strandedReports } from '../../shared/registry/replace.ts';
 import { registryFrom, shardsFor, splitRegistry } from '../../shared/registry/shards.ts';
@@ -50,7 +51,20 @@ describe('units are a code and a validity: the 2025 reorganisation reuses codes'
 
 describe('expected units use the hierarchy in force during the period', () => {
   it('87 / 2021-H1: the twelve districts', () => {
-    expect(codes(registry.expectedUnits('87', P('2021-H1')))).toEqual(['866', '867', '868', '869', '870', '871', '872', '873', '874', '875', '876', '877']);
+    expect(codes(registry.expectedUnits('87', P('2021-H1')))).toEqual([
+      '866',
+      '867',
+      '868',
+      '869',
+      '870',
+      '871',
+      '872',
+      '873',
+      '874',
+      '875',
+      '876',
+      '877',
+    ]);
     expect(registry.unit('870', '2021-06-14')?.name).toBe('Huyện Hồng Ngự');
     expect(registry.unit('868', '2021-06-14')?.name).toBe('Thành phố Hồng Ngự');
   });
@@ -60,7 +74,12 @@ describe('expected units use the hierarchy in force during the period', () => {
     const communes = units.filter((u) => u.kind === 'commune');
     const departments = units.filter((u) => u.kind === 'department');
     expect(communes).toHaveLength(102);
-    expect(departments.map((d) => d.code)).toEqual(registry.data.units.filter((u) => u.kind === 'department' && u.parentCode === '82').map((u) => u.code).sort());
+    expect(departments.map((d) => d.code)).toEqual(
+      registry.data.units
+        .filter((u) => u.kind === 'department' && u.parentCode === '82')
+        .map((u) => u.code)
+        .sort(),
+    );
     expect(departments.length).toBeGreaterThan(0);
     expect(units).toHaveLength(102 + departments.length);
     expect(units.some((u) => u.kind === 'district')).toBe(false);
@@ -90,7 +109,15 @@ describe('expected units use the hierarchy in force during the period', () => {
 
   it('derives reporters from data: a new unit needs no code change', () => {
     const data = structuredClone(registry.data);
-    data.units.push({ code: '820099', name: 'Ban Thử Nghiệm', kind: 'department', parentCode: '82', validFrom: '2026-01-01', validTo: null, successorCodes: [] });
+    data.units.push({
+      code: '820099',
+      name: 'Ban Thử Nghiệm',
+      kind: 'department',
+      parentCode: '82',
+      validFrom: '2026-01-01',
+      validTo: null,
+      successorCodes: [],
+    });
     const r = new Registry(data);
     expect(codes(r.expectedUnits('82', P('2026-Q1')))).toContain('820099');
     expect(codes(r.expectedUnits('82', P('2025-Q4')))).not.toContain('820099');
@@ -111,7 +138,15 @@ describe('expected units use the hierarchy in force during the period', () => {
     expect(registry.sameReportingUnits('82', P('2025-Q3'), P('2025-H1'))).toBe(false);
     expect(registry.sameReportingUnits('87', P('2025-Q3'), P('2025-H1'))).toBe(false);
     const data = structuredClone(registry.data);
-    data.units.push({ code: '820099', name: 'Ban Thử Nghiệm', kind: 'department', parentCode: '82', validFrom: '2026-07-01', validTo: null, successorCodes: [] });
+    data.units.push({
+      code: '820099',
+      name: 'Ban Thử Nghiệm',
+      kind: 'department',
+      parentCode: '82',
+      validFrom: '2026-07-01',
+      validTo: null,
+      successorCodes: [],
+    });
     expect(new Registry(data).sameReportingUnits('82', P('2026-Q2'), P('2026-Q3'))).toBe(false);
   });
 });
@@ -122,7 +157,7 @@ describe('province isolation across the reorganisation', () => {
   const oldTG = r.unit('82', '2021-06-14');
   const new82 = r.unit('82', '2026-09-14');
 
-  it('staff read their own province only: 87 its 2021 self, 82 today\'s Đồng Tháp, not Tiền Giang under the same code', () => {
+  it("staff read their own province only: 87 its 2021 self, 82 today's Đồng Tháp, not Tiền Giang under the same code", () => {
     expect(r.staffMayRead('87', old87)).toBe(true);
     expect(r.staffMayRead('82', new82)).toBe(true);
     expect(r.staffMayRead('82', old87)).toBe(false);
@@ -131,7 +166,7 @@ describe('province isolation across the reorganisation', () => {
     expect(r.staffMayRead('01', r.unit('01', '2021-06-14'))).toBe(true); // an unmerged province keeps its history
   });
 
-  it('82 reads 87\'s history only when its configuration names 87 (readsHistoryOf); never the reverse', () => {
+  it("82 reads 87's history only when its configuration names 87 (readsHistoryOf); never the reverse", () => {
     const data = structuredClone(r.data);
     data.provinces.find((p) => p.code === '82')!.readsHistoryOf = ['87'];
     const open = new Registry(data, () => new Date('2026-11-30T05:00:00Z'));
@@ -144,8 +179,11 @@ describe('province isolation across the reorganisation', () => {
   });
 });
 
-describe('deadlines use the computed public holidays and the province\'s announced changes', () => {
-  const policy = (data: RegistryData, province: string, days: number) => ({ ...new Registry(data).deadlinePolicy(province), workingDaysAfterCutoff: days });
+describe("deadlines use the computed public holidays and the province's announced changes", () => {
+  const policy = (data: RegistryData, province: string, days: number) => ({
+    ...new Registry(data).deadlinePolicy(province),
+    workingDaysAfterCutoff: days,
+  });
 
   it('across Tết 2021: 41 working days after 14/12/2020 is 17/02/2021, not 09/02 (1/1 and Tết 10-16/02 off)', () => {
     expect(deadlineDate(P('2020-Y'), policy(registry.data, '87', 41))).toBe('2021-02-17');
@@ -180,6 +218,18 @@ describe('deadlines use the computed public holidays and the province\'s announc
 });
 
 describe('the registry file is checked before it replaces the current one', () => {
+  it("overrides set a national unit's mailbox (review and reminders), the province keeps its review settings", () => {
+    const config = JSON.parse(readFileSync(new URL('../../data/registry/registry.json', import.meta.url), 'utf8'));
+    config.overrides.push({ code: '870', on: '2021-06-30', contact: { emails: ['ubnd@hongngu.test'] } });
+    config.provinces.find((p: { code: string }) => p.code === '87').review = { graceDays: 5 };
+    const reg = new Registry(seedRegistryData(config));
+    expect(reg.principalUnit('870')?.contact).toEqual({ emails: ['ubnd@hongngu.test'] });
+    expect(reg.unit('871', '2021-06-30')?.contact).toBeUndefined();
+    expect(reg.reviewConfig('87')).toMatchObject({ graceDays: 5, remindDaysBefore: 2 });
+    config.overrides.push({ code: '870', contact: { emails: ['not an address'] } });
+    expect(() => seedRegistryData(config)).toThrow();
+  });
+
   const unit = { name: 'X', kind: 'district' as const, validFrom: '2000-01-01', validTo: null, successorCodes: [] };
 
   it('refuses two units with one code in force at once', () => {
@@ -233,11 +283,17 @@ describe('the registry file is checked before it replaces the current one', () =
   });
 });
 
-describe('stored in pieces: one province\'s units load alone', () => {
+describe("stored in pieces: one province's units load alone", () => {
   const { index, shards } = splitRegistry(registry.data);
 
   it('puts each unit in the piece of its province in its own era', () => {
-    expect(shards.get('82')!.filter((u) => u.code === '28297').map((u) => u.name).sort()).toEqual(['Phường 2', 'Phường Long Thuận']);
+    expect(
+      shards
+        .get('82')!
+        .filter((u) => u.code === '28297')
+        .map((u) => u.name)
+        .sort(),
+    ).toEqual(['Phường 2', 'Phường Long Thuận']);
     expect(shards.get('87')!.map((u) => u.code)).toContain('29992');
     expect(shards.get('82')!.map((u) => u.code)).toContain('29992');
     expect([...shards.values()].reduce((n, s) => n + s.length, 0)).toBe(registry.data.units.length);
@@ -249,10 +305,16 @@ describe('stored in pieces: one province\'s units load alone', () => {
     expect(forUnit).toContain('82');
     expect(forUnit).toContain('87');
     expect(forUnit.length).toBeLessThan(8);
-    const part = registryFrom(index, shardsFor(index, { provinces: ['82'] }).map((c) => shards.get(c)!));
+    const part = registryFrom(
+      index,
+      shardsFor(index, { provinces: ['82'] }).map((c) => shards.get(c)!),
+    );
     expect(part.data.units.length).toBeLessThan(400);
     expect(codes(part.expectedUnits('82', P('2026-Q3')))).toEqual(codes(registry.expectedUnits('82', P('2026-Q3'))));
-    const units = registryFrom(index, forUnit.map((c) => shards.get(c)!));
+    const units = registryFrom(
+      index,
+      forUnit.map((c) => shards.get(c)!),
+    );
     expect(units.history('29992').map((u) => u.name)).toEqual(registry.history('29992').map((u) => u.name));
     expect(units.provinceOn('29992', '2021-06-14')?.code).toBe('87');
   });
@@ -260,8 +322,14 @@ describe('stored in pieces: one province\'s units load alone', () => {
   it('the provider reads the index once a minute and each piece once', async () => {
     const reads: string[] = [];
     const provider = registryProvider({
-      index: async () => (reads.push('index'), { generation: 'g1', index }),
-      shard: async (_g, c) => (reads.push(c), shards.get(c)!),
+      index: async () => {
+        reads.push('index');
+        return { generation: 'g1', index };
+      },
+      shard: async (_g, c) => {
+        reads.push(c);
+        return shards.get(c)!;
+      },
     });
     const a = await provider({ provinces: ['82'] });
     const b = await provider({ units: ['28297', '82'] });

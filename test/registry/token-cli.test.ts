@@ -10,7 +10,10 @@ const dir = mkdtempSync(join(tmpdir(), 'token-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const token = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', ...args], { env: { ...process.env, DATA_DIR: dir }, cwd: new URL('../../', import.meta.url).pathname });
+  run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', ...args], {
+    env: { ...process.env, DATA_DIR: dir },
+    cwd: new URL('../../', import.meta.url).pathname,
+  });
 const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8'));
 
 describe('npm run token: any unit code of the registry', () => {

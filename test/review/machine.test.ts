@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/errors/errors.ts';
 import { parsePeriod, workingDaysBefore } from '../../shared/periods/period.ts';
+import { assertCanReadUnit } from '../../shared/auth/principal.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
+import { Registry } from '../../shared/registry/registry.ts';
 import { assertMayReview, checkCommentPaths, decideAmend, decideReopen, decideReview, lockDate, pathExists } from '../../shared/review/machine.ts';
 import { historyOf, ReviewRequest, type ReviewStatus } from '../../shared/review/model.ts';
 
@@ -107,6 +109,22 @@ describe('refusals', () => {
     expect(refusal(() => assertMayReview({ sub: 'r', unit: '870', role: 'reporter' }, '870', reg))).toEqual({ kind: 'forbidden', code: 'REVIEWER_ONLY' });
     expect(refusal(() => assertMayReview({ sub: 'o', unit: '01', role: 'province' }, '870', reg))).toEqual({ kind: 'forbidden', code: 'FORBIDDEN' });
   });
+
+  it('the unit\'s province is the one in force for the period; a predecessor whose history staff may read is not theirs to review', () => {
+    const data = structuredClone(bundledRegistry().data);
+    data.provinces.find((x) => x.code === '82')!.readsHistoryOf = ['87'];
+    const reg = new Registry(data);
+    const h1 = parsePeriod('2021-H1')!;
+    const staff82 = { sub: 's82', unit: '82', role: 'province' as const };
+    expect(() => assertMayReview(staff, '870', reg, h1)).not.toThrow();
+    // 82 reads 87's 2021 reports (readsHistoryOf) but does not review them.
+    expect(() => assertCanReadUnit(staff82, '870', reg, h1)).not.toThrow();
+    expect(refusal(() => assertMayReview(staff82, '870', reg, h1))).toEqual({ kind: 'forbidden', code: 'FORBIDDEN' });
+    // 28297 was Phường 2 of Tiền Giang (old 82) in 2021: not today's 82's; in 2026 it is.
+    expect(refusal(() => assertMayReview(staff82, '28297', reg, h1))).toEqual({ kind: 'forbidden', code: 'FORBIDDEN' });
+    expect(() => assertMayReview(staff82, '28297', reg, parsePeriod('2026-Q3')!)).not.toThrow();
+    expect(refusal(() => assertMayReview(staff, '28297', reg, parsePeriod('2026-Q3')!))).toEqual({ kind: 'forbidden', code: 'FORBIDDEN' });
+  });
 });
 
 describe('the lock after the deadline plus grace days', () => {
@@ -179,5 +197,8 @@ describe('field comments and history', () => {
     expect(workingDaysBefore('2021-06-16', 2, [])).toBe('2021-06-14');
     expect(workingDaysBefore('2021-06-16', 2, ['2021-06-14'])).toBe('2021-06-11');
     expect(workingDaysBefore('2021-06-16', 0, [])).toBe('2021-06-16');
+    // A swapped working day counts: Sat 26/04/2025 worked; two working days before Tue 29/04/2025 are Mon 28 and Sat 26.
+    expect(workingDaysBefore('2025-04-29', 2, [])).toBe('2025-04-25');
+    expect(workingDaysBefore('2025-04-29', 2, [], ['2025-04-26'])).toBe('2025-04-26');
   });
 });

@@ -25,12 +25,12 @@ let reports: DynamoReportStore;
 const links = apiLinks('https://cchc.example.test');
 const DISTRICTS = ['866', '867', '868', '869', '870', '871', '872', '873', '874', '875', '876', '877'];
 
-/** The sample registry with a mailbox for every unit, and optional extra holidays / review settings for Đồng Tháp. */
+/** The sample registry with a mailbox for every unit, and optional extra days off / review settings for Đồng Tháp (87). */
 function registryData(o: { holidays?: string[]; review?: Record<string, unknown>; noContact?: string[] } = {}): RegistryData {
   const data = structuredClone(bundledRegistry().data);
   for (const u of data.units) if (!o.noContact?.includes(u.code)) u.contact = { emails: [`u${u.code}@dongthap.test`] };
-  const p = data.provinces[0]!;
-  p.deadline.holidays = [...p.deadline.holidays, ...(o.holidays ?? [])];
+  const p = data.provinces.find((x) => x.code === '87')!;
+  p.deadline.daysOff = [...p.deadline.daysOff, ...(o.holidays ?? [])];
   if (o.review) p.review = o.review as never;
   return data;
 }

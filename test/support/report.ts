@@ -27,9 +27,11 @@ export interface Checked {
 export function checkBody(unit: string, periodId: string, body: unknown, o: { registry?: Registry; previous?: FormSummary; formId?: string } = {}): Checked {
   const registry = o.registry ?? bundledRegistry();
   const period = parsePeriod(periodId)!;
-  const org = registry.unit(unit) ?? { ...registry.unit('870')!, code: unit, name: `Đơn vị ${unit}` };
-  const province = registry.provinceOf(unit) ?? '87';
-  const sel = o.formId ? undefined : selectForm(bundledForms(), { province, tier: org.kind, period });
+  // The unit and province in force during the period (codes are reused across 2025).
+  const org = registry.unitForPeriod(unit, period) ?? { ...registry.history('870')[0]!, code: unit, name: `Đơn vị ${unit}` };
+  const province = registry.provinceOn(unit, registry.referenceDate(period))?.code ?? '87';
+  const config = registry.provinceConfig(province)?.forms;
+  const sel = o.formId ? undefined : selectForm(bundledForms(), { province, tier: org.kind, period, config });
   const form = sel?.ok ? sel.form : bundledForms().find((f) => f.id === (o.formId ?? 'dong-thap-2021'))!;
   const parsed = parseReport(form, body, 'vi');
   if (!parsed.ok) throw new Error(`invalid body: ${JSON.stringify(parsed.details)}`);
@@ -39,7 +41,7 @@ export function checkBody(unit: string, periodId: string, body: unknown, o: { re
     facts,
     period,
     tier: org.kind,
-    children: registry.children(unit, period.cutoffEnd),
+    children: registry.children(unit, registry.referenceDate(period)),
     previous: o.previous,
   });
   return { report: parsed.report, form, facts, errors, warnings, summary: summarise(parsed.report, form, facts, warnings) };

@@ -13,6 +13,7 @@ import { bundledRegistry } from '../../shared/registry/default.ts';
 import { ReportService } from '../../shared/report/service.ts';
 import { ROLLUP_FILE_KINDS, ROLLUP_FILES } from '../../shared/rollup/v1/format.ts';
 import { FormCatalog } from '../../shared/forms/catalog.ts';
+import { RollupService as FormsRollupService } from '../../shared/rollup/service.ts';
 import { RollupService } from '../../shared/rollup/v1/service.ts';
 import { memoryStorage } from '../support/fakes.ts';
 import { forPeriod, seed } from '../rollup/v1/fixtures.ts';
@@ -150,5 +151,28 @@ describe('RollupService on in-memory ports', () => {
     expect((await refusal(rollups.status({ sub: 'p', unit: '89', role: 'province' }, '87', '2021-H1'))).code).toBe('FORBIDDEN');
     expect((await refusal(rollups.status(staff, '99', '2021-H1'))).code).toBe('UNKNOWN_PROVINCE');
     expect((await refusal(rollups.runNow(staff, '87', '2021-H9'))).code).toBe('UNKNOWN_PERIOD');
+  });
+
+  it('across the 2025 reorganisation the rollup says "không so sánh được": 82 / 2025-Q3 (communes) against 2025-Q2 (Tiền Giang)', async () => {
+    const { s: store, rollups } = setup();
+    const forms = new FormsRollupService({ reports: store.reports, rollups: store.rollups, blobs: store.blobs, registry: async () => registry });
+    const summaryOf = async (r: { files: Partial<Record<string, string>> }) => JSON.parse(text(store.blobs.objects.get(r.files.json!)?.body));
+    // The HTTP routes' rollup (v1).
+    await rollups.run('82', '2025-Q2');
+    const v1 = await summaryOf(await rollups.run('82', '2025-Q3'));
+    expect(v1.previous?.period).toBe('2025-Q2');
+    expect(v1.change).toBeNull();
+    expect(v1.notComparable).toContain('không so sánh được (sắp xếp đơn vị hành chính)');
+    // Same province code, same units on both sides: compared as before.
+    await rollups.run('82', '2026-Q2');
+    const same = await summaryOf(await rollups.run('82', '2026-Q3'));
+    expect(same.previous?.period).toBe('2026-Q2');
+    expect(same.change).not.toBeNull();
+    expect(same.notComparable).toBeUndefined();
+    // The rollup on forms: the same answer from the registry.
+    await forms.run('82', '2025-Q2');
+    const f = await summaryOf(await forms.run('82', '2025-Q3'));
+    expect(f.comparison).toMatchObject({ period: '2025-Q2', comparable: false });
+    expect(f.comparison.note).toContain('không so sánh được (sắp xếp đơn vị hành chính)');
   });
 });

@@ -46,6 +46,8 @@ export interface RollupInput {
   /** Every unit's latest item of the province-period. */
   latest: readonly LatestRecord[];
   previous: PreviousRollup | null;
+  /** false when the previous period's reporting units are not this one's (Registry.sameReportingUnits). */
+  comparable?: boolean;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -225,7 +227,10 @@ function memo(fn: (s: string) => string): (s: string) => string {
   const cache = new Map<string, string>();
   return (s) => {
     let v = cache.get(s);
-    if (v === undefined) cache.set(s, (v = fn(s)));
+    if (v === undefined) {
+      v = fn(s);
+      cache.set(s, v);
+    }
     return v;
   };
 }
@@ -296,7 +301,10 @@ export function computeRollup(input: RollupInput): RollupSummary {
       for (const f of ld.byField) {
         const key = keyOf(f.field);
         let e = fields.get(key);
-        if (!e) fields.set(key, (e = { spellings: new Map(), total: 0, units: new Map() }));
+        if (!e) {
+          e = { spellings: new Map(), total: 0, units: new Map() };
+          fields.set(key, e);
+        }
         const spelling = spellingOf(f.field);
         e.spellings.set(spelling, (e.spellings.get(spelling) ?? 0) + 1);
         e.total += f.count;
@@ -382,7 +390,12 @@ export function computeRollup(input: RollupInput): RollupSummary {
       byUnit,
     },
     previous: input.previous,
-    change: input.previous ? change(totals, input.previous.totals) : null,
+    change: input.previous && input.comparable !== false ? change(totals, input.previous.totals) : null,
+    ...(input.previous && input.comparable === false
+      ? {
+          notComparable: `Kỳ này ${message('NOT_COMPARABLE_REORGANISED', 'vi')} với kỳ ${input.previous.period}: danh sách đơn vị phải báo cáo đã thay đổi.`,
+        }
+      : {}),
     warnings,
   };
 }

@@ -378,7 +378,9 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
 
   // IV. Change against the previous period.
   out.push(heading('IV. SO SÁNH VỚI KỲ TRƯỚC'));
-  if (!s.previous || !s.change) {
+  if (s.notComparable) {
+    out.push(body(s.notComparable));
+  } else if (!s.previous || !s.change) {
     out.push(body('Chưa có số liệu tổng hợp kỳ trước để so sánh.'));
   } else {
     const ch = s.change;

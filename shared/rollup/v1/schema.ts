@@ -208,7 +208,14 @@ export const RollupSummary = z
       byUnit: z.array(SubUnitTotal).openapi({ description: 'Communes (and other sub-units) with most late dossiers first.' }),
     }),
     previous: PreviousRollup.nullable(),
-    change: z.record(z.string(), MetricChange).nullable().openapi({ description: 'Per metric of `totals`: against the previous period; null without a previous rollup.' }),
+    change: z
+      .record(z.string(), MetricChange)
+      .nullable()
+      .openapi({ description: 'Per metric of `totals`: against the previous period; null without a previous rollup, or when the two are not comparable.' }),
+    notComparable: z.string().optional().openapi({
+      description:
+        'Present when the previous period had other reporting units (the 2025 reorganisation: 82 / 2025-Q3 against 2025-Q2): "không so sánh được (sắp xếp đơn vị hành chính)"; change is then null.',
+    }),
     warnings: z.array(RollupWarning),
   })
   .openapi('RollupSummary');

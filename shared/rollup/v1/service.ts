@@ -145,6 +145,8 @@ export class RollupService {
       unit: (c) => registry.unitForPeriod(c, period) ?? registry.principalUnit(c),
       latest,
       previous,
+      // Across a reorganisation the units differ even where codes are reused (82: Tiền Giang's, then Đồng Tháp's).
+      ...(previous && !registry.sameReportingUnits(province, period, parsePeriod(previous.period) ?? period) ? { comparable: false } : {}),
     });
     const json = Buffer.from(summaryJson(summary), 'utf8');
     const runId = `${String(changeSeq).padStart(10, '0')}-${createHash('sha256').update(json).digest('hex').slice(0, 12)}`;

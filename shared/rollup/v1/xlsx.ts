@@ -246,7 +246,8 @@ const I = STYLE.integer;
 
 /** The workbook's sheets, from the summary. */
 function sheets(s: RollupSummary, runId: string): Sheet[] {
-  const prev = s.previous;
+  // A previous period with other reporting units (the 2025 reorganisation) is named, its figures not shown.
+  const prev = s.notComparable ? null : s.previous;
   const ld = s.lateDossiers.byLevel;
   const lateTotal = s.totals.lateDossiers ?? 0;
   const levelLabel = new Map(ld.map((l) => [l.level, l.label]));
@@ -271,7 +272,7 @@ function sheets(s: RollupSummary, runId: string): Sheet[] {
         // Notes are text: it runs over the empty cells to its right.
         [{ v: 'Số liệu tính đến (giờ Việt Nam)', s: STYLE.bold }, s.asOf ? ictLong(s.asOf) : 'Chưa có báo cáo'],
         [{ v: 'Hạn gửi báo cáo', s: STYLE.bold }, vnDate(s.period.deadline)],
-        [{ v: 'Kỳ so sánh', s: STYLE.bold }, prev ? prev.period : 'Chưa có số liệu kỳ trước'],
+        [{ v: 'Kỳ so sánh', s: STYLE.bold }, s.notComparable ?? (prev ? prev.period : 'Chưa có số liệu kỳ trước')],
         [{ v: 'Cấp của hồ sơ trễ hạn', s: STYLE.bold }, ld.map((l) => `${l.level}: ${l.label}`).join('; ')],
         [{ v: 'Phiên bản danh mục đơn vị', s: STYLE.bold }, s.registryVersion],
         [{ v: 'Mã lần tổng hợp', s: STYLE.bold }, runId],

@@ -168,12 +168,13 @@ export function chartSpecs(summary: any): { specs: ChartSpec[]; notes: string[] 
   if (!ranked.length && !subUnits.length) notes.push('Chưa đơn vị nào báo cáo hồ sơ trễ hạn.');
 
   const totals: Record<string, number | null> = summary?.totals ?? {};
-  const previous: Record<string, number | null> | undefined = summary?.previous?.totals;
+  // Across a reorganisation the previous period's figures are not comparable: not drawn.
+  const previous: Record<string, number | null> | undefined = summary?.notComparable ? undefined : summary?.previous?.totals;
   const keys = METRICS.filter(([k]) => !/Units$/.test(k) && k !== 'warnings' && (totals[k] ?? previous?.[k] ?? null) !== null).slice(0, 10);
   if (keys.length) {
     const series: Series[] = [{ label: `Kỳ này (${labelOf(summary.period?.id ?? '')})`, values: keys.map(([k]) => totals[k] ?? null), color: BLUE }];
     if (previous) series.push({ label: `Kỳ trước (${labelOf(summary.previous.period)})`, values: keys.map(([k]) => previous[k] ?? null), color: GREY });
-    else notes.push('Chưa có bản tổng hợp kỳ trước để so sánh.');
+    else notes.push(summary?.notComparable ?? 'Chưa có bản tổng hợp kỳ trước để so sánh.');
     specs.push({
       id: 'indicators',
       title: previous ? 'Các chỉ tiêu so với kỳ trước' : 'Các chỉ tiêu kỳ này',
