@@ -31,20 +31,19 @@ export interface Access {
 export const ACCESS: Record<FunctionEntry, Access> = {
   // Review and reopen: GetItem (latest, version), TransactWriteItems of an Update (latest,
   // marker) and Puts (history item, outbox message).
-  // PUT: GetItem (latest, registry), TransactWriteItems of 5 Puts + 1 Update, then the
-  // inline document: PutItem (document state), UpdateItem (latest, job), DeleteItem
-  // (job); GET: GetItem, Query (versions). S3: the version's .json/.docx written, the
-  // .docx read through a presigned GET URL (signed with this role).
+  // PUT: GetItem (latest, registry), TransactWriteItems of 5 Puts + 1 Update (the
+  // document is built by the artifacts function); GET: GetItem, Query (versions). S3:
+  // the .docx read through a presigned GET URL (signed with this role).
   reports: {
-    table: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
-    objects: [{ prefix: PREFIXES.reports, actions: ['PutObject', 'GetObject'] }],
+    table: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
+    objects: [{ prefix: PREFIXES.reports, actions: ['GetObject'] }],
   },
-  // Status, run now, latest: GetItem (marker, registry), Query (latest items, markers),
-  // UpdateItem (pointer). S3: rollup files written, the previous summary read,
-  // presigned GETs for the downloads.
+  // Status, latest: GetItem (marker, registry), Query (latest items). S3: the summary
+  // read, presigned GETs for the downloads. Run now invokes the rollup function, which
+  // writes the files and moves the pointer.
   provinces: {
-    table: ['GetItem', 'UpdateItem', 'Query'],
-    objects: [{ prefix: PREFIXES.rollups, actions: ['PutObject', 'GetObject'] }],
+    table: ['GetItem', 'Query'],
+    objects: [{ prefix: PREFIXES.rollups, actions: ['GetObject'] }],
   },
   rollup: {
     table: ['GetItem', 'UpdateItem', 'Query'],
@@ -56,8 +55,9 @@ export const ACCESS: Record<FunctionEntry, Access> = {
     table: ['GetItem', 'PutItem'],
     objects: [{ prefix: PREFIXES.health, actions: ['PutObject', 'GetObject'] }],
   },
-  // Document retry: Query (pending jobs), GetItem (version, registry), PutItem
-  // (document state), UpdateItem (latest, job attempts), DeleteItem (done job).
+  // Documents (from the stream, and the retry sweep): Query (pending jobs), GetItem
+  // (version, registry), PutItem (document state), UpdateItem (latest, job attempts),
+  // DeleteItem (done job). Reading the stream is granted with the event source mapping.
   artifacts: {
     table: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
     objects: [{ prefix: PREFIXES.reports, actions: ['PutObject'] }],

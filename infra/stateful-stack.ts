@@ -13,10 +13,10 @@ import {
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
-  UserPoolClient,
+  type UserPoolClient,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { CLAIM_UNIT, ROLES } from '../shared/auth/principal.ts';
@@ -42,11 +42,13 @@ export class StatefulStack extends Stack {
     super(scope, id, props);
 
     // --- DynamoDB: one table, the generic keys of shared/storage/keys.ts, no indexes
-    // (every read is a GetItem or a Query on the table's own keys).
+    // (every read is a GetItem or a Query on the table's own keys). Its stream (new
+    // images) delivers each submission's artifact job item to the artifacts function.
     this.table = new Table(this, 'Table', {
       partitionKey: { name: TABLE_KEYS.partition, type: AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.sort, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
+      stream: StreamViewType.NEW_IMAGE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
       deletionProtection: true,
       // AWS-managed key (aws/dynamodb): no monthly key fee and nothing to rotate, and

@@ -1,7 +1,7 @@
 /**
  * The compute: the five functions, the HTTP API in front of three of them, the
- * EventBridge Scheduler schedules for the other two, the dead-letter queue and the
- * alarms. Nothing here holds data that outlives a redeploy; the table, bucket and
+ * EventBridge Scheduler schedules for the other two, the table's stream feeding the
+ * artifacts function, the dead-letter queue and the alarms. Nothing here holds data that outlives a redeploy; the table, bucket and
  * user pool come in as props from the stateful stack.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, type StackProps } from 'aws-cdk-lib';
@@ -10,7 +10,7 @@ import {
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
-  HttpStage,
+  type HttpStage,
   LogGroupLogDestination,
   PayloadFormatVersion,
   type IHttpRouteAuthorizer,
@@ -21,6 +21,8 @@ import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-c
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { IDestination, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -31,6 +33,7 @@ import { LambdaInvoke, type ScheduleTargetBaseProps } from 'aws-cdk-lib/aws-sche
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { ARTIFACT_JOB_FILTER, STREAM_BATCH_SIZE } from '../functions/artifacts/trigger.ts';
 import { ROUTES, type FunctionName } from '../functions/routes.ts';
 import { ACCESS } from './access.ts';
 import type { FunctionEntry } from './bundling.ts';
@@ -64,6 +67,7 @@ export interface ApiThrottle {
 }
 
 export interface StatelessStackProps extends StackProps {
+  /** With its stream enabled (new images): the artifacts function reads the job items from it. */
   table: ITable;
   bucket: IBucket;
   userPool: IUserPool;
@@ -105,13 +109,20 @@ interface FunctionSpec {
   timeout: Duration;
 }
 
-/** Memory buys CPU: the .docx/.xlsx builders are CPU-bound, so the document paths get 1 GB. */
+/**
+ * Memory buys CPU: the .docx/.xlsx builders are CPU-bound, so the document functions get
+ * 1 GB; so do the two busy API functions, for their cold starts (importing the bundle).
+ */
 export const FUNCTION_SPECS: Record<FunctionEntry, FunctionSpec> = {
   reports: { description: 'CCHC: submit, validate and read reports; document links', memorySize: 1024, timeout: Duration.seconds(28) },
   provinces: { description: 'CCHC: period status, run and read the provincial rollup', memorySize: 1024, timeout: Duration.seconds(28) },
   public: { description: 'CCHC: health and the OpenAPI document', memorySize: 256, timeout: Duration.seconds(10) },
-  rollup: { description: 'CCHC: scheduled provincial rollup', memorySize: 1024, timeout: Duration.minutes(5) },
-  artifacts: { description: 'CCHC: scheduled retry of pending report documents', memorySize: 1024, timeout: Duration.minutes(4) },
+  rollup: { description: 'CCHC: provincial rollup, scheduled or on demand', memorySize: 1024, timeout: Duration.minutes(5) },
+  artifacts: {
+    description: 'CCHC: report documents, from the table stream and the scheduled retry',
+    memorySize: 1024,
+    timeout: Duration.minutes(4),
+  },
   notify: { description: 'CCHC: notification outbox delivery (SES), reminders and digests', memorySize: 256, timeout: Duration.minutes(2) },
 };
 
@@ -149,11 +160,17 @@ export class StatelessStack extends Stack {
           o.actions.map((a) => `s3:${a}`),
         ),
       );
-      if (name === 'rollup' || name === 'artifacts' || name === 'notify') {
+      if (name === 'rollup' || name === 'notify') {
         acknowledge(
           fn,
           'Serverless-LambdaDLQ',
-          'Invoked asynchronously by EventBridge Scheduler with an on-failure destination (the schedule dead-letter queue), which supersedes a Lambda DLQ and records the error as well as the event.',
+          'Invoked asynchronously by EventBridge Scheduler with an on-failure destination (the schedule dead-letter queue), which supersedes a Lambda DLQ and records the error as well as the event; the synchronous runs on demand return their error to the provinces function.',
+        );
+      } else if (name === 'artifacts') {
+        acknowledge(
+          fn,
+          'Serverless-LambdaDLQ',
+          'Invoked by the table stream (its event source mapping sends failed batches to the dead-letter queue) and asynchronously by EventBridge Scheduler with an on-failure destination (the same queue), which supersedes a Lambda DLQ.',
         );
       } else {
         acknowledge(
@@ -209,6 +226,34 @@ export class StatelessStack extends Stack {
       fn.configureAsyncInvoke({ onFailure: dlqDestination, maxEventAge, retryAttempts });
       fn.allow('FailureDestination', ['sqs:SendMessage'], [this.deadLetterQueue.queueArn]);
     }
+
+    // --- The table's stream: each inserted artifact job item (one per accepted version)
+    // reaches the artifacts function within seconds. A batch that throws is split and
+    // retried, then recorded in the DLQ; the job item stays, so the sweep retries it too.
+    this.functions.artifacts.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: STREAM_BATCH_SIZE,
+        maxBatchingWindow: Duration.seconds(0),
+        bisectBatchOnError: true,
+        retryAttempts: 2,
+        maxRecordAge: Duration.hours(1),
+        reportBatchItemFailures: true,
+        parallelizationFactor: 1,
+        filters: [FilterCriteria.filter(ARTIFACT_JOB_FILTER as unknown as Record<string, unknown>)],
+        onFailure: new SqsDlq(this.deadLetterQueue),
+      }),
+    );
+    // Reading a stream needs dynamodb:ListStreams, which has no resource-level permissions.
+    acknowledge(
+      this.functions.artifacts.functionRole,
+      'AwsSolutions-IAM5[Resource::*]',
+      'dynamodb:ListStreams (granted with the stream event source mapping) supports no resource-level permissions, so its resource is *; it lists stream ARNs only, and the stream read actions are scoped to the table stream.',
+    );
+
+    // --- Rollups on demand run in the rollup function (it holds the file builders).
+    this.functions.provinces.addEnvironment('ROLLUP_FUNCTION_NAME', this.functions.rollup.functionName);
+    this.functions.provinces.allow('InvokeRollup', ['lambda:InvokeFunction'], [this.functions.rollup.functionArn]);
 
     // --- EventBridge Scheduler.
     const scheduledInput = (what: string) =>
@@ -325,7 +370,12 @@ export class StatelessStack extends Stack {
     const none = new HttpNoneAuthorizer();
     for (const route of ROUTES) {
       const authorizer: IHttpRouteAuthorizer = route.auth ? jwt : none;
-      const [created] = this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: integration(route.fn), authorizer });
+      const [created] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integration(route.fn),
+        authorizer,
+      });
       if (!route.auth && created) {
         acknowledge(
           created,

@@ -36,7 +36,7 @@ try {
   for (const p of PROPERTIES) {
     if (filter && !p.name.toLowerCase().includes(filter)) continue;
     // A fresh table and bucket per property keeps the storage scans small.
-    const h = await startHostile({ documentsInline: false });
+    const h = await startHostile({ documents: false });
     try {
       const ctx = createContext(h, 50);
       await seedReports(ctx);
@@ -55,7 +55,13 @@ try {
       });
       process.stdout.write('\n');
       failed += stats.failures;
-      rows.push([p.name, String(stats.cases), String(stats.failures), `${(stats.ms / 1000).toFixed(1)} s`, `${(stats.ms / stats.cases).toFixed(1)} ms`]);
+      rows.push([
+        p.name,
+        String(stats.cases),
+        String(stats.failures),
+        `${(stats.ms / 1000).toFixed(1)} s`,
+        `${(stats.ms / stats.cases).toFixed(1)} ms`,
+      ]);
       for (const [kind, n] of Object.entries(stats.kinds)) console.log(`  ${n} x ${kind}`);
       for (const [note, n] of Object.entries(ctx.notes)) console.log(`  note: ${n} x ${note}`);
       for (const e of stats.examples) console.log(`  FAILURE: ${e}\n`);

@@ -13,7 +13,8 @@
  */
 import { parseArgs } from 'node:util';
 import { resetClients } from '../shared/adapters/clients.ts';
-import { appContext, resetAppContext } from '../functions/lib/context.ts';
+import { registry as registryOf, resetContexts } from '../functions/lib/wiring.ts';
+import { rollupContext } from '../functions/rollup/context.ts';
 import { message } from '../shared/i18n/messages.ts';
 import { DomainError } from '../shared/errors/errors.ts';
 import type { ProvinceRunReport } from '../shared/rollup/v1/service.ts';
@@ -39,7 +40,10 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const periods = (values.period ?? []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+const periods = (values.period ?? [])
+  .flatMap((p) => p.split(','))
+  .map((p) => p.trim())
+  .filter(Boolean);
 if (values.force && periods.length === 0) {
   console.error(`--force cần --period (needs --period).\n${USAGE}`);
   process.exit(2);
@@ -49,7 +53,11 @@ let conn: LocalConnection;
 try {
   conn = await connectLocal();
 } catch (e) {
-  console.error(e instanceof LocalStartError ? e.message : `Không khởi động được dịch vụ cục bộ (could not start the local stack): ${(e as Error).message}`);
+  console.error(
+    e instanceof LocalStartError
+      ? e.message
+      : `Không khởi động được dịch vụ cục bộ (could not start the local stack): ${(e as Error).message}`,
+  );
   process.exit(1);
 }
 console.log(conn.describe);
@@ -57,13 +65,13 @@ const table = process.env.TABLE_NAME!;
 const bucket = process.env.BUCKET_NAME!;
 process.env.LOG_LEVEL ??= 'WARN';
 resetClients();
-resetAppContext();
+resetContexts();
 
 let failures = 0;
 try {
   await provision(table, bucket);
-  const ctx = appContext();
-  const registry = await ctx.registry();
+  const ctx = rollupContext();
+  const registry = await registryOf()();
   const name = (code: string) => registry.principalUnit(code)?.name ?? code;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const t0 = performance.now();
@@ -82,7 +90,11 @@ try {
   };
   const report = await ctx.rollupService.runScheduled(
     new Date(),
-    { ...(values.province ? { province: values.province } : {}), ...(periods.length ? { periods } : {}), ...(values.force ? { force: true } : {}) },
+    {
+      ...(values.province ? { province: values.province } : {}),
+      ...(periods.length ? { periods } : {}),
+      ...(values.force ? { force: true } : {}),
+    },
     line,
   );
   const rolled = report.provinces.reduce((a, p) => a + p.rolled.length, 0);

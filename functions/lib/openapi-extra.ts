@@ -1,5 +1,5 @@
 /** Descriptions of routes added by later modules (the rollup endpoints). */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ReviewResponse } from '../../shared/review/api.ts';
 import { ReopenRequest, ReviewRequest } from '../../shared/review/model.ts';
 import { RollupResponse, RollupSummary, StatusResponse } from '../../shared/rollup/v1/schema.ts';

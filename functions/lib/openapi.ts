@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate. */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import * as api from '../../shared/http/api.ts';
 import { UnitHistoryResponse, UnitsQuery, UnitsResponse } from '../../shared/registry/service.ts';
 import { ROUTES, type Route } from '../routes.ts';
@@ -100,10 +100,15 @@ function register(registry: OpenAPIRegistry, route: Route, security: string): vo
   const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const responses: Record<string, object> = {};
   for (const [status, r] of Object.entries(d.responses))
-    responses[status] = r.schema ? { description: r.description, content: { 'application/json': { schema: r.schema } } } : { description: r.description };
+    responses[status] = r.schema
+      ? { description: r.description, content: { 'application/json': { schema: r.schema } } }
+      : { description: r.description };
   if (route.auth) {
     responses['401'] ??= { description: 'No valid token.', content: { 'application/json': { schema: api.ErrorBody } } };
-    responses['403'] ??= { description: 'Not allowed for this unit or province.', content: { 'application/json': { schema: api.ErrorBody } } };
+    responses['403'] ??= {
+      description: 'Not allowed for this unit or province.',
+      content: { 'application/json': { schema: api.ErrorBody } },
+    };
   }
   responses['400'] ??= { description: 'Malformed request.', content: { 'application/json': { schema: api.ErrorBody } } };
   registry.registerPath({

@@ -1,12 +1,12 @@
 /** Public routes: health and the OpenAPI document (no token needed). */
-import { appContext } from '../lib/context.ts';
+import { publicContext } from './context.ts';
 import { openApiDocument } from '../lib/openapi.ts';
 import { DomainError } from '../../shared/errors/errors.ts';
 import { errorResponse, handle, json, notFoundRoute, type ApiEvent } from '../lib/http.ts';
 import { logger } from '../lib/observability.ts';
 
 async function health(event: ApiEvent) {
-  const ctx = appContext();
+  const ctx = publicContext();
   const probe = `health/${process.pid}`;
   try {
     await ctx.health.check();

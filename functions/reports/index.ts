@@ -8,7 +8,7 @@ import { newestVersions } from '../../shared/forms/select.ts';
 import { localise } from '../../shared/report/finding.ts';
 import { historyOf, REVIEW_STATE_LABEL, reviewOf, type ReviewAction } from '../../shared/review/model.ts';
 import type { DocumentState, LatestRecord } from '../../shared/storage/ports.ts';
-import { appContext } from '../lib/context.ts';
+import { reportsContext } from './context.ts';
 import {
   handle,
   ifMatchVersion,
@@ -79,7 +79,7 @@ async function put(event: ApiEvent): Promise<ApiResult> {
   const period = pathParam(event, 'period');
   const ifMatch = ifMatchVersion(event);
   const body = jsonBody(event);
-  const r = await appContext().reportService.submit({
+  const r = await reportsContext().reportService.submit({
     principal: p,
     unit,
     period,
@@ -97,7 +97,7 @@ async function put(event: ApiEvent): Promise<ApiResult> {
 
 async function validate(event: ApiEvent): Promise<ApiResult> {
   const lang = langOf(event);
-  const warnings = await appContext().reportService.validate(
+  const warnings = await reportsContext().reportService.validate(
     principal(event),
     pathParam(event, 'unit'),
     pathParam(event, 'period'),
@@ -110,7 +110,7 @@ async function validate(event: ApiEvent): Promise<ApiResult> {
 async function get(event: ApiEvent): Promise<ApiResult> {
   const lang = langOf(event);
   const unit = pathParam(event, 'unit');
-  const { record, latest } = await appContext().reportService.get(
+  const { record, latest } = await reportsContext().reportService.get(
     principal(event),
     unit,
     pathParam(event, 'period'),
@@ -144,7 +144,7 @@ async function versions(event: ApiEvent): Promise<ApiResult> {
   const lang = langOf(event);
   const unit = pathParam(event, 'unit');
   const period = pathParam(event, 'period');
-  const r = await appContext().reportService.versions(principal(event), unit, period);
+  const r = await reportsContext().reportService.versions(principal(event), unit, period);
   return json(
     200,
     {
@@ -179,7 +179,7 @@ function decision(kind: 'review' | 'reopen') {
       requestId: requestIdOf(event),
       lang: langOf(event),
     };
-    const service = appContext().reviewService;
+    const service = reportsContext().reviewService;
     const r = kind === 'review' ? await service.review(input) : await service.reopen(input);
     return json(
       200,
@@ -191,7 +191,7 @@ function decision(kind: 'review' | 'reopen') {
 }
 
 async function document(event: ApiEvent): Promise<ApiResult> {
-  const ctx = appContext();
+  const ctx = reportsContext();
   const unit = pathParam(event, 'unit');
   const period = pathParam(event, 'period');
   const { version, state } = await ctx.reportService.document(principal(event), unit, period, versionQuery(event));
@@ -202,7 +202,7 @@ async function document(event: ApiEvent): Promise<ApiResult> {
 async function formFor(event: ApiEvent): Promise<ApiResult> {
   const unit = pathParam(event, 'unit');
   const period = pathParam(event, 'period');
-  const c = await appContext().reportService.formFor(principal(event), unit, period);
+  const c = await reportsContext().reportService.formFor(principal(event), unit, period);
   const f = c.facts;
   return json(
     200,
@@ -238,7 +238,7 @@ const formInfo = (f: { id: string; version: number; title: string; description: 
 
 async function listForms(event: ApiEvent): Promise<ApiResult> {
   principal(event);
-  const all = await appContext().forms.all();
+  const all = await reportsContext().forms.all();
   const forms = newestVersions(all).map((f) => ({
     ...formInfo(f),
     versions: all.filter((x) => x.id === f.id).map((x) => x.version).sort((a, b) => a - b),
@@ -248,7 +248,7 @@ async function listForms(event: ApiEvent): Promise<ApiResult> {
 
 async function getForm(event: ApiEvent): Promise<ApiResult> {
   principal(event);
-  const forms = appContext().forms;
+  const forms = reportsContext().forms;
   const form = await forms.get(pathParam(event, 'id'), versionQuery(event));
   const versions = (await forms.all()).filter((x) => x.id === form.id).map((x) => x.version).sort((a, b) => a - b);
   return json(200, { form, versions, schema: reportJsonSchema(form) }, event, { 'cache-control': 'private, max-age=60' });

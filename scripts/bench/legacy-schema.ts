@@ -9,7 +9,7 @@
  * distribution list and signature. Prose stays prose (officials write it); every
  * fact that is counted or checked also has a structured field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 
 extendZodWithOpenApi(z);

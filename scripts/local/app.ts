@@ -1,6 +1,8 @@
 /**
  * The whole service on one machine: table and bucket ensured, registry seeded, the
- * Lambda handlers behind a local HTTP server, and the in-process scheduler.
+ * Lambda handlers behind a local HTTP server, the table's stream feeding the artifacts
+ * function, a local Lambda Invoke endpoint (the provinces API runs rollups in the
+ * rollup function), and the in-process scheduler.
  */
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
@@ -13,13 +15,18 @@ import { bundledRegistry } from '../../shared/registry/default.ts';
 import { handler as reports } from '../../functions/reports/index.ts';
 import { handler as provinces } from '../../functions/provinces/index.ts';
 import { handler as publicRoutes } from '../../functions/public/index.ts';
-import { resetAppContext } from '../../functions/lib/context.ts';
+import { handler as rollup } from '../../functions/rollup/index.ts';
+import { handler as artifacts } from '../../functions/artifacts/index.ts';
+import { ARTIFACT_JOB_FILTER, STREAM_BATCH_SIZE } from '../../functions/artifacts/trigger.ts';
+import { resetContexts } from '../../functions/lib/wiring.ts';
 import { PortInUseError } from './checkout.ts';
 import { useMailer } from '../../functions/notify/index.ts';
 import { FileMailer } from './file-mailer.ts';
 import { createLocalServer } from './server.ts';
 import type { KeyPair } from './keys.ts';
+import { startLocalLambda, type LocalLambda } from './lambda.ts';
 import { startScheduler, type Scheduler } from './scheduler.ts';
+import { startStreamReader, type StreamReader } from './streams.ts';
 
 export interface AppOptions {
   table: string;
@@ -38,6 +45,8 @@ export interface AppOptions {
   remindEveryMinutes?: number;
   /** Serve the web app (web/dist, or this folder) at / beside the API. */
   web?: boolean | { dist: string };
+  /** Build documents as the stream delivers the job items (default); false leaves them to the sweep. */
+  streams?: boolean;
 }
 
 export interface RunningApp {
@@ -45,6 +54,10 @@ export interface RunningApp {
   outboxDir: string;
   server: Server;
   scheduler: Scheduler;
+  /** The table's stream reader (absent with `streams: false`). */
+  streams?: StreamReader;
+  /** Resolves once the documents of everything written so far have been built (or given up on). */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,23 +82,35 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   process.env.TABLE_NAME = o.table;
   process.env.BUCKET_NAME = o.bucket;
   resetClients();
-  resetAppContext();
+  resetContexts();
   await provision(o.table, o.bucket);
+  const lambda: LocalLambda = await startLocalLambda({ rollup });
+  process.env.AWS_ENDPOINT_URL_LAMBDA = lambda.url;
+  process.env.ROLLUP_FUNCTION_NAME = 'rollup';
+  const streams =
+    o.streams === false
+      ? undefined
+      : await startStreamReader({ table: o.table, handler: artifacts, filter: ARTIFACT_JOB_FILTER, batchSize: STREAM_BATCH_SIZE });
   const web = o.web ? { key: o.key, ...(typeof o.web === 'object' ? { dist: o.web.dist } : {}) } : undefined;
   const server = createLocalServer({ reports, provinces, public: publicRoutes }, o.key, { ...(o.stackId ? { stackId: o.stackId } : {}), ...(web ? { web } : {}) });
   // Keep idle connections longer than a client's pause between requests on a busy machine: with Node's 5 s default the
   // server closed sockets that clients were reusing ("other side closed"). API Gateway keeps idle connections longer too.
   server.keepAliveTimeout = 60_000;
   server.headersTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUseError(o.port, 'API', 'PORT') : e));
-    server.listen(o.port, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUseError(o.port, 'API', 'PORT') : e));
+      server.listen(o.port, '127.0.0.1', () => resolve());
+    });
+  } catch (e) {
+    await Promise.all([lambda.close(), streams?.stop()]);
+    throw e;
+  }
   const port = (server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}`;
   // Links in notifications point at this server unless PUBLIC_BASE_URL was given.
   if (!process.env.PUBLIC_BASE_URL || process.env.PUBLIC_BASE_URL === localBase) process.env.PUBLIC_BASE_URL = localBase = url;
-  resetAppContext();
+  resetContexts();
   const outboxDir = resolve(o.outboxDir ?? '.data/outbox');
   useMailer(new FileMailer(outboxDir));
   const scheduler = startScheduler({
@@ -98,10 +123,14 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     outboxDir,
     server,
     scheduler,
+    ...(streams ? { streams } : {}),
+    settle: async () => streams?.idle(),
     async close() {
       await scheduler.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await streams?.stop();
+      await lambda.close();
     },
   };
 }

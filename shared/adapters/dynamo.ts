@@ -25,6 +25,7 @@ import type {
   ArtifactJob,
   DocumentState,
   FormStore,
+  HealthProbe,
   LatestRecord,
   ReportStore,
   RollupMarker,
@@ -360,7 +361,10 @@ export class DynamoReportStore implements ReportStore {
     return guard(async () => {
       const s = JSON.stringify(state);
       await this.ddb.send(
-        new PutCommand({ TableName: this.table, Item: { ...keys.docState(job.unit, job.period, job.version), type: 'document', state: s } }),
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.docState(job.unit, job.period, job.version), type: 'document', state: s },
+        }),
       );
       try {
         await this.ddb.send(
@@ -380,17 +384,19 @@ export class DynamoReportStore implements ReportStore {
       const jobKey = keys.job(job.unit, job.period, job.version);
       if (done) await this.ddb.send(new DeleteCommand({ TableName: this.table, Key: jobKey }));
       else
-        await this.ddb.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: jobKey,
-            UpdateExpression: 'SET attempts = :a',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':a': job.attempts + 1 },
-          }),
-        ).catch((e) => {
-          if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
-        });
+        await this.ddb
+          .send(
+            new UpdateCommand({
+              TableName: this.table,
+              Key: jobKey,
+              UpdateExpression: 'SET attempts = :a',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':a': job.attempts + 1 },
+            }),
+          )
+          .catch((e) => {
+            if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+          });
     });
   }
 
@@ -448,9 +454,7 @@ export class DynamoRollupStore implements RollupStore {
 
   marker(province: string, period: string): Promise<RollupMarker | undefined> {
     return guard(async () => {
-      const r = await this.ddb.send(
-        new GetCommand({ TableName: this.table, Key: keys.marker(province, period), ConsistentRead: true }),
-      );
+      const r = await this.ddb.send(new GetCommand({ TableName: this.table, Key: keys.marker(province, period), ConsistentRead: true }));
       return r.Item ? toMarker(r.Item) : undefined;
     });
   }
@@ -608,7 +612,7 @@ export class DynamoRegistryStore implements RegistrySource {
 }
 
 /** Health: the table can be written and read back. */
-export class DynamoHealthProbe {
+export class DynamoHealthProbe implements HealthProbe {
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
     private readonly table: string,

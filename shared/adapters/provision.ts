@@ -1,14 +1,20 @@
 /**
  * Creates the table and bucket when missing (local mode and tests; in AWS the CDK
- * stack owns them). The key schema matches infra/ (shared/storage/keys.ts).
+ * stack owns them). The key schema and the stream match infra/ (shared/storage/keys.ts).
  */
-import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, UpdateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { TABLE_KEYS } from '../storage/keys.ts';
 
+/** New images on the stream: the artifacts function reads the job items from it. */
+export const TABLE_STREAM = { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } as const;
+
 export async function ensureTable(ddb: DynamoDBClient, table: string): Promise<void> {
   try {
-    await ddb.send(new DescribeTableCommand({ TableName: table }));
+    const d = await ddb.send(new DescribeTableCommand({ TableName: table }));
+    // A table made before documents moved off the request path has no stream yet.
+    if (!d.Table?.StreamSpecification?.StreamEnabled)
+      await ddb.send(new UpdateTableCommand({ TableName: table, StreamSpecification: TABLE_STREAM }));
     return;
   } catch (e) {
     if ((e as Error).name !== 'ResourceNotFoundException') throw e;
@@ -25,6 +31,7 @@ export async function ensureTable(ddb: DynamoDBClient, table: string): Promise<v
         { AttributeName: TABLE_KEYS.partition, KeyType: 'HASH' },
         { AttributeName: TABLE_KEYS.sort, KeyType: 'RANGE' },
       ],
+      StreamSpecification: TABLE_STREAM,
     }),
   );
 }

@@ -57,7 +57,7 @@ import type { CellBody, DocumentRefBody, FootnoteBody, ParagraphBody, ReportBody
 import { fillTemplate, type ReportFacts } from '../forms/facts.ts';
 import type { FormDef, IndicatorDef, Numbering, SectionDef } from '../forms/model.ts';
 import { flattenOutline } from '../forms/report-schema.ts';
-import type { RenderInput } from './artifacts.ts';
+import type { RenderInput } from '../report/artifacts.ts';
 
 export interface ReportDocContext {
   unitCode: string;

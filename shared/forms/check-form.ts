@@ -9,7 +9,8 @@
  * of A; A the ratio of B while B is the ratio of A) can never be satisfied as meant, so
  * the form is refused.
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import { en, vi } from 'zod/locales';
 import type { ErrorDetail } from '../errors/errors.ts';
 import { message, type Lang } from '../i18n/messages.ts';
 import { FormDef, type SectionDef } from './model.ts';
@@ -193,7 +194,7 @@ const pathText = (path: readonly PropertyKey[]) =>
 
 /** Parses a form file: the form, or every problem with its path and a localised message. */
 export function parseFormFile(json: unknown, lang: Lang = 'vi'): { ok: true; form: FormDef } | { ok: false; problems: ErrorDetail[] } {
-  const r = FormFile.safeParse(json, { error: lang === 'vi' ? z.locales.vi().localeError! : z.locales.en().localeError! });
+  const r = FormFile.safeParse(json, { error: lang === 'vi' ? vi().localeError! : en().localeError! });
   if (r.success) return { ok: true, form: r.data };
   return {
     ok: false,

@@ -9,7 +9,7 @@
  * checks, the document builder, the rollup and the web editor. It imports no AWS code
  * and runs in the browser too.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const label = (max = 300) => z.string().trim().min(1).max(max);
@@ -103,7 +103,10 @@ export const SectionDef: z.ZodType<SectionDef, z.input<z.ZodTypeAny>> = z.lazy((
 export const OptionList = z.strictObject({
   id: OptionKey,
   label: label(200),
-  options: z.array(z.strictObject({ key: OptionKey, label: label(200) })).min(1).max(500),
+  options: z
+    .array(z.strictObject({ key: OptionKey, label: label(200) }))
+    .min(1)
+    .max(500),
 });
 export type OptionList = z.infer<typeof OptionList>;
 
@@ -167,7 +170,13 @@ const ruleBase = { id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/), severity:
 export const RuleDef = z.discriminatedUnion('kind', [
   /** The indicator must have a value (per level when it has levels). */
   z.strictObject({ ...ruleBase, kind: z.literal('required'), indicator: IndicatorCode }),
-  z.strictObject({ ...ruleBase, kind: z.literal('range'), indicator: IndicatorCode, min: z.number().optional(), max: z.number().optional() }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal('range'),
+    indicator: IndicatorCode,
+    min: z.number().optional(),
+    max: z.number().optional(),
+  }),
   /** Σ parts ≤ whole, level by level when both have the same levels (resolved on time + late + pending ≤ received). */
   z.strictObject({ ...ruleBase, kind: z.literal('partOfWhole'), parts: z.array(IndicatorCode).min(1).max(20), whole: IndicatorCode }),
   /** Each breakdown row ≤ its total, and the rows' sum ≤ the total (by field, by commune). */
@@ -195,7 +204,10 @@ export type RuleDef = z.infer<typeof RuleDef>;
 /** Where a form applies. The server picks the form from the unit's province, tier and the period. */
 export const Applicability = z.strictObject({
   /** Province codes; empty means every province. */
-  provinces: z.array(z.string().regex(/^\d{2}$/)).max(100).default([]),
+  provinces: z
+    .array(z.string().regex(/^\d{2}$/))
+    .max(100)
+    .default([]),
   tiers: z.array(Tier).min(1),
   periodKinds: z.array(PeriodKindId).min(1),
   /** Compared with the period's cut-off end. */

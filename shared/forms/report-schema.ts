@@ -8,7 +8,7 @@
  * value of the indicator's type, breakdown keys from the form's lists, level keys from
  * the indicator's levels. Everything else is UNKNOWN_FIELD or INVALID_VALUE at its path.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { count, DocumentRef, Event, isoDate, MAX_COUNT, Paragraph, requiredText, text } from '../report/schema.ts';
 import type { ReportBody } from './body.ts';
 import type { Breakdown, FormDef, IndicatorDef, SectionDef } from './model.ts';

@@ -1,11 +1,9 @@
 /**
  * Response shapes of the HTTP API (zod: the OpenAPI document is generated from these).
  */
-import { z } from 'zod';
-import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import * as z from 'zod';
+import './zod-openapi.ts';
 import { HistoryItem, ReviewActionInfo, ReviewSummary } from '../review/api.ts';
-
-extendZodWithOpenApi(z);
 
 export const Detail = z
   .object({
@@ -49,9 +47,7 @@ export const SubmitResponse = z
   })
   .openapi('SubmitResponse');
 
-export const ValidateResponse = z
-  .object({ valid: z.literal(true), warnings: z.array(Detail) })
-  .openapi('ValidateResponse');
+export const ValidateResponse = z.object({ valid: z.literal(true), warnings: z.array(Detail) }).openapi('ValidateResponse');
 
 export const Submitter = z.object({ sub: z.string(), unit: z.string(), role: z.string() }).openapi('Submitter');
 

@@ -4,7 +4,8 @@
  * path, in Vietnamese) before the registry is changed. Pure: the caller loads and saves
  * the registry.
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import { vi } from 'zod/locales';
 import type { RegistryData } from '../registry/registry.ts';
 import { ProvinceDocumentSettings } from './settings.ts';
 
@@ -28,7 +29,7 @@ const path = (p: readonly PropertyKey[]) => (p.length ? p.map((k) => (typeof k =
  * valid, the province is not in the registry, or the province-tier form is unknown.
  */
 export function setProvinceDocument(data: RegistryData, json: unknown, formExists: (ref: { id: string; version: number }) => boolean): Outcome {
-  const parsed = ProvinceDocumentFile.safeParse(json, { error: z.locales.vi().localeError });
+  const parsed = ProvinceDocumentFile.safeParse(json, { error: vi().localeError });
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => ({ path: path(i.path), message: i.message })) };
   const file = parsed.data;
   const problems: Problem[] = [];

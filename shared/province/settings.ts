@@ -5,7 +5,7 @@
  * configuration in the registry; validated there. Defaults print "chưa cấu hình"
  * visibly rather than a blank signer.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const line = (max: number) => z.string().trim().min(1).max(max);
 
@@ -20,7 +20,10 @@ export const ProvinceDocumentSettings = z.strictObject({
   recipients: z.array(line(200)).max(20).default([]),
   distribution: z.array(line(300)).max(50).default([]),
   signature: z.strictObject({
-    lines: z.array(z.strictObject({ prefix: z.enum(['TM.', 'KT.', 'TL.', 'TUQ.', 'Q.']).optional(), text: line(200) })).max(4).default([]),
+    lines: z
+      .array(z.strictObject({ prefix: z.enum(['TM.', 'KT.', 'TL.', 'TUQ.', 'Q.']).optional(), text: line(200) }))
+      .max(4)
+      .default([]),
     title: line(200),
     name: line(200),
   }),

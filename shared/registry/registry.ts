@@ -7,7 +7,7 @@
  * since 1 July 2025), so a unit is a code AND a validity interval: every lookup takes a
  * date, and without one it means "in force today".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { compareUnitCodes, ictDate } from '../format/vi.ts';
 import { FormId, FormRef } from '../forms/model.ts';
 import type { DeadlinePolicy, Period } from '../periods/period.ts';

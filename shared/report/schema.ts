@@ -4,10 +4,8 @@
  * footnotes, paragraphs and events. shared/forms/report-schema.ts assembles a form's
  * body schema from them. Pure: the browser editor uses them too.
  */
-import { z } from 'zod';
-import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
-
-extendZodWithOpenApi(z);
+import * as z from 'zod';
+import '../http/zod-openapi.ts';
 
 /** Upper bound for any count: no unit has a million late dossiers. */
 export const MAX_COUNT = 100_000;
@@ -39,10 +37,13 @@ export const count = z.number().int().min(0).max(MAX_COUNT).openapi({ example: 1
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, { message: 'invalid_date' })
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { message: 'invalid_date' },
+  )
   .openapi({ example: '2020-12-05', format: 'date' });
 
 /** A reference to a legal or administrative document (văn bản). */
@@ -77,7 +78,10 @@ export type Footnote = z.infer<typeof Footnote>;
 export const Paragraph = z
   .union([
     requiredText(8000),
-    z.array(z.union([text(8000), z.strictObject({ footnote: Footnote })])).min(1).max(50),
+    z
+      .array(z.union([text(8000), z.strictObject({ footnote: Footnote })]))
+      .min(1)
+      .max(50),
   ])
   .openapi('Paragraph', {
     description: 'Plain text, or an array of text runs and {"footnote": {...}} anchors.',

@@ -1,9 +1,7 @@
 /** Response shapes of the review endpoints and the review parts of report responses (OpenAPI). */
-import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
+import '../http/zod-openapi.ts';
 import { FieldCommentBody, REVIEW_STATES } from './model.ts';
-
-extendZodWithOpenApi(z);
 
 const Actor = z.object({ sub: z.string(), unit: z.string(), role: z.string() });
 const ActionKind = z.enum(['accept', 'return', 'reopen']);

@@ -2,7 +2,7 @@
  * A province's review and reminder settings (part of its configuration in the
  * registry, optional: the defaults below apply when it is absent).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The Decree 09/2019 reporting schedule: quarter I, six months, quarter III, year. */
 export const DEFAULT_REMINDED_KINDS = ['Q1', 'H1', 'Q3', 'Y'] as const;

@@ -3,11 +3,9 @@
  * the actions that move it, and the request bodies (one zod schema each: validation,
  * types and OpenAPI).
  */
-import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
+import '../http/zod-openapi.ts';
 import type { Submitter } from '../storage/ports.ts';
-
-extendZodWithOpenApi(z);
 
 /** chờ duyệt → đã duyệt | trả lại; trả lại → (amend) chờ duyệt; đã duyệt → (reopen) chờ duyệt. */
 export const REVIEW_STATES = ['submitted', 'accepted', 'returned'] as const;

@@ -4,7 +4,8 @@
  * read, and stored in one transaction with its history item and its notification,
  * conditional on that item being unchanged; a lost race re-decides on the new state.
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import { en, vi } from 'zod/locales';
 import type { Principal } from '../auth/principal.ts';
 import { ConcurrentWriteError, DomainError, notFound, validationError } from '../errors/errors.ts';
 import type { Lang } from '../i18n/messages.ts';
@@ -40,7 +41,7 @@ export interface ReviewResult {
   action: ReviewAction;
 }
 
-const LOCALES = { vi: z.locales.vi().localeError!, en: z.locales.en().localeError! };
+const LOCALES = { vi: vi().localeError!, en: en().localeError! };
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown, lang: Lang): T {
   const r = schema.safeParse(body, { error: LOCALES[lang] });

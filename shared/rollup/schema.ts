@@ -7,11 +7,9 @@
  * written in code). A value the unit's form does not have is absent, one the unit left
  * empty is null: both print "-", never 0.
  */
-import { z } from 'zod';
-import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import * as z from 'zod';
+import '../http/zod-openapi.ts';
 import { ProvinceDocumentSettings } from '../province/settings.ts';
-
-extendZodWithOpenApi(z);
 
 export const ROLLUP_FORMAT = 'cchc-rollup/2';
 

@@ -137,3 +137,7 @@ export interface RollupStore {
   movePointer(next: RollupMarker): Promise<void>;
 }
 
+/** Readiness of the table: a write and a read back. */
+export interface HealthProbe {
+  check(): Promise<void>;
+}

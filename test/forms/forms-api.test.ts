@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetAppContext } from '../../functions/lib/context.ts';
+import { resetContexts } from '../../functions/lib/wiring.ts';
 import { formsCommand } from '../../scripts/forms-command.ts';
 import { documentClient } from '../../shared/adapters/clients.ts';
 import { DynamoFormStore } from '../../shared/adapters/dynamo.ts';
@@ -186,7 +186,7 @@ describe('a form revision', { timeout: 120_000 }, () => {
     const lines: string[] = [];
     expect(await formsCommand(catalog, JSON.stringify(v2), (l) => lines.push(l))).toBe(0);
     expect(lines[0]).toContain('Đã thêm biểu mẫu commune-quarterly phiên bản 2');
-    resetAppContext(); // the service caches forms for a minute
+    resetContexts(); // the service caches forms for a minute
 
     // The existing report's amendment stays on v1, and v1's document is byte for byte the same.
     const amended = readExample('28360-2026-Q2');

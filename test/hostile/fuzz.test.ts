@@ -7,7 +7,18 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startHostile, type Hostile } from './harness.ts';
-import { arbitraryJson, assertProperty, createContext, mutatedExample, nfcNfd, overHttp, pathsAndCallers, seed, type FuzzContext, type PropertyDef } from './properties.ts';
+import {
+  arbitraryJson,
+  assertProperty,
+  createContext,
+  mutatedExample,
+  nfcNfd,
+  overHttp,
+  pathsAndCallers,
+  seed,
+  type FuzzContext,
+  type PropertyDef,
+} from './properties.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_126);
 const scale = (n: number) => (process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : n);
@@ -16,7 +27,7 @@ let h: Hostile;
 let ctx: FuzzContext;
 
 beforeAll(async () => {
-  h = await startHostile({ documentsInline: false });
+  h = await startHostile({ documents: false });
   ctx = createContext(h, 25);
   await seed(ctx);
 });
@@ -31,7 +42,7 @@ const RUNS: [PropertyDef<any>, number][] = [
   [overHttp, 300],
 ];
 
-describe('hostile input never gets a 5xx, a leak, an unexplained write or another unit\'s data', () => {
+describe("hostile input never gets a 5xx, a leak, an unexplained write or another unit's data", () => {
   RUNS.forEach(([p, n], i) => {
     it(`${p.name} (${scale(n)} cases): ${p.what}`, async () => {
       await assertProperty(ctx, p, { numRuns: scale(n), seed: SEED + i });

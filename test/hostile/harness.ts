@@ -19,7 +19,7 @@ import { bundledForms } from '../../shared/forms/bundled.ts';
 import type { FormDef } from '../../shared/forms/model.ts';
 import type { RegistryData } from '../../shared/registry/registry.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
-import { resetAppContext } from '../../functions/lib/context.ts';
+import { resetContexts } from '../../functions/lib/wiring.ts';
 import { handler as reports } from '../../functions/reports/index.ts';
 import { handler as provinces } from '../../functions/provinces/index.ts';
 import { handler as publicRoutes } from '../../functions/public/index.ts';
@@ -115,8 +115,7 @@ export interface Hostile {
   close(): Promise<void>;
 }
 
-export const pathOf = (route: Route, params: Record<string, string>) =>
-  route.path.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
+export const pathOf = (route: Route, params: Record<string, string>) => route.path.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
 
 /**
  * The registry shipped with the repo, with 82 configured to report by districts (its
@@ -161,13 +160,12 @@ function parseBody(text: string): unknown {
   }
 }
 
-export async function startHostile(o: { documentsInline?: boolean } = {}): Promise<Hostile> {
-  if (o.documentsInline === false) process.env.DOCUMENTS_INLINE = 'false';
-  else delete process.env.DOCUMENTS_INLINE;
-  const app = await startTestApp();
+/** `documents: false`: no stream reader, so the only writes are the requests' own (the fuzz checks them one by one). */
+export async function startHostile(o: { documents?: boolean } = {}): Promise<Hostile> {
+  const app = await startTestApp(o.documents === false ? { streams: false } : {});
   await new DynamoRegistryStore(documentClient(), app.table).save(registryWithOtherProvince());
   await new DynamoFormStore(documentClient(), app.table).put(otherProvinceForm());
-  resetAppContext(); // the registry is cached a minute per process
+  resetContexts(); // the registry is cached a minute per process
 
   const now = Math.floor(Date.now() / 1000);
   const tokens: Record<RoleName, string | undefined> = {
@@ -202,7 +200,12 @@ export async function startHostile(o: { documentsInline?: boolean } = {}): Promi
     const c = r.claims ?? claims[r.role];
     // API Gateway never calls the Lambda of an authorised route without valid claims.
     if (route.auth && !c) {
-      return { status: 401, headers: { 'content-type': 'application/json' }, text: '{"message":"Unauthorized"}', body: { message: 'Unauthorized' } };
+      return {
+        status: 401,
+        headers: { 'content-type': 'application/json' },
+        text: '{"message":"Unauthorized"}',
+        body: { message: 'Unauthorized' },
+      };
     }
     const req = {
       method: r.method,
@@ -252,7 +255,6 @@ export async function startHostile(o: { documentsInline?: boolean } = {}): Promi
     recordWrites: (fn) => recorder.record(fn),
     async close() {
       await app.close();
-      delete process.env.DOCUMENTS_INLINE;
     },
   };
 }
@@ -271,9 +273,21 @@ const stableHash = (v: unknown) => createHash('sha256').update(stable(v)).digest
 // ---------------------------------------------------------------- write recorder
 
 const WRITE_COMMANDS = new Set([
-  'PutCommand', 'UpdateCommand', 'DeleteCommand', 'TransactWriteCommand', 'BatchWriteCommand',
-  'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand',
-  'PutObjectCommand', 'DeleteObjectCommand', 'DeleteObjectsCommand', 'CopyObjectCommand', 'CompleteMultipartUploadCommand',
+  'PutCommand',
+  'UpdateCommand',
+  'DeleteCommand',
+  'TransactWriteCommand',
+  'BatchWriteCommand',
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'TransactWriteItemsCommand',
+  'BatchWriteItemCommand',
+  'PutObjectCommand',
+  'DeleteObjectCommand',
+  'DeleteObjectsCommand',
+  'CopyObjectCommand',
+  'CompleteMultipartUploadCommand',
 ]);
 
 function writeKeys(cmd: { constructor: { name: string }; input?: any }): string[] {

@@ -15,7 +15,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { principalFromClaims, ROLES, type Principal } from '../../shared/auth/principal.ts';
-import { appContext } from '../../functions/lib/context.ts';
+import { reportStore } from '../../functions/lib/wiring.ts';
 import { parsePeriod } from '../../shared/periods/period.ts';
 import { Registry } from '../../shared/registry/registry.ts';
 import { bundledForms } from '../../shared/forms/bundled.ts';
@@ -167,7 +167,7 @@ async function currentVersion(ctx: FuzzContext, unit: string, period: string): P
   const province = ctx.registry.provinceOf(unit);
   // Only real reports have a version (and DynamoDB refuses keys over 2 KB).
   if (!province || !parsePeriod(period)) return 0;
-  const l = await appContext().reports.getLatest(province, unit, period);
+  const l = await reportStore().getLatest(province, unit, period);
   return l?.version ?? 0;
 }
 
@@ -182,7 +182,11 @@ export async function toRequest(ctx: FuzzContext, c: Case): Promise<RawRequest> 
   }
   const body = c.body === 'example' ? Buffer.from(JSON.stringify(markedExample(decode(c.params.unit)))) : c.body;
   const who: Pick<RawRequest, 'role' | 'claims' | 'token'> =
-    'role' in c.who ? { role: c.who.role } : 'claims' in c.who ? { role: 'none', claims: c.who.claims } : { role: 'none', token: c.who.token };
+    'role' in c.who
+      ? { role: c.who.role }
+      : 'claims' in c.who
+        ? { role: 'none', claims: c.who.claims }
+        : { role: 'none', token: c.who.token };
   return {
     method: c.method ?? c.route.method,
     route: c.route,
@@ -205,7 +209,9 @@ export function principalOf(req: RawRequest): Principal | null {
   }
   if (req.token) {
     const { role, unit } = req.token;
-    return (ROLES as readonly string[]).includes(role) && /^\d{1,10}$/.test(unit) ? { sub: 'x', role: role as Principal['role'], unit } : null;
+    return (ROLES as readonly string[]).includes(role) && /^\d{1,10}$/.test(unit)
+      ? { sub: 'x', role: role as Principal['role'], unit }
+      : null;
   }
   const p = ROLE_PRINCIPAL[req.role];
   return p ? { sub: 'x', role: p.role as Principal['role'], unit: p.unit } : null;
@@ -308,7 +314,8 @@ export function checkResponse(ctx: FuzzContext, req: RawRequest, r: Resp, writes
   if (typeof r.body !== 'object' || r.body === null) v.push('body is not a JSON object');
 
   // The OpenAPI document is static text about the service (it names S3, rightly): not checked.
-  const internal: [string, RegExp][] = route.path === '/v1/openapi.json' ? [] : [...LEAK_PATTERNS, ['table name', new RegExp(ctx.h.app.table)]];
+  const internal: [string, RegExp][] =
+    route.path === '/v1/openapi.json' ? [] : [...LEAK_PATTERNS, ['table name', new RegExp(ctx.h.app.table)]];
   if (internal.length) internal.push(['bucket name', new RegExp(ctx.h.app.bucket)]);
   // Presigned URLs (documents, rollup files) name the bucket and the signing key id: that is their job.
   const scanned = r.status < 300 ? r.text.replace(/https?:\/\/[^"\s]+/g, '<url>') : r.text;
@@ -333,7 +340,11 @@ export function checkResponse(ctx: FuzzContext, req: RawRequest, r: Resp, writes
       else if (e.message === e.code) v.push(`error.message is just the code ${e.code} (no catalogue entry)`);
       if (typeof e.requestId !== 'string' || !e.requestId) v.push('no error.requestId');
       if (!Array.isArray(e.details)) v.push('error.details not an array');
-      else if (!e.details.every((d: any) => d && typeof d.path === 'string' && typeof d.code === 'string' && typeof d.message === 'string' && d.message))
+      else if (
+        !e.details.every(
+          (d: any) => d && typeof d.path === 'string' && typeof d.code === 'string' && typeof d.message === 'string' && d.message,
+        )
+      )
         v.push('malformed error.details entry');
     }
   }
@@ -346,15 +357,19 @@ export function checkResponse(ctx: FuzzContext, req: RawRequest, r: Resp, writes
   const p = principalOf(req);
   const ok2xx = r.status >= 200 && r.status < 300;
   if (ok2xx && (!reached || !allowed(ctx.registry, p, route, req.params ?? {})))
-    v.push(`${r.status} for ${p ? `${p.role} of ${p.unit}` : 'no principal'} on ${req.method} ${route.path} (${unit || decode(req.params?.province)})`);
+    v.push(
+      `${r.status} for ${p ? `${p.role} of ${p.unit}` : 'no principal'} on ${req.method} ${route.path} (${unit || decode(req.params?.province)})`,
+    );
   const noRoute = gatewayNotFound || r.body?.error?.code === 'ROUTE_NOT_FOUND';
   if (reached && route.auth && !p && !noRoute && r.status !== 401) v.push(`${r.status} instead of 401 without a valid principal`);
 
   let accepted: Accepted | undefined;
   if (ok2xx && reached && route.fn === 'reports' && route.path.includes('{unit}')) {
     const b = r.body ?? {};
-    if (!route.path.endsWith('/validate') && b.unit !== unit) v.push(`body.unit ${JSON.stringify(b.unit)} for path unit ${JSON.stringify(unit)}`);
-    if (route.path.includes('{period}') && !route.path.endsWith('/validate') && b.period !== period) v.push(`body.period ${b.period} for ${period}`);
+    if (!route.path.endsWith('/validate') && b.unit !== unit)
+      v.push(`body.unit ${JSON.stringify(b.unit)} for path unit ${JSON.stringify(unit)}`);
+    if (route.path.includes('{period}') && !route.path.endsWith('/validate') && b.period !== period)
+      v.push(`body.period ${b.period} for ${period}`);
     if (route.method === 'PUT') {
       if (!Number.isInteger(b.version) || b.version < 1) v.push(`version ${b.version}`);
       if (r.headers.etag !== `"${b.version}"`) v.push(`etag ${r.headers.etag} for version ${b.version}`);
@@ -444,21 +459,23 @@ const anyRole = fc.constantFrom(...ROLE_NAMES);
 export const arbitraryJson: PropertyDef<Case> = {
   name: 'arbitrary JSON body',
   what: 'random JSON text, deep nesting, huge arrays, long strings, edge numbers, proto keys, duplicate keys, invalid UTF-8',
-  arbitrary: fc.record({
-    route: fc.constantFrom(PUT, PUT, VALIDATE),
-    body: hostileBody,
-    headers: headerSet,
-    ifMatch: ifMatchSpec,
-    role: fc.oneof({ weight: 8, arbitrary: fc.constant<RoleName>('reporter870') }, { weight: 2, arbitrary: validRole }),
-  }).map(({ route: r, body, headers, ifMatch, role }) => ({
-    label: body.label,
-    route: r,
-    params: { unit: '870', period: '2021-Q1' },
-    headers,
-    ifMatch,
-    body: body.bytes,
-    who: { role },
-  })),
+  arbitrary: fc
+    .record({
+      route: fc.constantFrom(PUT, PUT, VALIDATE),
+      body: hostileBody,
+      headers: headerSet,
+      ifMatch: ifMatchSpec,
+      role: fc.oneof({ weight: 8, arbitrary: fc.constant<RoleName>('reporter870') }, { weight: 2, arbitrary: validRole }),
+    })
+    .map(({ route: r, body, headers, ifMatch, role }) => ({
+      label: body.label,
+      route: r,
+      params: { unit: '870', period: '2021-Q1' },
+      headers,
+      ifMatch,
+      body: body.bytes,
+      who: { role },
+    })),
   run: (ctx, c) => runCase(ctx, 'handler', c),
 };
 
@@ -508,7 +525,10 @@ export const pathCase = (who: fc.Arbitrary<Who>) =>
       query,
       headers: headerSet,
       ifMatch: ifMatchSpec,
-      body: fc.oneof({ weight: 4, arbitrary: fc.constant<'example'>('example') }, { weight: 1, arbitrary: hostileBody.map((b) => b.bytes) }),
+      body: fc.oneof(
+        { weight: 4, arbitrary: fc.constant<'example'>('example') },
+        { weight: 1, arbitrary: hostileBody.map((b) => b.bytes) },
+      ),
       who,
     })
     .map(({ route: r, unit, period, province, query: q, headers, ifMatch, body, who: w }): Case => {
@@ -557,7 +577,10 @@ export const overHttp: PropertyDef<Case> = {
             {
               weight: 1,
               arbitrary: fc
-                .record({ role: fc.constantFrom('reporter', 'province', 'admin', 'superuser', 'Reporter', ''), unit: fc.constantFrom('870', '871', '87', '82', ' 870', '0870', 'abc', '') })
+                .record({
+                  role: fc.constantFrom('reporter', 'province', 'admin', 'superuser', 'Reporter', ''),
+                  unit: fc.constantFrom('870', '871', '87', '82', ' 870', '0870', 'abc', ''),
+                })
                 .map((token): Who => ({ token })),
             },
           ),
@@ -577,7 +600,16 @@ export const overHttp: PropertyDef<Case> = {
 
 // ---------------------------------------------------------------- NFC / NFD
 
-const COMBINING_CLASS: Record<string, number> = { '\u0300': 230, '\u0301': 230, '\u0302': 230, '\u0303': 230, '\u0306': 230, '\u0309': 230, '\u031b': 216, '\u0323': 220 };
+const COMBINING_CLASS: Record<string, number> = {
+  '\u0300': 230,
+  '\u0301': 230,
+  '\u0302': 230,
+  '\u0303': 230,
+  '\u0306': 230,
+  '\u0309': 230,
+  '\u031b': 216,
+  '\u0323': 220,
+};
 
 /** NFD with each pair of marks of different classes swapped: canonically the same text. */
 export function reorderedMarks(s: string): string {
@@ -626,16 +658,28 @@ export interface NfcCase {
 }
 
 /** Reports used by the NFC property: every district but the seeded ones, 2022-2024 periods. */
-export const NFC_SLOTS: readonly { unit: string; period: string }[] = ['866', '867', '868', '869', '872', '873', '874', '875', '876', '877'].flatMap((unit) =>
-  ['2022-Q1', '2022-Q3', '2022-Y', '2023-H1', '2023-Q4', '2024-Q2'].map((period) => ({ unit, period })),
-);
+export const NFC_SLOTS: readonly { unit: string; period: string }[] = [
+  '866',
+  '867',
+  '868',
+  '869',
+  '872',
+  '873',
+  '874',
+  '875',
+  '876',
+  '877',
+].flatMap((unit) => ['2022-Q1', '2022-Q3', '2022-Y', '2023-H1', '2023-Q4', '2024-Q2'].map((period) => ({ unit, period })));
 
 const slotLocks = new Map<number, Promise<void>>();
 async function withSlot<T>(slot: number, fn: () => Promise<T>): Promise<T> {
   const prev = slotLocks.get(slot) ?? Promise.resolve();
   let release!: () => void;
   const mine = new Promise<void>((r) => (release = r));
-  slotLocks.set(slot, prev.then(() => mine));
+  slotLocks.set(
+    slot,
+    prev.then(() => mine),
+  );
   await prev;
   try {
     return await fn();
@@ -681,7 +725,8 @@ export const nfcNfd: PropertyDef<NfcCase> = {
         headers: { 'content-type': 'application/json', ...(current ? { 'if-match': `"${current}"` } : {}) },
         body: bodyIn(c.forms[0]),
       });
-      if (first.status !== 201 && first.status !== 200) throw new Error(`first form ${c.forms[0]}: ${first.status} ${first.text.slice(0, 300)}`);
+      if (first.status !== 201 && first.status !== 200)
+        throw new Error(`first form ${c.forms[0]}: ${first.status} ${first.text.slice(0, 300)}`);
       // exchange() also proves that this 200 wrote nothing.
       const again = await exchange(ctx, 'handler', { ...base, headers: { 'content-type': 'application/json' }, body: bodyIn(c.forms[1]) });
       if (again.status !== 200 || again.body.version !== first.body.version || again.headers.etag !== first.headers.etag)
@@ -740,7 +785,10 @@ export async function countProperty<T>(
   const batch = o.batch ?? 100;
   const fail = (e: unknown) => {
     stats.failures++;
-    const kind = String((e as Error).message ?? e).split('\n')[0]!.replace(/\d+/g, 'N').slice(0, 160);
+    const kind = String((e as Error).message ?? e)
+      .split('\n')[0]!
+      .replace(/\d+/g, 'N')
+      .slice(0, 160);
     stats.kinds[kind] = (stats.kinds[kind] ?? 0) + 1;
     if (stats.examples.length < 5) stats.examples.push((e as Error).message?.slice(0, 1500) ?? String(e));
   };

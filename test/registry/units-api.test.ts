@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetAppContext } from '../../functions/lib/context.ts';
+import { resetContexts } from '../../functions/lib/wiring.ts';
 import { documentClient } from '../../shared/adapters/clients.ts';
 import { DynamoRegistryStore } from '../../shared/adapters/dynamo.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
@@ -37,7 +37,7 @@ async function useRegistry(readsHistoryOf: string[]) {
   data.version = `test-${readsHistoryOf.join('-') || 'closed'}`;
   data.provinces.find((p) => p.code === '82')!.readsHistoryOf = readsHistoryOf;
   await new DynamoRegistryStore(documentClient(), app.table).save(data);
-  resetAppContext(); // the index is cached a minute per container
+  resetContexts(); // the index is cached a minute per container
 }
 
 describe('GET /v1/units?province=&on=', () => {
@@ -201,7 +201,7 @@ describe('reports across the reorganisation', () => {
     data.version = 'test-forms-only';
     data.provinces.find((p) => p.code === '82')!.forms = { only: ['nq76-six-areas'], pinned: [] };
     await new DynamoRegistryStore(documentClient(), app.table).save(data);
-    resetAppContext();
+    resetContexts();
     try {
       expect((await form()).id).toBe('nq76-six-areas');
     } finally {

@@ -10,13 +10,11 @@ import { example, startTestApp, type TestApp } from '../support/app.ts';
 
 let app: TestApp;
 beforeAll(async () => {
-  // Documents by the retry job: these tests are about the table, and inline .docx
-  // generation would only slow the 50-way races down.
-  process.env.DOCUMENTS_INLINE = 'false';
-  app = await startTestApp();
+  // Documents by the retry job: these tests are about the table, and building .docx
+  // files in the same process would only slow the 50-way races down.
+  app = await startTestApp({ streams: false });
 });
 afterAll(async () => {
-  delete process.env.DOCUMENTS_INLINE;
   await app?.close();
 });
 
@@ -87,9 +85,13 @@ describe('the audit trail cannot be rewritten', () => {
     expect((await store.getLatest('87', '875', '2021-H1'))!.hash).toBe(latest.hash);
   });
 
-  it('no route deletes or overwrites: DELETE and PATCH are no route anywhere (API Gateway\'s 404), and a stale If-Match never replaces a version', async () => {
+  it("no route deletes or overwrites: DELETE and PATCH are no route anywhere (API Gateway's 404), and a stale If-Match never replaces a version", async () => {
     const token = await app.token('reporter', '875');
-    for (const path of ['/v1/units/875/reports/2021-H1', '/v1/units/875/reports/2021-H1/versions', '/v1/units/875/reports/2021-H1/document']) {
+    for (const path of [
+      '/v1/units/875/reports/2021-H1',
+      '/v1/units/875/reports/2021-H1/versions',
+      '/v1/units/875/reports/2021-H1/document',
+    ]) {
       for (const method of ['DELETE', 'PATCH']) {
         const r = await app.call(method, path, { token });
         expect(r.status).toBe(404);

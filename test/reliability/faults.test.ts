@@ -50,6 +50,7 @@ describe('DynamoDB faults', () => {
 
   it('persistent throttling answers a clear 503 with Retry-After, and stores nothing', async () => {
     const token = await app.token('reporter', '867');
+    await app.settle(); // earlier versions' documents are built first: only this PUT's writes may show
     const before = await app.scanTable();
     injectFault('TransactWriteItemsCommand', 1_000, () => named('ProvisionedThroughputExceededException'));
     const r = await app.call('PUT', '/v1/units/867/reports/2021-H1', { token, body: example() });
@@ -71,6 +72,7 @@ describe('DynamoDB faults', () => {
 
   it('a conflict that never clears ends in 503, not a half write', async () => {
     const token = await app.token('reporter', '868');
+    await app.settle(); // earlier versions' documents are built first: only this PUT's writes may show
     const before = await app.scanTable();
     injectFault('TransactWriteItemsCommand', 1_000, () =>
       named('TransactionCanceledException', { CancellationReasons: [{ Code: 'TransactionConflict' }] }),

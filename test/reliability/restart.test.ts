@@ -24,7 +24,6 @@ async function start(ports: { port: number; dynamo: number; s3: number }): Promi
       DYNAMO_PORT: String(ports.dynamo),
       S3_PORT: String(ports.s3),
       ROLLUP_EVERY_MINUTES: '0',
-      DOCUMENTS_INLINE: 'false',
     },
     detached: true, // its own process group, so SIGKILL takes DynamoDB Local down with it
     stdio: 'ignore',
@@ -76,7 +75,11 @@ describe('a crash mid-load', () => {
         try {
           const r = await fetch(`${base}/v1/units/${unit}/reports/2021-H1`, {
             method: 'PUT',
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(version ? { 'if-match': `"${version}"` } : {}) },
+            headers: {
+              authorization: `Bearer ${token}`,
+              'content-type': 'application/json',
+              ...(version ? { 'if-match': `"${version}"` } : {}),
+            },
             body: JSON.stringify(body),
           });
           const j = (await r.json()) as { version?: number; error?: { code: string } };

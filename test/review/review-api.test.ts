@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetAppContext } from '../../functions/lib/context.ts';
+import { resetContexts } from '../../functions/lib/wiring.ts';
 import { documentClient } from '../../shared/adapters/clients.ts';
 import { DynamoRegistryStore } from '../../shared/adapters/dynamo.ts';
 import type { RegistryData } from '../../shared/registry/registry.ts';
@@ -34,7 +34,7 @@ function registry(review?: Record<string, unknown>): RegistryData {
 
 async function useRegistry(data: RegistryData): Promise<void> {
   await new DynamoRegistryStore(documentClient(), app.table).save(data);
-  resetAppContext(); // the registry is cached a minute per process
+  resetContexts(); // the registry is cached a minute per process
 }
 
 beforeAll(async () => {

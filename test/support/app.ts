@@ -30,19 +30,34 @@ export interface TestApp extends RunningApp {
   key: KeyPair;
   token(role: string, unit: string, extra?: Partial<TokenOptions>): Promise<string>;
   /** fetch against the app with JSON defaults. */
-  call(method: string, path: string, o?: { token?: string; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+  call(
+    method: string,
+    path: string,
+    o?: { token?: string; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; body: any; text: string }>;
   /** Every item in the table (tests only: verifying that nothing changed). */
   scanTable(): Promise<Record<string, unknown>[]>;
   listObjects(): Promise<string[]>;
 }
 
-export async function startTestApp(o: { sweepEverySeconds?: number; web?: boolean } = {}): Promise<TestApp> {
+/** `streams: false` leaves documents to the sweep (tests that check the table item by item). */
+export async function startTestApp(o: { sweepEverySeconds?: number; streams?: boolean; web?: boolean } = {}): Promise<TestApp> {
   const id = randomUUID().slice(0, 8);
   const table = `t-${id}`;
   const bucket = `b-${id}`;
   const key = await newKeyPair();
   const outboxDir = mkdtempSync(join(tmpdir(), 'cchc-outbox-'));
-  const app = await startApp({ table, bucket, port: 0, key, rollupEveryMinutes: 0, sweepEverySeconds: o.sweepEverySeconds ?? 0, outboxDir, ...(o.web ? { web: true } : {}) });
+  const app = await startApp({
+    table,
+    bucket,
+    port: 0,
+    key,
+    rollupEveryMinutes: 0,
+    sweepEverySeconds: o.sweepEverySeconds ?? 0,
+    outboxDir,
+    ...(o.web ? { web: true } : {}),
+    ...(o.streams === false ? { streams: false } : {}),
+  });
   const ddb = new DynamoDBClient({});
   const s3 = new S3Client({ forcePathStyle: true });
   return {

@@ -14,6 +14,7 @@ import { ReportService } from '../../shared/report/service.ts';
 import { ROLLUP_FILE_KINDS, ROLLUP_FILES } from '../../shared/rollup/v1/format.ts';
 import { FormCatalog } from '../../shared/forms/catalog.ts';
 import { RollupService as FormsRollupService } from '../../shared/rollup/service.ts';
+import { rollupRenderers } from '../../shared/rollup/v1/renderers.ts';
 import { RollupService } from '../../shared/rollup/v1/service.ts';
 import { memoryStorage } from '../support/fakes.ts';
 import { forPeriod, seed } from '../rollup/v1/fixtures.ts';
@@ -31,7 +32,13 @@ function setup() {
     clock: () => new Date(DEADLINE.getTime() - 3_600_000),
     forms: new FormCatalog(),
   });
-  const rollups = new RollupService({ reports: s.reports, rollups: s.rollups, blobs: s.blobs, registry: async () => registry });
+  const rollups = new RollupService({
+    reports: s.reports,
+    rollups: s.rollups,
+    blobs: s.blobs,
+    registry: async () => registry,
+    renderers: rollupRenderers,
+  });
   const submit = (unit: string, count: number, ifMatch: number | null = null, period = '2021-H1') => {
     const body = forPeriod(seed(), period);
     body.values.INSPECTED_UNITS.value = count;

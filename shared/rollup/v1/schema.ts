@@ -3,10 +3,8 @@
  * status answer and of the HTTP answers. One zod schema per shape: the TypeScript
  * types, the OpenAPI document and the reading of a previous period's summary.
  */
-import { z } from 'zod';
-import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
-
-extendZodWithOpenApi(z);
+import * as z from 'zod';
+import '../../http/zod-openapi.ts';
 
 export const ROLLUP_FORMAT = 'cchc-rollup/1';
 

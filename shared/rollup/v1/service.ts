@@ -20,10 +20,8 @@ import { objectKeys } from '../../storage/keys.ts';
 import type { BlobStore, ReportStore, RollupMarker, RollupStore } from '../../storage/ports.ts';
 import { computeRollup, periodStatus, summaryJson } from './compute.ts';
 import { buildUnitsCsv } from './csv.ts';
-import { buildRollupDocx } from './docx.ts';
 import { downloadName, ROLLUP_FILE_KINDS, ROLLUP_FILES, type RollupFileKind } from './format.ts';
 import { PreviousSummaryFile, type PreviousRollup, type RollupResponse, type RollupSummary, type StatusResponse } from './schema.ts';
-import { buildRollupXlsx } from './xlsx.ts';
 
 export const ROLLUP_URL_TTL_SECONDS = 300;
 
@@ -32,8 +30,22 @@ export interface RollupServiceDeps {
   rollups: RollupStore;
   blobs: BlobStore;
   registry: () => Promise<Registry>;
+  /** The file builders (xlsx.ts, docx.ts): only the functions that run rollups carry them. */
+  renderers?: RollupRenderers;
+  /** Where runNow runs the rollup when this process does not build files itself (the rollup function). */
+  runner?: RollupRunner;
   /** Write the .docx too (default). The benchmark measures a run without it. */
   docx?: boolean;
+}
+
+export interface RollupRenderers {
+  xlsx(summary: RollupSummary, ctx: { runId: string }): Promise<Uint8Array>;
+  docx(summary: RollupSummary, ctx: { runId: string }): Promise<Uint8Array>;
+}
+
+/** Runs one province-period's rollup in another function and returns its result. */
+export interface RollupRunner {
+  run(province: string, period: string): Promise<RunResult>;
 }
 
 export interface RunResult {
@@ -169,8 +181,10 @@ export class RollupService {
     };
     start(put('json', json));
     start(put('csv', buildUnitsCsv(summary)));
-    start(put('xlsx', await buildRollupXlsx(summary, { runId })));
-    if (this.deps.docx !== false) start(put('docx', await buildRollupDocx(summary, { runId })));
+    const renderers = this.deps.renderers;
+    if (!renderers) throw new Error('RollupService: no file renderers in this function');
+    start(put('xlsx', await renderers.xlsx(summary, { runId })));
+    if (this.deps.docx !== false) start(put('docx', await renderers.docx(summary, { runId })));
     await Promise.all(writes);
 
     // Last step: the pointer. Until it moves, readers see the previous rollup.
@@ -319,7 +333,7 @@ export class RollupService {
   /** POST .../rollups/{period}: runs it now, whatever the marker says. */
   async runNow(p: Principal, province: string, periodId: string): Promise<{ created: boolean; body: RollupResponse }> {
     const t = await this.target(p, province, periodId);
-    const r = await this.run(province, t.period.id);
+    const r = this.deps.runner ? await this.deps.runner.run(province, t.period.id) : await this.run(province, t.period.id);
     if (r.outcome === 'superseded') return { created: false, body: await this.latest(p, province, periodId) };
     return {
       created: r.outcome === 'written',

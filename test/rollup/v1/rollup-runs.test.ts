@@ -6,7 +6,18 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { documentClient } from '../../../shared/adapters/clients.ts';
-import { appContext } from '../../../functions/lib/context.ts';
+import { blobStore, forms, registry as registryOf, reportStore, rollupStore } from '../../../functions/lib/wiring.ts';
+import { rollupContext } from '../../../functions/rollup/context.ts';
+
+/** The instances the handlers use (built once per process, as in a Lambda container). */
+const appContext = () => ({
+  reports: reportStore(),
+  rollups: rollupStore(),
+  blobs: blobStore(),
+  registry: registryOf(),
+  forms: forms(),
+  rollupService: rollupContext().rollupService,
+});
 import { handler as rollupHandler } from '../../../functions/rollup/index.ts';
 import { ReportService } from '../../../shared/report/service.ts';
 import { scheduledEvent } from '../../../scripts/local/scheduler.ts';
@@ -20,7 +31,8 @@ const STATUS = '/v1/provinces/87/periods/2021-H1/status';
 const ROLLUP = '/v1/provinces/87/rollups/2021-H1';
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // Rollups only: no documents built in the background (they would write beside the rollup's reads and faults).
+  app = await startTestApp({ streams: false });
   province = await app.token('province', '87');
 });
 afterAll(async () => app?.close());

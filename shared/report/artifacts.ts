@@ -1,7 +1,9 @@
 /**
  * Writes a version's artifacts to the blob store: its canonical JSON and its
- * official .docx. Runs inline after a submission and again from the sweeper for
- * every job still pending (S3 down, generation failed), so nobody resubmits.
+ * official .docx, rendered by the injected DocRenderer (shared/documents/). Runs in
+ * the artifacts function when the submission's job item appears on the table's
+ * stream, and again from the scheduled sweep for every job still pending (S3 down,
+ * generation failed), so nobody resubmits.
  */
 import type { ReportBody } from '../forms/body.ts';
 import type { FormCatalog } from '../forms/catalog.ts';
@@ -9,7 +11,7 @@ import type { ReportFacts } from '../forms/facts.ts';
 import type { FormDef } from '../forms/model.ts';
 import { parsePeriod } from '../periods/period.ts';
 import type { RegistryProvider } from '../registry/loader.ts';
-import { canonicalJson } from '../report/canonical.ts';
+import { canonicalJson } from './canonical.ts';
 import { objectKeys } from '../storage/keys.ts';
 import type { ArtifactJob, BlobStore, DocumentState, ReportStore } from '../storage/ports.ts';
 
