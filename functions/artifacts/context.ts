@@ -7,6 +7,6 @@ export interface ArtifactsContext {
   artifacts: ArtifactWriter;
 }
 
-export const artifactsContext = perProcess(
+export const artifactsContext = /* @__PURE__ */ perProcess(
   (): ArtifactsContext => ({ artifacts: new ArtifactWriter(reportStore(), blobStore(), reportDocRenderer, registry(), forms()) }),
 );

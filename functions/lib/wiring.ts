@@ -36,19 +36,19 @@ export function perProcess<T>(build: () => T): () => T {
 
 export const tableName = () => requiredEnv('TABLE_NAME');
 
-export const reportStore = perProcess((): ReportStore => new DynamoReportStore(documentClient(), tableName()));
-export const rollupStore = perProcess((): RollupStore => new DynamoRollupStore(documentClient(), tableName()));
-export const blobStore = perProcess((): BlobStore => new S3BlobStore(s3Client(), requiredEnv('BUCKET_NAME')));
+export const reportStore = /* @__PURE__ */ perProcess((): ReportStore => new DynamoReportStore(documentClient(), tableName()));
+export const rollupStore = /* @__PURE__ */ perProcess((): RollupStore => new DynamoRollupStore(documentClient(), tableName()));
+export const blobStore = /* @__PURE__ */ perProcess((): BlobStore => new S3BlobStore(s3Client(), requiredEnv('BUCKET_NAME')));
 
 /** The registry from the table (the index cached a minute; only the pieces a request needs are read). */
 export const registry = /* @__PURE__ */ perProcess((): RegistryProvider => registryProvider(new DynamoRegistryStore(documentClient(), tableName())));
 
 /** The forms: the bundled ones and those an administrator stored in the table. */
-export const forms = perProcess((): FormCatalog => {
+export const forms = /* @__PURE__ */ perProcess((): FormCatalog => {
   // Check the bundled forms and build their body schemas now, in the container's init, not on the first PUT.
   for (const f of bundledForms()) reportSchema(f);
   return new FormCatalog(new DynamoFormStore(documentClient(), tableName()));
 });
 
 /** Links in notifications: the web app's (or the API's) public address. */
-export const links = perProcess((): Links => apiLinks(process.env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:3000'));
+export const links = /* @__PURE__ */ perProcess((): Links => apiLinks(process.env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:3000'));

@@ -20,7 +20,7 @@ export function useMailer(m: Mailer | undefined): void {
   resetContexts();
 }
 
-export const notifyContext = perProcess((): NotifyContext => {
+export const notifyContext = /* @__PURE__ */ perProcess((): NotifyContext => {
   const outbox = new DynamoOutboxStore(documentClient(), tableName());
   const mailer = mailerOverride ?? new SesMailer(sesClient(), requiredEnv('MAIL_FROM'));
   return {

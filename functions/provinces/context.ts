@@ -14,7 +14,7 @@ export interface ProvincesContext {
   unitService: UnitService;
 }
 
-export const provincesContext = perProcess(
+export const provincesContext = /* @__PURE__ */ perProcess(
   (): ProvincesContext => ({
     rollupService: new RollupService({
       reports: reportStore(),

@@ -9,6 +9,6 @@ export interface PublicContext {
   blobs: BlobStore;
 }
 
-export const publicContext = perProcess(
+export const publicContext = /* @__PURE__ */ perProcess(
   (): PublicContext => ({ health: new DynamoHealthProbe(documentClient(), tableName()), blobs: blobStore() }),
 );

@@ -195,7 +195,7 @@ async function document(event: ApiEvent): Promise<ApiResult> {
   const unit = pathParam(event, 'unit');
   const period = pathParam(event, 'period');
   const { version, state } = await ctx.reportService.document(principal(event), unit, period, versionQuery(event));
-  const url = await ctx.blobs.presignGet(state.key, DOCUMENT_URL_TTL_SECONDS, state.fileName);
+  const url = await ctx.urls.presignGet(state.key, DOCUMENT_URL_TTL_SECONDS, state.fileName);
   return json(200, { unit, period, version, url, expiresIn: DOCUMENT_URL_TTL_SECONDS, fileName: state.fileName, size: state.size }, event);
 }
 

@@ -7,7 +7,7 @@ export interface RollupContext {
   rollupService: RollupService;
 }
 
-export const rollupContext = perProcess(
+export const rollupContext = /* @__PURE__ */ perProcess(
   (): RollupContext => ({
     rollupService: new RollupService({
       reports: reportStore(),

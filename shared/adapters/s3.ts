@@ -3,10 +3,7 @@ import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/clie
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { StoreUnavailableError } from '../errors/errors.ts';
 import type { BlobStore } from '../storage/ports.ts';
-
-/** RFC 6266 filename* so Vietnamese names survive in every browser. */
-const attachment = (fileName: string) =>
-  `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+import { attachment } from './content-disposition.ts';
 
 export class S3BlobStore implements BlobStore {
   constructor(

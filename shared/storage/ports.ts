@@ -106,12 +106,16 @@ export interface FormStore {
   put(form: FormDef): Promise<boolean>;
 }
 
-export interface BlobStore {
+/** Short-lived download links (the reports API needs only this of the bucket). */
+export interface UrlSigner {
+  /** A short-lived GET URL; `fileName` sets the download name. */
+  presignGet(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
+}
+
+export interface BlobStore extends UrlSigner {
   /** `downloadName` makes browsers save the object under that (possibly Vietnamese) name. */
   put(key: string, body: Uint8Array | string, contentType: string, downloadName?: string): Promise<void>;
   get(key: string): Promise<Uint8Array | undefined>;
-  /** A short-lived GET URL; `fileName` sets the download name. */
-  presignGet(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
 }
 
 /** Per province-period: the change marker written with each submission and the rollup pointer. */
