@@ -37,6 +37,7 @@ async function unchanged<T>(fn: () => Promise<T>): Promise<T> {
 
 async function documentXml(unit: string, period: string, version?: number): Promise<{ xml: string; bytes: Buffer }> {
   const q = version ? `?version=${version}` : '';
+  await app.settle(); // documents are built off the request path, from the table's stream
   const d = await app.call('GET', `/v1/units/${unit}/reports/${period}/document${q}`, { token: tokens[unit] });
   expect(d.status, d.text).toBe(200);
   const bytes = Buffer.from(await (await fetch(d.body.url)).arrayBuffer());
@@ -219,6 +220,7 @@ describe('a form revision', { timeout: 120_000 }, () => {
     expect(await formsCommand(catalog, JSON.stringify(v2), out)).toBe(0);
     expect(lines.pop()).toContain('đã có, nội dung giống hệt');
     const changed = { ...v2, title: 'Tiêu đề khác' };
+    await app.settle();
     const items = await app.scanTable();
     expect(await formsCommand(catalog, JSON.stringify(changed), out)).toBe(1);
     expect(lines.pop()).toContain('không sửa biểu mẫu đã ban hành, hãy tạo phiên bản mới');
