@@ -17,7 +17,7 @@ import { registry as registryOf, resetContexts } from '../functions/lib/wiring.t
 import { rollupContext } from '../functions/rollup/context.ts';
 import { message } from '../shared/i18n/messages.ts';
 import { DomainError } from '../shared/errors/errors.ts';
-import type { ProvinceRunReport } from '../shared/rollup/v1/service.ts';
+import type { ProvinceRunReport } from '../shared/rollup/service.ts';
 import { provision } from './local/app.ts';
 import { LocalStartError } from './local/checkout.ts';
 import { connectLocal, type LocalConnection } from './local/connect.ts';

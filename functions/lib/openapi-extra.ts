@@ -2,7 +2,7 @@
 import type * as z from 'zod';
 import { ReviewResponse } from '../../shared/review/api.ts';
 import { ReopenRequest, ReviewRequest } from '../../shared/review/model.ts';
-import { RollupResponse, RollupSummary, StatusResponse } from '../../shared/rollup/v1/schema.ts';
+import { RollupResponse, RollupSummary, StatusResponse } from '../../shared/rollup/schema.ts';
 
 /** Schemas of files the API links to (summary.json), described without a route of their own. */
 export const extraComponents: Record<string, z.ZodType> = { RollupSummary };

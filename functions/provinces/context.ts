@@ -6,7 +6,7 @@
 import { LambdaRollupRunner } from '../../shared/adapters/lambda.ts';
 import { requiredEnv } from '../../shared/adapters/clients.ts';
 import { UnitService } from '../../shared/registry/service.ts';
-import { RollupService } from '../../shared/rollup/v1/service.ts';
+import { RollupService } from '../../shared/rollup/service.ts';
 import { blobStore, perProcess, registry, reportStore, rollupStore } from '../lib/wiring.ts';
 
 export interface ProvincesContext {

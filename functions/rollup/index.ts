@@ -12,7 +12,7 @@
  */
 import * as z from 'zod';
 import type { RunNowEvent } from '../../shared/adapters/lambda.ts';
-import type { RunResult, ScheduledReport } from '../../shared/rollup/v1/service.ts';
+import { runOutcome, type RunOutcome, type ScheduledReport } from '../../shared/rollup/service.ts';
 import { rollupContext } from './context.ts';
 import { logger } from '../lib/observability.ts';
 
@@ -40,14 +40,15 @@ function eventTime(event: RollupEvent | undefined): Date {
   return Number.isNaN(t) ? new Date() : new Date(t);
 }
 
-export async function handler(event: RunNowEvent): Promise<RunResult>;
+export async function handler(event: RunNowEvent): Promise<RunOutcome>;
 export async function handler(event: RollupEvent | undefined): Promise<ScheduledReport>;
-export async function handler(event: RollupEvent | RunNowEvent | undefined): Promise<ScheduledReport | RunResult> {
+export async function handler(event: RollupEvent | RunNowEvent | undefined): Promise<ScheduledReport | RunOutcome> {
   if (event && 'runNow' in event) {
     const { province, period } = RunNow.parse(event.runNow);
     const r = await rollupContext().rollupService.run(province, period);
     logger.info('rollup: run on demand', { province, period, runId: r.runId, outcome: r.outcome, ms: Math.round(r.timings.total) });
-    return r;
+    // The digest, not the whole summary: the Invoke answer stays small (its limit is 6 MB).
+    return runOutcome(r);
   }
   const parsed = Detail.safeParse(event?.detail ?? {});
   if (!parsed.success) {

@@ -40,6 +40,7 @@ import type { CellBody, FormSummary, ValueBody } from '../../shared/forms/body.t
 import { FormDef } from '../../shared/forms/model.ts';
 import { computeRollup } from '../../shared/rollup/compute.ts';
 import { formKey } from '../../shared/rollup/indicators.ts';
+import { rollupRenderers } from '../../shared/rollup/renderers.ts';
 import { formSummaryOf, RollupService, type RunResult } from '../../shared/rollup/service.ts';
 import { keys } from '../../shared/storage/keys.ts';
 import type { LatestRecord } from '../../shared/storage/ports.ts';
@@ -344,6 +345,7 @@ function services(env: Env, registry: Registry, form: FormDef) {
     blobs: new S3BlobStore(s3, BUCKET),
     registry: async () => registry,
     forms: async (ref: { id: string; version: number }) => (formKey(ref) === formKey(form) ? form : undefined),
+    renderers: rollupRenderers,
   };
   return { deps, withoutDocx: new RollupService({ ...deps, docx: false }), withDocx: new RollupService({ ...deps, docx: true }) };
 }

@@ -11,7 +11,7 @@
 import { AwsClient } from 'aws4fetch';
 import { requiredEnv } from './clients.ts';
 import { StoreUnavailableError } from '../errors/errors.ts';
-import type { RollupRunner, RunResult } from '../rollup/v1/service.ts';
+import type { RollupRunner, RunOutcome } from '../rollup/service.ts';
 
 /** What the rollup function accepts for a run on demand (functions/rollup/index.ts). */
 export interface RunNowEvent {
@@ -37,7 +37,7 @@ export class LambdaRollupRunner implements RollupRunner {
     this.url = `${endpoint.replace(/\/$/, '')}/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`;
   }
 
-  async run(province: string, period: string): Promise<RunResult> {
+  async run(province: string, period: string): Promise<RunOutcome> {
     const event: RunNowEvent = { runNow: { province, period } };
     let res: Response;
     try {
@@ -59,7 +59,7 @@ export class LambdaRollupRunner implements RollupRunner {
       if (err?.errorType === 'StoreUnavailableError') throw new StoreUnavailableError(new Error(err.errorMessage));
       throw new Error(`rollup function failed: ${err?.errorType ?? functionError}: ${err?.errorMessage ?? text.slice(0, 200)}`);
     }
-    return JSON.parse(text) as RunResult;
+    return JSON.parse(text) as RunOutcome;
   }
 }
 

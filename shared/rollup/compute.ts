@@ -17,6 +17,7 @@ import type { OrgUnit } from '../registry/registry.ts';
 import { catalogue, fieldLabel, formKey, indicatorTotals, unitValues, type UnitInput } from './indicators.ts';
 import {
   ROLLUP_FORMAT,
+  DIGEST_TOP_ROWS,
   type AnnexSection,
   type Comparison,
   type Completeness,
@@ -316,7 +317,21 @@ export function digest(s: RollupSummary): RollupDigest {
     period: s.period,
     completeness: s.completeness,
     forms: s.forms.map((f) => ({ form: f.form, title: f.title, units: f.units.length })),
-    totals: s.indicators.map((i) => ({ code: i.code, label: i.label, total: i.total, units: i.coverage.units, of: i.coverage.of })),
+    totals: s.indicators.map((i) => ({
+      code: i.code,
+      label: i.label,
+      unit: i.unit,
+      total: i.total,
+      units: i.coverage.units,
+      of: i.coverage.of,
+      previous: s.comparison?.comparable ? (s.comparison.indicators[i.code]?.previous ?? null) : null,
+      breakdowns: i.breakdowns.map((b) => ({
+        id: b.id,
+        label: b.label,
+        levelLabel: b.levelLabel,
+        top: b.rows.slice(0, DIGEST_TOP_ROWS).map((r) => ({ label: r.label, total: r.total })),
+      })),
+    })),
     dataQuality: { count: s.dataQuality.count, units: s.dataQuality.units },
     comparison: s.comparison ? { period: s.comparison.period, comparable: s.comparison.comparable, note: s.comparison.note } : null,
   };

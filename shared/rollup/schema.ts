@@ -267,13 +267,29 @@ export const RollupFileLink = z
  * What the HTTP answer carries of the summary: counts and the province totals, bounded
  * by the number of indicators, never per unit or per warning (those are in summary.json).
  */
+/** Rows per breakdown in the HTTP answer. */
+export const DIGEST_TOP_ROWS = 10;
+
 export const RollupDigest = z
   .object({
     province: z.object({ code, name: z.string() }),
     period: PeriodInfo,
     completeness: Completeness,
     forms: z.array(z.object({ form: formKey, title: z.string().nullable(), units: nat })),
-    totals: z.array(z.object({ code: z.string(), label: z.string(), total: z.number().nullable(), units: nat, of: nat })),
+    totals: z.array(
+      z.object({
+        code: z.string(),
+        label: z.string(),
+        unit: z.string().nullable(),
+        total: z.number().nullable(),
+        units: nat,
+        of: nat,
+        previous: z.number().nullable().openapi({ description: 'The same code\'s total in the previous period\'s rollup; null when there is none or it is not comparable.' }),
+        breakdowns: z
+          .array(z.object({ id: z.string(), label: z.string(), levelLabel: z.string().nullable(), top: z.array(z.object({ label: z.string(), total: z.number() })) }))
+          .openapi({ description: `Each breakdown's ${DIGEST_TOP_ROWS} largest rows (all rows are in summary.json).` }),
+      }),
+    ),
     dataQuality: z.object({ count: nat, units: nat }),
     comparison: z.object({ period: z.string(), comparable: z.boolean(), note: z.string().nullable() }).nullable(),
   })

@@ -26,11 +26,17 @@ import { objectKeys } from '../storage/keys.ts';
 import type { BlobStore, LatestRecord, ReportStore, RollupMarker, RollupStore } from '../storage/ports.ts';
 import { computeRollup, digest, periodStatus, summaryJson, type RollupRecord } from './compute.ts';
 import { buildUnitsCsv } from './csv.ts';
-import { buildRollupDocx } from './docx.ts';
 import { downloadName, ROLLUP_FILE_KINDS, ROLLUP_FILES, type RollupFileKind } from './format.ts';
 import { formKey } from './indicators.ts';
-import { PreviousSummaryFile, ROLLUP_FORMAT, type PreviousRollup, type RollupResponse, type RollupSummary, type StatusResponse } from './schema.ts';
-import { buildRollupXlsx } from './xlsx.ts';
+import {
+  PreviousSummaryFile,
+  ROLLUP_FORMAT,
+  type PreviousRollup,
+  type RollupDigest,
+  type RollupResponse,
+  type RollupSummary,
+  type StatusResponse,
+} from './schema.ts';
 
 export const ROLLUP_URL_TTL_SECONDS = 300;
 
@@ -64,8 +70,27 @@ export interface RollupServiceDeps {
   registry: () => Promise<Registry>;
   /** The form a report was filled against, by id and version (undefined: unknown; its values are not totalled). */
   forms?: FormLookup;
+  /** The .xlsx and .docx builders (renderers.ts): only the function that runs rollups carries them. */
+  renderers?: RollupRenderers;
+  /** Where runNow runs the rollup when this process builds no files (the provinces API asks the rollup function). */
+  runner?: RollupRunner;
   /** Write the .docx too (default). The benchmark measures a run without it. */
   docx?: boolean;
+}
+
+export interface RollupRenderers {
+  xlsx(summary: RollupSummary, ctx: { runId: string }): Promise<Uint8Array>;
+  docx(summary: RollupSummary, ctx: { runId: string; forms: FormDef[]; provinceForm: FormDef | null }): Promise<Uint8Array>;
+}
+
+/** A run as another function reports it: the digest instead of the whole summary (an Invoke answer is at most 6 MB). */
+export type RunOutcome = Omit<RunResult, 'summary'> & { digest: RollupDigest };
+
+export const runOutcome = ({ summary, ...rest }: RunResult): RunOutcome => ({ ...rest, digest: digest(summary) });
+
+/** Runs one province-period's rollup in another function (the rollup function) and returns its outcome. */
+export interface RollupRunner {
+  run(province: string, period: string): Promise<RunOutcome>;
 }
 
 export interface RunResult {
@@ -222,8 +247,10 @@ export class RollupService {
     };
     start(put('json', json));
     start(put('csv', buildUnitsCsv(summary)));
-    start(put('xlsx', await buildRollupXlsx(summary, { runId })));
-    if (this.deps.docx !== false) start(put('docx', await buildRollupDocx(summary, { runId, forms: [...forms.values()], provinceForm })));
+    const renderers = this.deps.renderers;
+    if (!renderers) throw new Error('RollupService: no file renderers in this function');
+    start(put('xlsx', await renderers.xlsx(summary, { runId })));
+    if (this.deps.docx !== false) start(put('docx', await renderers.docx(summary, { runId, forms: [...forms.values()], provinceForm })));
     await Promise.all(writes);
 
     // Last step: the pointer. Until it moves, readers see the previous rollup.
@@ -374,7 +401,7 @@ export class RollupService {
   /** POST .../rollups/{period}: runs it now, whatever the marker says. */
   async runNow(p: Principal, province: string, periodId: string): Promise<{ created: boolean; body: RollupResponse }> {
     const t = await this.target(p, province, periodId);
-    const r = await this.run(province, t.period.id);
+    const r = this.deps.runner ? await this.deps.runner.run(province, t.period.id) : runOutcome(await this.run(province, t.period.id));
     if (r.outcome === 'superseded') return { created: false, body: await this.latest(p, province, periodId) };
     return {
       created: r.outcome === 'written',
@@ -388,7 +415,7 @@ export class RollupService {
         stale: false,
         expiresIn: ROLLUP_URL_TTL_SECONDS,
         files: await this.links(province, r.period, r.files),
-        summary: digest(r.summary),
+        summary: r.digest,
       },
     };
   }

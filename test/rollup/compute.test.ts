@@ -191,7 +191,16 @@ describe('units on different forms and form versions (after 2025)', () => {
 
   it('the HTTP digest carries counts and totals, not per-unit rows or warnings', () => {
     const d = digest(s);
-    expect(d.totals.find((t) => t.code === 'DVC_TOAN_TRINH')).toEqual({ code: 'DVC_TOAN_TRINH', label: 'Số dịch vụ công trực tuyến toàn trình', total: 97, units: 3, of: 4 });
+    expect(d.totals.find((t) => t.code === 'DVC_TOAN_TRINH')).toEqual({
+      code: 'DVC_TOAN_TRINH',
+      label: 'Số dịch vụ công trực tuyến toàn trình',
+      unit: 'dịch vụ',
+      total: 97,
+      units: 3,
+      of: 4,
+      previous: null,
+      breakdowns: [],
+    });
     expect(d).not.toHaveProperty('units');
     expect(d.dataQuality).toEqual({ count: 0, units: 0 });
   });
@@ -238,12 +247,17 @@ describe('the change against the previous period', () => {
     expect(s.comparison!.indicators.KIEM_TRA).toEqual({ current: 10, previous: 8, delta: 2, percent: 25 });
     expect(s.comparison!.indicators.HS_TRE_HAN).toEqual({ current: 433, previous: 383, delta: 50, percent: 13.1 });
     expect(s.comparison!.completeness.reported).toEqual({ current: 1, previous: 1, delta: 0, percent: 0 });
+    // The HTTP digest carries the previous total beside each total, and each breakdown's largest rows.
+    const late = digest(s).totals.find((t) => t.code === 'HS_TRE_HAN')!;
+    expect([late.total, late.previous]).toEqual([433, 383]);
+    expect(late.breakdowns.find((b) => b.id === 'field')).toEqual({ id: 'field', label: 'Lĩnh vực', levelLabel: 'Cấp huyện', top: [{ label: 'Đất đai', total: 228 }] });
   });
 
   it('not comparable when the expected units changed (the 2025 reorganisation)', () => {
     const s = computeRollup(input([record('870', seedSummary())], { previous: previous(['28297', '29992']) }));
     expect(s.comparison).toMatchObject({ comparable: false, indicators: {}, completeness: {} });
     expect(s.comparison!.note).toContain(NOT_COMPARABLE);
+    expect(digest(s).totals.every((t) => t.previous === null)).toBe(true);
     expect(NOT_COMPARABLE).toBe('không so sánh được (sắp xếp đơn vị hành chính)');
   });
 });

@@ -22,6 +22,7 @@ import type { FormSummary } from '../../shared/forms/body.ts';
 import { zipText } from '../../shared/documents/zip.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
 import { Registry } from '../../shared/registry/registry.ts';
+import { rollupRenderers } from '../../shared/rollup/renderers.ts';
 import { RollupService } from '../../shared/rollup/service.ts';
 import type { RollupSummary } from '../../shared/rollup/schema.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -44,6 +45,7 @@ function service(o: { withDocument?: boolean } = {}) {
     rollups: ctx.rollups,
     blobs: ctx.blobs,
     registry: async () => (o.withDocument === false ? bundledRegistry() : registry),
+    renderers: rollupRenderers,
     forms: async (ref) => {
       lookups.push(`${ref.id}@${ref.version}`);
       return forms.get(`${ref.id}@${ref.version}`);

@@ -1,4 +1,5 @@
 /** A body through the service's pipeline without storage: form selection, schema, checks, summary (for fixtures and benches). */
+import { readFileSync } from 'node:fs';
 import type { FormSummary, ReportBody } from '../../shared/forms/body.ts';
 import { bundledForms } from '../../shared/forms/bundled.ts';
 import { reportFacts, type ReportFacts } from '../../shared/forms/facts.ts';
@@ -45,4 +46,20 @@ export function checkBody(unit: string, periodId: string, body: unknown, o: { re
     previous: o.previous,
   });
   return { report: parsed.report, form, facts, errors, warnings, summary: summarise(parsed.report, form, facts, warnings) };
+}
+
+/** The seed report as any district may send it (the server supplies authority, place and summary). */
+export const seedBody = (): Record<string, any> => {
+  const b = JSON.parse(readFileSync(new URL('../../data/examples/870-2021-H1.json', import.meta.url), 'utf8'));
+  delete b.header.issuingAuthority;
+  delete b.header.place;
+  delete b.header.summary;
+  return b;
+};
+
+/** The body dated in the last month of another period (a report is written near its period's end). */
+export function forPeriod(body: Record<string, any>, periodId: string): Record<string, any> {
+  const p = parsePeriod(periodId)!;
+  if (periodId === '2021-H1') return body;
+  return { ...body, header: { ...body.header, date: { year: p.year, month: p.lastMonth, day: null } } };
 }

@@ -13,7 +13,7 @@ import { FormCatalog } from '../../shared/forms/catalog.ts';
 import { ReportService } from '../../shared/report/service.ts';
 import { memoryStorage } from '../support/fakes.ts';
 import { checkBody } from '../support/report.ts';
-import { seed } from '../rollup/v1/fixtures.ts';
+import { seedBody as seed } from '../support/report.ts';
 
 const reporter = (unit: string): Principal => ({ sub: `u-${unit}`, unit, role: 'reporter' });
 const staff: Principal = { sub: 'staff-87', unit: '87', role: 'province' };

@@ -11,13 +11,13 @@ import { DomainError } from '../../shared/errors/errors.ts';
 import { deadlineInstant, parsePeriod } from '../../shared/periods/period.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
 import { ReportService } from '../../shared/report/service.ts';
-import { ROLLUP_FILE_KINDS, ROLLUP_FILES } from '../../shared/rollup/v1/format.ts';
+import { ROLLUP_FILE_KINDS, ROLLUP_FILES } from '../../shared/rollup/format.ts';
 import { FormCatalog } from '../../shared/forms/catalog.ts';
-import { RollupService as FormsRollupService } from '../../shared/rollup/service.ts';
-import { rollupRenderers } from '../../shared/rollup/v1/renderers.ts';
-import { RollupService } from '../../shared/rollup/v1/service.ts';
+import { rollupRenderers } from '../../shared/rollup/renderers.ts';
+import { digest } from '../../shared/rollup/compute.ts';
+import { RollupService } from '../../shared/rollup/service.ts';
 import { memoryStorage } from '../support/fakes.ts';
-import { forPeriod, seed } from '../rollup/v1/fixtures.ts';
+import { forPeriod, seedBody as seed } from '../support/report.ts';
 
 const staff: Principal = { sub: 'staff-87', unit: '87', role: 'province' };
 const registry = bundledRegistry();
@@ -26,17 +26,19 @@ const DEADLINE = deadlineInstant(H1, registry.deadlinePolicy('87'));
 
 function setup() {
   const s = memoryStorage();
+  const catalog = new FormCatalog();
   const reports = new ReportService({
     reports: s.reports,
     registry: async () => registry,
     clock: () => new Date(DEADLINE.getTime() - 3_600_000),
-    forms: new FormCatalog(),
+    forms: catalog,
   });
   const rollups = new RollupService({
     reports: s.reports,
     rollups: s.rollups,
     blobs: s.blobs,
     registry: async () => registry,
+    forms: (ref) => catalog.find(ref),
     renderers: rollupRenderers,
   });
   const submit = (unit: string, count: number, ifMatch: number | null = null, period = '2021-H1') => {
@@ -86,12 +88,12 @@ describe('RollupService on in-memory ports', () => {
     const summary = JSON.parse(text(s.blobs.objects.get(r.files.json!)?.body));
     expect(summary.completeness.reported).toBe(2);
     expect(summary.completeness.expected).toBe(registry.expectedUnits('87', H1).length);
-    expect(summary.totals.inspected).toBe(30);
+    expect(summary.indicators.find((t: { code: string }) => t.code === 'INSPECTED_UNITS').total).toBe(30);
     // The pointer moved last, to this run.
     expect(s.table.writes.at(-1)).toBe(`pointer 87|2021-H1 ${r.runId}`);
     const seen = await rollups.latest(staff, '87', '2021-H1');
     expect([seen.runId, seen.stale, seen.rolledSeq, seen.changeSeq]).toEqual([r.runId, false, 2, 2]);
-    expect(seen.summary).toEqual(summary);
+    expect(seen.summary).toEqual(digest(summary));
   });
 
   it('the same data again: the same runId and bytes, outcome unchanged; a new submission makes the rollup stale', async () => {
@@ -117,7 +119,7 @@ describe('RollupService on in-memory ports', () => {
     await expect(rollups.run('87', '2021-H1')).rejects.toThrow(/injected failure/);
     const seen = await rollups.latest(staff, '87', '2021-H1');
     expect([seen.runId, seen.stale]).toEqual([first.runId, true]);
-    expect(seen.summary.totals.inspected).toBe(10);
+    expect(seen.summary.totals.find((t) => t.code === 'INSPECTED_UNITS')?.total).toBe(10);
   });
 
   it('a run over older data never moves the pointer back (superseded)', async () => {
@@ -162,24 +164,14 @@ describe('RollupService on in-memory ports', () => {
 
   it('across the 2025 reorganisation the rollup says "không so sánh được": 82 / 2025-Q3 (communes) against 2025-Q2 (Tiền Giang)', async () => {
     const { s: store, rollups } = setup();
-    const forms = new FormsRollupService({ reports: store.reports, rollups: store.rollups, blobs: store.blobs, registry: async () => registry });
     const summaryOf = async (r: { files: Partial<Record<string, string>> }) => JSON.parse(text(store.blobs.objects.get(r.files.json!)?.body));
-    // The HTTP routes' rollup (v1).
     await rollups.run('82', '2025-Q2');
-    const v1 = await summaryOf(await rollups.run('82', '2025-Q3'));
-    expect(v1.previous?.period).toBe('2025-Q2');
-    expect(v1.change).toBeNull();
-    expect(v1.notComparable).toContain('không so sánh được (sắp xếp đơn vị hành chính)');
+    const f = await summaryOf(await rollups.run('82', '2025-Q3'));
+    expect(f.comparison).toMatchObject({ period: '2025-Q2', comparable: false, indicators: {} });
+    expect(f.comparison.note).toContain('không so sánh được (sắp xếp đơn vị hành chính)');
     // Same province code, same units on both sides: compared as before.
     await rollups.run('82', '2026-Q2');
     const same = await summaryOf(await rollups.run('82', '2026-Q3'));
-    expect(same.previous?.period).toBe('2026-Q2');
-    expect(same.change).not.toBeNull();
-    expect(same.notComparable).toBeUndefined();
-    // The rollup on forms: the same answer from the registry.
-    await forms.run('82', '2025-Q2');
-    const f = await summaryOf(await forms.run('82', '2025-Q3'));
-    expect(f.comparison).toMatchObject({ period: '2025-Q2', comparable: false });
-    expect(f.comparison.note).toContain('không so sánh được (sắp xếp đơn vị hành chính)');
+    expect(same.comparison).toMatchObject({ period: '2026-Q2', comparable: true, note: null });
   });
 });

@@ -78,7 +78,7 @@ describe('province staff in the browser', { timeout: 90_000 }, () => {
 
     await page.getByRole('button', { name: 'Tổng hợp ngay' }).click();
     await page.getByText('Đã tổng hợp xong.').waitFor();
-    const chart = page.locator('canvas[data-chart="late-by-field"]');
+    const chart = page.locator('canvas[data-chart="breakdown-late-dossiers-field"]');
     await chart.waitFor();
     expect(await chart.getAttribute('aria-label')).toContain('Đất đai');
     const box = await chart.boundingBox();

@@ -1,13 +1,13 @@
 /**
- * Charts of the latest rollup (Chart.js, only the parts used): late dossiers by field,
- * the units with most late dossiers, and the headline figures against the previous
- * period. Each chart has a title, axis titles, Vietnamese number format and the same
+ * Charts of the latest rollup (Chart.js, only the parts used), from the answer's digest:
+ * who has reported, each breakdown's largest rows, and the indicators against the
+ * previous period. Each chart has a title, axis titles, Vietnamese number format and the same
  * figures as a table for screen readers and for people who prefer numbers.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Title, Tooltip, type ChartConfiguration } from 'chart.js';
 import { groupDigits } from '../../../shared/format/vi.ts';
-import { METRICS } from '../../../shared/rollup/v1/schema.ts';
+import type { RollupDigest } from '../../../shared/rollup/schema.ts';
 import { labelOf } from '../lib/periods.ts';
 import type { RollupBody } from './Dashboard.tsx';
 
@@ -118,69 +118,65 @@ const BLUE = '#1f5fa8';
 const ORANGE = '#b35c00';
 const GREY = '#6b6b6b';
 
-/** The specs a rollup summary supports; a chart without data is left out, with a sentence. */
-export function chartSpecs(summary: any): { specs: ChartSpec[]; notes: string[] } {
+type Digest = RollupDigest;
+
+/** A code as a chart id (a CSS selector and a test hook). */
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+
+/**
+ * The specs a rollup's digest supports: completeness, each indicator breakdown's largest
+ * rows (by field, by commune...: whatever the form has), and the indicators against the
+ * previous period. Labels come from the forms; a chart without data is left out, with a sentence.
+ */
+export function chartSpecs(summary: Digest | undefined): { specs: ChartSpec[]; notes: string[] } {
   const specs: ChartSpec[] = [];
   const notes: string[] = [];
-  const byField: { field: string; total: number }[] = summary?.lateDossiers?.byField ?? [];
-  if (byField.length) {
-    const top = byField.slice(0, 10);
+  if (!summary) return { specs, notes: ['Chưa có số liệu tổng hợp.'] };
+  const c = summary.completeness;
+  if (c.expected > 0) {
     specs.push({
-      id: 'late-by-field',
-      title: 'Hồ sơ trễ hạn theo lĩnh vực',
-      categoryTitle: 'Lĩnh vực',
-      valueTitle: 'Số hồ sơ trễ hạn',
-      categories: top.map((f) => f.field),
-      series: [{ label: 'Hồ sơ trễ hạn', values: top.map((f) => f.total), color: ORANGE }],
-      horizontal: true,
-    });
-  } else notes.push('Chưa có số liệu hồ sơ trễ hạn theo lĩnh vực.');
-
-  const units: { name: string; figures: { lateDossiers?: number } | null }[] = summary?.units ?? [];
-  const ranked = units
-    .filter((u) => (u.figures?.lateDossiers ?? 0) > 0)
-    .sort((a, b) => b.figures!.lateDossiers! - a.figures!.lateDossiers!)
-    .slice(0, 10);
-  const subUnits: { unitName: string; count: number }[] = summary?.lateDossiers?.byUnit ?? [];
-  if (ranked.length) {
-    specs.push({
-      id: 'top-units',
-      title: 'Đơn vị có nhiều hồ sơ trễ hạn nhất',
-      categoryTitle: 'Đơn vị',
-      valueTitle: 'Số hồ sơ trễ hạn',
-      categories: ranked.map((u) => u.name),
-      series: [{ label: 'Hồ sơ trễ hạn', values: ranked.map((u) => u.figures!.lateDossiers!), color: BLUE }],
+      id: 'completeness',
+      title: 'Tình hình gửi báo cáo',
+      categoryTitle: 'Tình trạng',
+      valueTitle: 'Số đơn vị',
+      categories: ['Đúng hạn', 'Trễ hạn', 'Chưa gửi'],
+      series: [{ label: 'Số đơn vị', values: [c.onTime, c.late, c.missing], color: BLUE }],
       horizontal: true,
     });
   }
-  if (subUnits.length) {
-    const top = subUnits.slice(0, 10);
-    specs.push({
-      id: 'top-communes',
-      title: 'Xã, phường có nhiều hồ sơ trễ hạn nhất',
-      categoryTitle: 'Xã, phường, thị trấn',
-      valueTitle: 'Số hồ sơ trễ hạn',
-      categories: top.map((u) => u.unitName),
-      series: [{ label: 'Hồ sơ trễ hạn', values: top.map((u) => u.count), color: BLUE }],
-      horizontal: true,
-    });
-  }
-  if (!ranked.length && !subUnits.length) notes.push('Chưa đơn vị nào báo cáo hồ sơ trễ hạn.');
 
-  const totals: Record<string, number | null> = summary?.totals ?? {};
-  // Across a reorganisation the previous period's figures are not comparable: not drawn.
-  const previous: Record<string, number | null> | undefined = summary?.notComparable ? undefined : summary?.previous?.totals;
-  const keys = METRICS.filter(([k]) => !/Units$/.test(k) && k !== 'warnings' && (totals[k] ?? previous?.[k] ?? null) !== null).slice(0, 10);
-  if (keys.length) {
-    const series: Series[] = [{ label: `Kỳ này (${labelOf(summary.period?.id ?? '')})`, values: keys.map(([k]) => totals[k] ?? null), color: BLUE }];
-    if (previous) series.push({ label: `Kỳ trước (${labelOf(summary.previous.period)})`, values: keys.map(([k]) => previous[k] ?? null), color: GREY });
-    else notes.push(summary?.notComparable ?? 'Chưa có bản tổng hợp kỳ trước để so sánh.');
+  let breakdowns = 0;
+  for (const t of summary.totals) {
+    for (const b of t.breakdowns) {
+      if (!b.top.length) continue;
+      breakdowns++;
+      const what = t.unit ? `Số ${t.unit}` : 'Số lượng';
+      specs.push({
+        id: `breakdown-${slug(t.code)}-${slug(b.id)}`,
+        title: `${t.label} ${b.label.toLocaleLowerCase('vi')}${b.levelLabel ? ` (${b.levelLabel})` : ''}`,
+        categoryTitle: b.label,
+        valueTitle: what,
+        categories: b.top.map((r) => r.label),
+        series: [{ label: t.label, values: b.top.map((r) => r.total), color: ORANGE }],
+        horizontal: true,
+      });
+    }
+  }
+  if (!breakdowns) notes.push('Các đơn vị chưa báo cáo số liệu chi tiết (theo lĩnh vực, theo đơn vị).');
+
+  // Counts, not percentages or ratios, share one axis: the indicators in the form's unit "%" are left to the table files.
+  const shown = summary.totals.filter((t) => t.unit !== '%' && (t.total !== null || t.previous !== null)).slice(0, 10);
+  if (shown.length) {
+    const comparable = summary.comparison?.comparable === true;
+    const series: Series[] = [{ label: `Kỳ này (${labelOf(summary.period.id)})`, values: shown.map((t) => t.total), color: BLUE }];
+    if (comparable && summary.comparison) series.push({ label: `Kỳ trước (${labelOf(summary.comparison.period)})`, values: shown.map((t) => t.previous), color: GREY });
+    else notes.push(summary.comparison?.note ?? 'Chưa có bản tổng hợp kỳ trước để so sánh.');
     specs.push({
       id: 'indicators',
-      title: previous ? 'Các chỉ tiêu so với kỳ trước' : 'Các chỉ tiêu kỳ này',
+      title: comparable ? 'Các chỉ tiêu so với kỳ trước' : 'Các chỉ tiêu kỳ này',
       categoryTitle: 'Chỉ tiêu',
       valueTitle: 'Số lượng',
-      categories: keys.map(([, label]) => label),
+      categories: shown.map((t) => t.label),
       series,
       horizontal: true,
     });

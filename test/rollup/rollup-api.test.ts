@@ -5,8 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zipText } from '../../../shared/documents/zip.ts';
-import { example, startTestApp, type TestApp } from '../../support/app.ts';
+import { zipText } from '../../shared/documents/zip.ts';
+import { example, startTestApp, type TestApp } from '../support/app.ts';
 
 let app: TestApp;
 let province: string;
@@ -87,29 +87,35 @@ describe('with the seed report alone', () => {
   });
 
   let rollup: any;
-  it('POST runs the rollup now: 201, totals equal the seed\'s numbers', async () => {
+  let summary: any;
+  it('POST runs the rollup now: 201, the totals by code equal the seed\'s numbers', async () => {
     const r = await app.call('POST', ROLLUP, { token: province });
     expect(r.status, r.text).toBe(201);
     rollup = r.body;
-    const s = r.body.summary;
-    expect(s.completeness).toMatchObject({ expected: 12, reported: 1, missing: 11 });
-    expect(s.totals).toMatchObject({
-      inspected: 10,
-      planned: 12,
-      lateDossiersUnitLevel: 250,
-      lateDossiersCommuneLevel: 183,
-      lateDossiers: 433,
-      provincialArticles: 4,
-      unitArticles: 5,
-      awardsCollectives: 6,
-      awardsIndividuals: 21,
-      warnings: 3,
-    });
-    expect(s.lateDossiers.byField).toEqual([{ field: 'Đất đai', total: 228, units: [{ code: '870', count: 228 }] }]);
-    expect(s.lateDossiers.byUnit[0]).toMatchObject({ unitName: 'Xã Long Thuận', count: 129, reportingUnit: '870' });
-    expect(s.warnings).toHaveLength(3);
+    const d = r.body.summary;
+    expect(d.completeness).toMatchObject({ expected: 12, reported: 1, missing: 11 });
+    const total = (code: string) => d.totals.find((t: any) => t.code === code);
+    expect(total('INSPECTED_UNITS')).toMatchObject({ total: 10, units: 1, of: 1 });
+    expect(total('PLANNED_INSPECTIONS').total).toBe(12);
+    expect(total('LATE_DOSSIERS').total).toBe(250 + 183);
+    expect([total('AWARDS_COLLECTIVES').total, total('AWARDS_INDIVIDUALS').total]).toEqual([6, 21]);
+    expect([total('PROVINCIAL_PORTAL_ARTICLES').total, total('UNIT_PORTAL_ARTICLES').total, total('RADIO_COLUMN').total]).toEqual([4, 5, 1]);
+    // The seed attaches no dossier figures: none are invented.
+    expect(total('DOSSIERS_RECEIVED')).toMatchObject({ total: null, units: 0 });
+    expect(d.dataQuality).toEqual({ count: 3, units: 1 });
+    expect(d.forms).toEqual([{ form: 'dong-thap-2021@1', title: expect.any(String), units: 1 }]);
     expect(r.body.runId).toMatch(/^0000000001-[0-9a-f]{12}$/);
     expect(r.body.stale).toBe(false);
+    summary = JSON.parse(Buffer.from(await (await fetch(r.body.files.json.url)).arrayBuffer()).toString('utf8'));
+    const late = summary.indicators.find((i: any) => i.code === 'LATE_DOSSIERS');
+    expect(late.levels.map((l: any) => [l.label, l.total])).toEqual([
+      ['Cấp huyện', 250],
+      ['Cấp xã', 183],
+    ]);
+    const rows = (id: string) => late.breakdowns.find((b: any) => b.id === id).rows;
+    expect(rows('field')).toEqual([{ key: 'dat-dai', label: 'Đất đai', subunit: null, total: 228, units: [{ code: '870', value: 228 }] }]);
+    expect(rows('commune')[0]).toMatchObject({ label: 'Xã Long Thuận', total: 129, units: [{ code: '870', value: 129 }] });
+    expect(summary.dataQuality.items.map((q: any) => q.code)).toEqual(['DOC_DATED_AFTER_REPORT', 'DOC_DATED_AFTER_REPORT', 'DOC_DATED_AFTER_REPORT']);
   });
 
   it('GET gives the same rollup, as of the report\'s receipt, with four presigned links', async () => {
@@ -128,52 +134,59 @@ describe('with the seed report alone', () => {
 
   it('the files match the JSON: summary.json, units.csv, rollup.xlsx (exceljs), the .docx XML', async () => {
     const r = await app.call('GET', ROLLUP, { token: province });
-    const s = r.body.summary;
     const files = r.body.files;
 
     const json = await download(files.json.url);
-    expect(JSON.parse(json.body.toString('utf8'))).toEqual(s);
+    expect(JSON.parse(json.body.toString('utf8'))).toEqual(summary);
     expect(json.disposition).toContain('CCHC-87-2021-H1-tong-hop.json');
 
     const csv = await download(files.csv.url);
     expect([...csv.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.body.subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines).toHaveLength(13);
-    expect(lines.find((l) => l.startsWith('870,'))).toContain(',Trễ hạn,late,1,');
-    expect(lines.find((l) => l.startsWith('870,'))).toMatch(/,10,12,250,183,433,4,5,Có,6,21,3$/);
+    for (const i of summary.indicators) expect(lines[0]).toContain(`[${i.code}]`);
+    expect(lines.find((l) => l.startsWith('870,'))).toContain(',Trễ hạn,1,');
+    expect(lines.find((l) => l.startsWith('870,'))).toContain(',dong-thap-2021@1,6,21,');
 
     const xlsx = await download(files.xlsx.url);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body as never);
-    const metric = (label: string) => wb.getWorksheet('Tổng hợp')!.getRows(2, 40)!.find((row) => row.getCell(1).value === label)!.getCell(2).value;
-    expect(metric('Số cơ quan, đơn vị đã được kiểm tra CCHC')).toBe(s.totals.inspected);
-    expect(metric('Số cơ quan, đơn vị dự kiến kiểm tra')).toBe(s.totals.planned);
-    expect(metric('Hồ sơ trễ hạn tại đơn vị báo cáo')).toBe(250);
-    expect(metric('Hồ sơ trễ hạn cấp xã')).toBe(183);
-    expect(metric('Số đơn vị chưa gửi báo cáo')).toBe(11);
+    const sheet = wb.getWorksheet('Tổng hợp')!;
+    const byCode = (code: string) => sheet.getRows(2, sheet.rowCount - 1)!.find((row) => row.getCell(9).value === code)!;
+    for (const i of summary.indicators) expect(byCode(i.code).getCell(2).value ?? null, i.code).toBe(i.total);
+    expect(byCode('INSPECTED_UNITS').getCell(2).value).toBe(10);
+    const missing = sheet.getRows(2, 10)!.find((row) => row.getCell(1).value === 'Số đơn vị chưa gửi báo cáo')!;
+    expect(missing.getCell(2).value).toBe(11);
     const units = wb.getWorksheet('Đơn vị')!;
     expect(units.rowCount).toBe(13);
+    const header = units.getRow(1).values as string[];
     const u870 = units.getRows(2, 12)!.find((row) => row.getCell(1).value === '870')!;
-    const f = s.units.find((u: any) => u.code === '870').figures;
-    expect([8, 9, 10, 11, 12, 13, 14, 16, 17, 18].map((i) => u870.getCell(i).value)).toEqual([
-      f.inspected, f.planned, f.lateDossiersUnitLevel, f.lateDossiersCommuneLevel, f.lateDossiers, f.provincialArticles, f.unitArticles, f.awardsCollectives, f.awardsIndividuals, f.warnings,
-    ]);
-    const byField = wb.getWorksheet('Trễ hạn theo lĩnh vực')!.getRow(2);
-    expect([byField.getCell(1).value, byField.getCell(2).value]).toEqual(['Đất đai', 228]);
-    const byUnit = wb.getWorksheet('Trễ hạn theo đơn vị')!.getRow(2);
-    expect([byUnit.getCell(1).value, byUnit.getCell(6).value]).toEqual(['Xã Long Thuận', 129]);
+    const values = summary.units.find((u: any) => u.code === '870').figures.values;
+    for (const [code, v] of Object.entries(values) as [string, any][]) {
+      const col = header.findIndex((h) => typeof h === 'string' && h.endsWith(`[${code}]`));
+      const expected = typeof v.value === 'boolean' ? (v.value ? 'Có' : 'Không') : v.value;
+      expect(u870.getCell(col).value ?? null, code).toBe(expected);
+    }
+    const breakdown = wb.getWorksheet('Phân tổ')!.getRows(2, wb.getWorksheet('Phân tổ')!.rowCount - 1)!.map((row) => [row.getCell(4).value, row.getCell(5).value]);
+    expect(breakdown).toContainEqual(['Đất đai', 228]);
+    expect(breakdown).toContainEqual(['Xã Long Thuận', 129]);
     expect(wb.getWorksheet('Chưa báo cáo')!.rowCount).toBe(12);
-    expect(wb.getWorksheet('Cảnh báo')!.rowCount).toBe(4);
+    const quality = wb.getWorksheet('Kiểm tra số liệu')!;
+    expect(quality.rowCount).toBe(4);
+    expect(quality.getRow(2).getCell(2).value).toBe('Huyện Hồng Ngự');
 
     const docx = await download(files.docx.url);
     const xml = zipText(docx.body, 'word/document.xml');
     const rows = tableRows(xml);
-    const unitRow = rows.find((row) => row[1] === 'Huyện Hồng Ngự' && row.length === 8)!;
-    expect(unitRow.slice(2)).toEqual(['10', '12', '250', '183', '4 / 5', '6 / 21']);
+    expect(rows.find((row) => row[1] === 'Số cơ quan, đơn vị đã được kiểm tra CCHC')![3]).toBe('10 xã, thị trấn');
+    expect(rows.find((row) => row[1] === 'Số cơ quan, đơn vị dự kiến kiểm tra trong thời gian tới')![3]).toBe('12 cơ quan chuyên môn');
+    expect(rows.filter((row) => row[1] === '- Cấp huyện').map((row) => row[3])).toContain('250');
+    expect(rows.filter((row) => row[1] === '- Cấp xã').map((row) => row[3])).toContain('183');
     expect(rows.find((row) => row[1] === 'Đất đai')![2]).toBe('228');
-    expect(rows.find((row) => row[1] === 'Xã Long Thuận')![3]).toBe('129');
+    expect(rows.find((row) => row[1] === 'Xã Long Thuận')!.slice(2)).toEqual(['Huyện Hồng Ngự', '129']);
     expect(rows.filter((row) => row[2] === 'Chưa báo cáo')).toHaveLength(11);
-    expect(xml).toContain('tổng số 433 hồ sơ trễ hạn, trong đó cấp huyện là 250 hồ sơ, cấp xã là 183 hồ sơ');
+    expect(xml).not.toContain('nhầm năm');
+    expect(xml).toContain('(chưa cấu hình)');
     expect(docx.disposition).toContain('CCHC-87-2021-H1-bao-cao-tong-hop.docx');
   });
 
@@ -184,12 +197,13 @@ describe('with the seed report alone', () => {
     );
   });
 
-  it('the OpenAPI document describes the three routes with their schemas', async () => {
+  it('the OpenAPI document describes the three routes with their schemas, and summary.json\'s', async () => {
     const r = await app.call('GET', '/v1/openapi.json');
     expect(r.body.paths['/v1/provinces/{province}/rollups/{period}'].get.responses['200'].content['application/json'].schema.$ref).toBe(
       '#/components/schemas/RollupResponse',
     );
-    expect(r.body.components.schemas.RollupSummary.properties.totals).toBeDefined();
+    expect(r.body.components.schemas.RollupDigest.properties.totals).toBeDefined();
+    expect(r.body.components.schemas.RollupSummary.properties.indicators).toBeDefined();
     expect(r.body.paths['/v1/provinces/{province}/periods/{period}/status'].get.responses['200']).toBeDefined();
   });
 });

@@ -5,10 +5,18 @@
  * previous period, and units outside the registry.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { documentClient } from '../../../shared/adapters/clients.ts';
-import { blobStore, forms, registry as registryOf, reportStore, rollupStore } from '../../../functions/lib/wiring.ts';
-import { rollupContext } from '../../../functions/rollup/context.ts';
+import { documentClient } from '../../shared/adapters/clients.ts';
+import { blobStore, forms, registry as registryOf, reportStore, rollupStore } from '../../functions/lib/wiring.ts';
+import { rollupContext } from '../../functions/rollup/context.ts';
+import { handler as rollupHandler } from '../../functions/rollup/index.ts';
+import { parsePeriod } from '../../shared/periods/period.ts';
+import { ReportService } from '../../shared/report/service.ts';
+import { scheduledEvent } from '../../scripts/local/scheduler.ts';
+import type { ScheduledReport } from '../../shared/rollup/service.ts';
+import { example, startTestApp, type TestApp } from '../support/app.ts';
+import { districtSummary, record } from './fixtures.ts';
 
+const seed = example;
 /** The instances the handlers use (built once per process, as in a Lambda container). */
 const appContext = () => ({
   reports: reportStore(),
@@ -18,12 +26,26 @@ const appContext = () => ({
   forms: forms(),
   rollupService: rollupContext().rollupService,
 });
-import { handler as rollupHandler } from '../../../functions/rollup/index.ts';
-import { ReportService } from '../../../shared/report/service.ts';
-import { scheduledEvent } from '../../../scripts/local/scheduler.ts';
-import type { ScheduledReport } from '../../../shared/rollup/v1/service.ts';
-import { startTestApp, type TestApp } from '../../support/app.ts';
-import { forPeriod, record, seed, variant } from './fixtures.ts';
+/** The seed report (form dong-thap-2021) with other numbers: the shape of another district's report. */
+function variant(o: { inspected?: number; planned?: number; unitLevel?: number; communeLevel?: number; fields?: [string, number][]; communes?: [string, number][] }) {
+  const r = example();
+  if (o.inspected !== undefined) r.values.INSPECTED_UNITS.value = o.inspected;
+  if (o.planned !== undefined) r.values.PLANNED_INSPECTIONS.value = o.planned;
+  const { unit, commune } = r.values.LATE_DOSSIERS.levels;
+  if (o.unitLevel !== undefined) unit.value = o.unitLevel;
+  if (o.communeLevel !== undefined) commune.value = o.communeLevel;
+  if (o.fields) unit.breakdown = { field: o.fields.map(([key, value]) => ({ key, value })) };
+  if (o.communes) commune.breakdown = { commune: o.communes.map(([name, value]) => ({ name, value })) };
+  return r;
+}
+/** The body dated in the last month of another period (a report is written near its period's end). */
+function forPeriod(body: Record<string, any>, periodId: string): Record<string, any> {
+  const p = parsePeriod(periodId)!;
+  return periodId === '2021-H1' ? body : { ...body, header: { ...body.header, date: { year: p.year, month: p.lastMonth, day: null } } };
+}
+const total = (s: any, code: string) => s.totals.find((t: any) => t.code === code).total;
+/** The full summary.json of a rollup answer. */
+const fullSummary = async (body: any) => JSON.parse(Buffer.from(await (await fetch(body.files.json.url)).arrayBuffer()).toString('utf8'));
 
 let app: TestApp;
 let province: string;
@@ -72,9 +94,9 @@ async function files(body: any): Promise<Record<string, Buffer>> {
   return out;
 }
 
-const A = variant({ inspected: 3, planned: 4, unitLevel: 40, communeLevel: 30, fields: [['Đất đai', 20]], communes: [['Xã Mỹ Tân', 30]] });
-const A2 = variant({ inspected: 7, planned: 8, unitLevel: 60, communeLevel: 35, fields: [['Đất đai', 50]], communes: [['Xã Mỹ Tân', 35]] });
-const B = variant({ inspected: 5, planned: 6, unitLevel: 70, communeLevel: 10, fields: [['Tư pháp', 60]], communes: [['Xã Tân Thạnh', 10]] });
+const A = variant({ inspected: 3, planned: 4, unitLevel: 40, communeLevel: 30, fields: [['dat-dai', 20]], communes: [['Xã Mỹ Tân', 30]] });
+const A2 = variant({ inspected: 7, planned: 8, unitLevel: 60, communeLevel: 35, fields: [['dat-dai', 50]], communes: [['Xã Mỹ Tân', 35]] });
+const B = variant({ inspected: 5, planned: 6, unitLevel: 70, communeLevel: 10, fields: [['tu-phap', 60]], communes: [['Xã Tân Thạnh', 10]] });
 
 describe('three units, one amended', () => {
   it('on time up to 23:59:59 ICT of the deadline day (16/06/2021), late one millisecond after', async () => {
@@ -94,21 +116,19 @@ describe('three units, one amended', () => {
     expect(p87(run)).toMatchObject({ province: '87', rolled: [{ period: '2021-H1', outcome: 'written', reported: 3, expected: 12 }] });
     const r = await app.call('GET', ROLLUP, { token: province });
     expect(r.status, r.text).toBe(200);
-    const s = r.body.summary;
+    const s = await fullSummary(r.body);
     expect(s.units.find((u: any) => u.code === '866')).toMatchObject({ status: 'on_time', version: 2, firstReceivedAt: '2021-06-16T16:59:59.999Z' });
-    expect(s.totals).toMatchObject({
-      inspected: 7 + 5 + 10,
-      planned: 8 + 6 + 12,
-      lateDossiersUnitLevel: 60 + 70 + 250,
-      lateDossiersCommuneLevel: 35 + 10 + 183,
-      onTimeUnits: 1,
-      lateUnits: 2,
-    });
-    expect(s.lateDossiers.byField).toEqual([
-      { field: 'Đất đai', total: 50 + 228, units: [{ code: '866', count: 50 }, { code: '870', count: 228 }] },
-      { field: 'Tư pháp', total: 60, units: [{ code: '867', count: 60 }] },
+    expect(s.completeness).toMatchObject({ onTime: 1, late: 2 });
+    const d = r.body.summary;
+    expect([total(d, 'INSPECTED_UNITS'), total(d, 'PLANNED_INSPECTIONS'), total(d, 'LATE_DOSSIERS')]).toEqual([7 + 5 + 10, 8 + 6 + 12, 60 + 35 + 70 + 10 + 250 + 183]);
+    const late = s.indicators.find((i: any) => i.code === 'LATE_DOSSIERS');
+    expect(late.levels.map((l: any) => l.total)).toEqual([60 + 70 + 250, 35 + 10 + 183]);
+    const rows = (id: string) => late.breakdowns.find((b: any) => b.id === id).rows;
+    expect(rows('field').map((f: any) => [f.label, f.total, f.units])).toEqual([
+      ['Đất đai', 50 + 228, [{ code: '866', value: 50 }, { code: '870', value: 228 }]],
+      ['Tư pháp', 60, [{ code: '867', value: 60 }]],
     ]);
-    expect(s.lateDossiers.byUnit.map((u: any) => [u.unitName, u.count])).toEqual([['Xã Long Thuận', 129], ['Xã Mỹ Tân', 35], ['Xã Tân Thạnh', 10]]);
+    expect(rows('commune').map((u: any) => [u.label, u.total])).toEqual([['Xã Long Thuận', 129], ['Xã Mỹ Tân', 35], ['Xã Tân Thạnh', 10]]);
     expect(r.body.runId.startsWith('0000000004-')).toBe(true);
     expect(r.body.stale).toBe(false);
   });
@@ -128,13 +148,13 @@ describe('three units, one amended', () => {
   });
 
   it('a changed period that has closed is left alone by the schedule, unless the event names it', async () => {
-    await submitAt('867', variant({ inspected: 6, planned: 6, unitLevel: 70, communeLevel: 10, fields: [['Tư pháp', 60]], communes: [['Xã Tân Thạnh', 10]] }), '2021-07-01T03:00:00.000Z');
+    await submitAt('867', variant({ inspected: 6, planned: 6, unitLevel: 70, communeLevel: 10, fields: [['tu-phap', 60]], communes: [['Xã Tân Thạnh', 10]] }), '2021-07-01T03:00:00.000Z');
     const late = await scheduled('2026-01-01T00:00:00Z');
     expect(p87(late)).toMatchObject({ rolled: [], closed: ['2021-H1'] });
     const named = await scheduled('2026-01-01T00:00:00Z', { province: '87', periods: ['2021-H1'] });
     expect(p87(named).rolled).toMatchObject([{ period: '2021-H1', outcome: 'written' }]);
     const r = await app.call('GET', ROLLUP, { token: province });
-    expect(r.body.summary.totals.inspected).toBe(7 + 6 + 10);
+    expect(total(r.body.summary, 'INSPECTED_UNITS')).toBe(7 + 6 + 10);
   });
 
   it('two rollups of the same data are byte-identical, at the same keys', async () => {
@@ -191,29 +211,31 @@ describe('three units, one amended', () => {
 describe('the previous period', () => {
   it('its rollup gives the change; without one the change is null', async () => {
     const before = await app.call('POST', ROLLUP, { token: province });
-    expect(before.body.summary.previous).toBeNull();
-    expect(before.body.summary.change).toBeNull();
+    expect(before.body.summary.comparison).toBeNull();
 
-    await submitAt('870', variant({ inspected: 8, planned: 9, unitLevel: 200, communeLevel: 100, fields: [['Đất đai', 150]], communes: [['Xã Long Thuận', 90]] }), '2020-06-15T03:00:00.000Z', '2020-H1');
+    await submitAt('870', variant({ inspected: 8, planned: 9, unitLevel: 200, communeLevel: 100, fields: [['dat-dai', 150]], communes: [['Xã Long Thuận', 90]] }), '2020-06-15T03:00:00.000Z', '2020-H1');
     const prev = await app.call('POST', '/v1/provinces/87/rollups/2020-H1', { token: province });
     expect(prev.status, prev.text).toBe(201);
-    expect(prev.body.summary.totals.inspected).toBe(8);
+    expect(total(prev.body.summary, 'INSPECTED_UNITS')).toBe(8);
 
     const r = await app.call('POST', ROLLUP, { token: province });
     // Same reports, but a previous rollup now exists: new content, new runId.
     expect(r.status).toBe(201);
     expect(r.body.runId).not.toBe(before.body.runId);
-    const s = r.body.summary;
-    expect(s.previous).toMatchObject({ period: '2020-H1', runId: prev.body.runId, totals: { inspected: 8, reportedUnits: 1 } });
-    expect(s.change.inspected).toEqual({ current: s.totals.inspected, previous: 8, delta: s.totals.inspected - 8, percent: Math.round(((s.totals.inspected - 8) / 8) * 1000) / 10 });
-    expect(s.change.reportedUnits).toMatchObject({ current: 4, previous: 1, delta: 3 });
+    expect(r.body.summary.comparison).toEqual({ period: '2020-H1', comparable: true, note: null });
+    const s = await fullSummary(r.body);
+    expect(s.comparison).toMatchObject({ period: '2020-H1', runId: prev.body.runId });
+    const current = total(r.body.summary, 'INSPECTED_UNITS');
+    expect(s.comparison.indicators.INSPECTED_UNITS).toEqual({ current, previous: 8, delta: current - 8, percent: Math.round(((current - 8) / 8) * 1000) / 10 });
+    expect(s.comparison.completeness.reported).toMatchObject({ current: 4, previous: 1, delta: 3 });
   });
 });
 
 describe('units outside the registry', () => {
   it('are listed by the status and the rollup, never counted', async () => {
     // A unit the registry does not know (e.g. removed by a registry update after it reported).
-    const stray = record('880', variant({ inspected: 999 }), { period: '2021-Q3', receivedAt: '2021-09-10T03:00:00.000Z' });
+    const stray = { ...record('880', districtSummary({ inspected: 999 }), { receivedAt: '2021-09-10T03:00:00.000Z' }), period: '2021-Q3', province: '87', hash: 'h-880' };
+    stray.summary = { ...stray.summary, form: { id: 'dong-thap-2021', version: 1 }, values: { INSPECTED_UNITS: { value: 999 } } };
     const ctx = appContext();
     await ctx.reports.commitVersion(
       {
@@ -226,18 +248,19 @@ describe('units outside the registry', () => {
         submittedBy: { sub: 'x', unit: '880', role: 'reporter' },
         requestId: 'stray',
         content: seed() as never,
-        facts: { unitCode: '880', unitName: '880', issuingAuthority: '-', place: '-', periodLabel: '-', nextPeriodLabel: '-', summary: '-' },
+        facts: {} as never,
         warnings: [],
       },
-      stray,
+      { ...stray, document: { state: 'pending', attempts: 0, updatedAt: stray.receivedAt } },
       null,
     );
     const status = await app.call('GET', '/v1/provinces/87/periods/2021-Q3/status', { token: province });
     expect(status.body.counts).toMatchObject({ expected: 12, reported: 0, missing: 12, unexpected: 1 });
     expect(status.body.unexpected).toMatchObject([{ code: '880', reason: 'unknown_unit', name: null }]);
     const r = await app.call('POST', '/v1/provinces/87/rollups/2021-Q3', { token: province });
-    expect(r.body.summary.unexpected).toMatchObject([{ code: '880', figures: { inspected: 999 } }]);
-    expect(r.body.summary.totals.inspected).toBeNull();
-    expect(r.body.summary.totals.reportedUnits).toBe(0);
+    const s = await fullSummary(r.body);
+    expect(s.unexpected).toMatchObject([{ code: '880', figures: { values: { INSPECTED_UNITS: { value: 999 } } } }]);
+    expect(r.body.summary.totals).toEqual([]);
+    expect(r.body.summary.completeness.reported).toBe(0);
   });
 });
