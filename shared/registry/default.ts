@@ -5,7 +5,7 @@
  * (data/registry/registry.json: provinces served, departments, per-unit overrides).
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Contact } from '../review/config.ts';
 import { OrgUnit, Registry, RegistryConfig, RegistryData } from './registry.ts';
 import { SNAPSHOTS, TIER_OF, type SnapshotFile } from './snapshot.ts';

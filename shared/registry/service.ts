@@ -2,7 +2,7 @@
  * Registry use cases behind GET /v1/units and GET /v1/units/{code}: any authenticated
  * caller (unit codes and names are public administrative data; reports are not).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, notFound } from '../errors/errors.ts';
 import { vnDate } from '../format/vi.ts';
 import type { Period } from '../periods/period.ts';
