@@ -21,6 +21,8 @@ import {
   type AnnexSection,
   type Comparison,
   type Completeness,
+  type ReviewCounts,
+  type ReviewState,
   type MetricChange,
   type PreviousRollup,
   type QualityItem,
@@ -42,6 +44,8 @@ export interface RollupRecord {
   firstReceivedAt: string;
   onTime: boolean;
   summary: FormSummary;
+  /** The province's review of this version (absent: chờ duyệt). */
+  reviewState?: ReviewState;
 }
 
 export interface RollupInput {
@@ -58,6 +62,8 @@ export interface RollupInput {
   unit: (code: string) => OrgUnit | undefined;
   /** Every unit's latest item of the province-period. */
   latest: readonly RollupRecord[];
+  /** The province's review setting: whether reports not accepted count in the totals (default true). */
+  countUnaccepted?: boolean;
   /** The forms the records name (id@version → FormDef); a form not found leaves its units' values out. */
   forms: ReadonlyMap<string, FormDef>;
   previous: PreviousRollup | null;
@@ -89,6 +95,9 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export { compareUnitCodes as compareCodes };
 
 const statusOf = (r: RollupRecord) => (r.onTime ? 'on_time' : 'late') as 'on_time' | 'late';
+const reviewOf = (r: RollupRecord): ReviewState => r.reviewState ?? 'submitted';
+/** Whether a record's figures and words go into the totals and the annex. */
+const isCounted = (r: RollupRecord, countUnaccepted: boolean) => countUnaccepted || reviewOf(r) === 'accepted';
 
 interface Classified {
   rows: { unit: OrgUnit; record: RollupRecord | undefined }[];
@@ -105,6 +114,7 @@ function statusUnit({ unit, record }: Classified['rows'][number]): StatusUnit {
     version: record?.version ?? null,
     firstReceivedAt: record?.firstReceivedAt ?? null,
     receivedAt: record?.receivedAt ?? null,
+    review: record ? reviewOf(record) : null,
   };
 }
 
@@ -118,6 +128,7 @@ function statusUnexpected({ record, unit, reason }: Classified['unexpected'][num
     version: record.version,
     firstReceivedAt: record.firstReceivedAt,
     receivedAt: record.receivedAt,
+    review: reviewOf(record),
   };
 }
 
@@ -154,6 +165,13 @@ function completeness(c: Classified): Completeness {
   return { expected: c.rows.length, reported: onTime + late, onTime, late, missing: c.rows.length - onTime - late, unexpected: c.unexpected.length };
 }
 
+/** The expected units' reports by review state (units outside the list are never counted). */
+function reviewCounts(c: Classified, countUnaccepted: boolean): ReviewCounts {
+  const n = { accepted: 0, submitted: 0, returned: 0 };
+  for (const { record } of c.rows) if (record) n[reviewOf(record)]++;
+  return { ...n, countsUnaccepted: countUnaccepted };
+}
+
 /** The latest receipt time among the records: the instant the data is complete as of. */
 function latestReceipt(latest: readonly RollupRecord[]): string | null {
   let max: string | null = null;
@@ -166,7 +184,9 @@ function periodInfo(period: Period, deadline: string) {
 }
 
 /** GET .../periods/{period}/status: the completeness list alone. */
-export function periodStatus(input: Pick<RollupInput, 'province' | 'period' | 'deadline' | 'registryVersion' | 'expected' | 'unit' | 'latest'>): StatusResponse {
+export function periodStatus(
+  input: Pick<RollupInput, 'province' | 'period' | 'deadline' | 'registryVersion' | 'expected' | 'unit' | 'latest' | 'countUnaccepted'>,
+): StatusResponse {
   const c = classify(input.expected, input.latest, input.unit);
   return {
     province: input.province,
@@ -174,6 +194,7 @@ export function periodStatus(input: Pick<RollupInput, 'province' | 'period' | 'd
     asOf: latestReceipt(input.latest),
     registryVersion: input.registryVersion,
     counts: completeness(c),
+    review: reviewCounts(c, input.countUnaccepted ?? true),
     units: c.rows.map(statusUnit),
     unexpected: c.unexpected.map(statusUnexpected),
   };
@@ -243,6 +264,7 @@ function quality(reporting: readonly (UnitInput & { version: number })[]): Rollu
 export function computeRollup(input: RollupInput): RollupSummary {
   const c = classify(input.expected, input.latest, input.unit);
   const counts = completeness(c);
+  const countUnaccepted = input.countUnaccepted ?? true;
   const formOf = (s: FormSummary) => input.forms.get(formKey(s.form));
   const toInput = (code: string, name: string, tier: string, record: RollupRecord) => ({
     code,
@@ -252,7 +274,10 @@ export function computeRollup(input: RollupInput): RollupSummary {
     form: formOf(record.summary),
     version: record.version,
   });
-  const reporting = c.rows.filter((r) => r.record).map((r) => toInput(r.unit.code, r.unit.name, r.unit.kind, r.record!));
+  // The units whose figures and words are compiled: every reporter, or the accepted ones when the province says so.
+  const reporting = c.rows
+    .filter((r) => r.record && isCounted(r.record, countUnaccepted))
+    .map((r) => toInput(r.unit.code, r.unit.name, r.unit.kind, r.record!));
   const values = new Map(reporting.map((u) => [u.code, unitValues(u)]));
 
   // The forms in use: those of the expected units that reported (unexpected units are listed, never totalled).
@@ -274,7 +299,9 @@ export function computeRollup(input: RollupInput): RollupSummary {
   const byCode = new Map(reporting.map((u) => [u.code, u]));
   const units: UnitRow[] = c.rows.map((row) => {
     const u = byCode.get(row.unit.code);
-    return { ...statusUnit(row), figures: u ? figures(u) : null };
+    // A report left out of the totals still shows its own figures, marked as not counted.
+    const own = u ?? (row.record ? toInput(row.unit.code, row.unit.name, row.unit.kind, row.record) : undefined);
+    return { ...statusUnit(row), figures: own ? figures(own) : null, counted: u !== undefined };
   });
   const unexpected = c.unexpected.map((entry) => ({
     ...statusUnexpected(entry),
@@ -293,6 +320,7 @@ export function computeRollup(input: RollupInput): RollupSummary {
     document: input.document ?? null,
     provinceForm: pf ? { form: formKey(pf), title: pf.title } : null,
     completeness: counts,
+    review: reviewCounts(c, countUnaccepted),
     forms: [...uses.entries()]
       .sort((a, b) => cmp(a[1].id, b[1].id) || a[1].version - b[1].version)
       .map(([key, e]) => ({ form: key, id: e.id, version: e.version, title: e.form?.title ?? null, units: e.units })),
@@ -316,6 +344,7 @@ export function digest(s: RollupSummary): RollupDigest {
     province: s.province,
     period: s.period,
     completeness: s.completeness,
+    review: s.review,
     forms: s.forms.map((f) => ({ form: f.form, title: f.title, units: f.units.length })),
     totals: s.indicators.map((i) => ({
       code: i.code,

@@ -327,6 +327,16 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
   return out;
 }
 
+/** How many reports Sở Nội vụ has accepted, and which ones the figures include (the province's choice). */
+function reviewSentence(r: RollupSummary['review']): string {
+  const unaccepted = r.submitted + r.returned;
+  const state = `Kết quả duyệt báo cáo: đã duyệt ${proseCount(r.accepted)}; chờ duyệt ${proseCount(r.submitted)}; trả lại để bổ sung, hoàn thiện ${proseCount(r.returned)}.`;
+  if (unaccepted === 0) return state;
+  return r.countsUnaccepted
+    ? `${state} Số liệu tổng hợp gồm cả ${proseCount(unaccepted)} báo cáo chưa được duyệt (ghi rõ trong bảng số liệu kèm theo).`
+    : `${state} Số liệu tổng hợp chỉ tính ${proseCount(r.accepted)} báo cáo đã được duyệt.`;
+}
+
 function statusPart(s: RollupSummary, maxRows: number, caption: Caption): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   const c = s.completeness;
@@ -337,6 +347,7 @@ function statusPart(s: RollupSummary, maxRows: number, caption: Caption): (Parag
       )}); chưa gửi báo cáo: ${proseCount(c.missing)}. Hạn gửi báo cáo: ngày ${vnDate(s.period.deadline)}.`,
     ),
   );
+  if (c.reported > 0) out.push(body(reviewSentence(s.review)));
   if (s.forms.length > 0)
     out.push(
       body(

@@ -12,6 +12,19 @@ export const STATUS_LABEL: Record<'on_time' | 'late' | 'missing' | 'unexpected',
   unexpected: 'Không thuộc diện báo cáo',
 };
 
+/** The province's review, as the files print it (the same words as the app and the messages). */
+export const REVIEW_LABEL: Record<'submitted' | 'accepted' | 'returned', string> = {
+  submitted: 'Chờ duyệt',
+  accepted: 'Đã duyệt',
+  returned: 'Trả lại',
+};
+
+/** A reported unit's review cell: its state, and a mark when its figures are left out of the totals. */
+export function reviewText(review: keyof typeof REVIEW_LABEL | null, counted: boolean): string | null {
+  if (!review) return null;
+  return counted ? REVIEW_LABEL[review] : `${REVIEW_LABEL[review]} (không tính vào tổng)`;
+}
+
 export const KIND_LABEL: Record<string, string> = {
   province: 'Tỉnh',
   district: 'Cấp huyện',
@@ -92,6 +105,7 @@ export function unitColumns(s: RollupSummary): UnitColumn[] {
     { header: 'Tên đơn vị', kind: 'text', max: 40 },
     { header: 'Loại đơn vị', kind: 'text', max: 26 },
     { header: 'Tình trạng', kind: 'text', max: 26 },
+    { header: 'Kết quả duyệt', kind: 'text', max: 30 },
     { header: 'Phiên bản', kind: 'number' },
     { header: 'Nhận lần đầu (giờ Việt Nam)', kind: 'dateTime' },
     { header: 'Nhận bản mới nhất (giờ Việt Nam)', kind: 'dateTime' },
@@ -125,6 +139,7 @@ export function* unitRows(s: RollupSummary): Generator<UnitCell[]> {
       text(u.name),
       text(KIND_LABEL[u.kind] ?? u.kind),
       text(STATUS_LABEL[u.status]),
+      text(reviewText(u.review, u.counted)),
       number(u.version),
       { kind: 'dateTime', value: u.firstReceivedAt },
       { kind: 'dateTime', value: u.receivedAt },
@@ -136,6 +151,7 @@ export function* unitRows(s: RollupSummary): Generator<UnitCell[]> {
       text(u.name ?? ''),
       text(REASON_LABEL[u.reason]),
       text(STATUS_LABEL.unexpected),
+      text(reviewText(u.review, false)),
       number(u.version),
       { kind: 'dateTime', value: u.firstReceivedAt },
       { kind: 'dateTime', value: u.receivedAt },

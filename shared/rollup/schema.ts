@@ -41,6 +41,10 @@ const unitFigures = {
   warnings: nat.openapi({ description: 'Data-quality checks on this report (details in summary.json `dataQuality`).' }),
 };
 
+/** The province's review of a unit's latest version (issue 14): chờ duyệt, đã duyệt, trả lại. */
+export const ReviewState = z.enum(['submitted', 'accepted', 'returned']).openapi('ReviewState');
+export type ReviewState = z.infer<typeof ReviewState>;
+
 export const StatusUnit = z
   .object({
     code,
@@ -50,11 +54,15 @@ export const StatusUnit = z
     version: z.number().int().nullable(),
     firstReceivedAt: instant.nullable(),
     receivedAt: instant.nullable(),
+    review: ReviewState.nullable().openapi({ description: 'null when the unit has not reported.' }),
   })
   .openapi('StatusUnit');
 export type StatusUnit = z.infer<typeof StatusUnit>;
 
-export const UnitRow = StatusUnit.extend({ figures: z.object(unitFigures).nullable() }).openapi('RollupUnit');
+export const UnitRow = StatusUnit.extend({
+  figures: z.object(unitFigures).nullable(),
+  counted: z.boolean().openapi({ description: 'Whether its figures are in the totals (the province may count accepted reports only).' }),
+}).openapi('RollupUnit');
 export type UnitRow = z.infer<typeof UnitRow>;
 export type UnitFigures = NonNullable<UnitRow['figures']>;
 
@@ -69,12 +77,24 @@ export const StatusUnexpected = z
     version: z.number().int(),
     firstReceivedAt: instant,
     receivedAt: instant,
+    review: ReviewState,
   })
   .openapi('StatusUnexpectedUnit', { description: 'Reported, but not expected for this period: listed, never counted in the totals.' });
 export type StatusUnexpected = z.infer<typeof StatusUnexpected>;
 
 export const UnexpectedUnit = StatusUnexpected.extend({ figures: z.object(unitFigures) }).openapi('RollupUnexpectedUnit');
 export type UnexpectedUnit = z.infer<typeof UnexpectedUnit>;
+
+/** How the expected units' latest reports stand in the province's review, and whether unaccepted ones are totalled. */
+export const ReviewCounts = z
+  .object({
+    accepted: nat,
+    submitted: nat.openapi({ description: 'Chờ duyệt: received, not yet accepted or returned.' }),
+    returned: nat,
+    countsUnaccepted: z.boolean().openapi({ description: 'The province\'s choice: true (default), unaccepted reports count in the totals, marked as such.' }),
+  })
+  .openapi('RollupReview');
+export type ReviewCounts = z.infer<typeof ReviewCounts>;
 
 export const Completeness = z
   .object({ expected: nat, reported: nat, onTime: nat, late: nat, missing: nat, unexpected: nat })
@@ -218,6 +238,7 @@ export const RollupSummary = z
     document: ProvinceDocumentSettings.nullable().openapi({ description: 'The province\'s document settings; null: not configured.' }),
     provinceForm: z.object({ form: formKey, title: z.string() }).nullable(),
     completeness: Completeness,
+    review: ReviewCounts,
     forms: z.array(FormUse),
     units: z.array(UnitRow).openapi({ description: 'One row per expected unit, by unit code.' }),
     unexpected: z.array(UnexpectedUnit),
@@ -249,6 +270,7 @@ export const StatusResponse = z
     asOf: instant.nullable(),
     registryVersion: z.string(),
     counts: Completeness,
+    review: ReviewCounts,
     units: z.array(StatusUnit),
     unexpected: z.array(StatusUnexpected),
   })
@@ -275,6 +297,7 @@ export const RollupDigest = z
     province: z.object({ code, name: z.string() }),
     period: PeriodInfo,
     completeness: Completeness,
+    review: ReviewCounts,
     forms: z.array(z.object({ form: formKey, title: z.string().nullable(), units: nat })),
     totals: z.array(
       z.object({

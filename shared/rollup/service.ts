@@ -16,6 +16,7 @@
  * answers carry counts, totals and file links only; the rest is in summary.json.
  */
 import { createHash } from 'node:crypto';
+import { reviewOf } from '../review/model.ts';
 import { assertCanReadProvince, type Principal } from '../auth/principal.ts';
 import type { FormSummary } from '../forms/body.ts';
 import type { FormDef } from '../forms/model.ts';
@@ -61,6 +62,7 @@ const toRecord = (r: LatestRecord): RollupRecord => ({
   firstReceivedAt: r.firstReceivedAt,
   onTime: r.onTime,
   summary: formSummaryOf(r.summary),
+  reviewState: reviewOf(r).state,
 });
 
 export interface RollupServiceDeps {
@@ -217,6 +219,7 @@ export class RollupService {
       registryVersion: registry.version,
       changeSeq,
       expected: registry.expectedUnits(province, period),
+      countUnaccepted: registry.reviewConfig(province).countUnaccepted,
       unit: (c) => registry.unitForPeriod(c, period) ?? registry.principalUnit(c),
       latest,
       forms,
@@ -351,6 +354,7 @@ export class RollupService {
       deadline: deadlineDate(t.period, t.registry.deadlinePolicy(province)),
       registryVersion: t.registry.version,
       expected: t.registry.expectedUnits(province, t.period),
+      countUnaccepted: t.registry.reviewConfig(province).countUnaccepted,
       unit: (c) => t.registry.unitForPeriod(c, t.period) ?? t.registry.principalUnit(c),
       latest,
     });

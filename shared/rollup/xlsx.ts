@@ -326,6 +326,11 @@ function sheets(s: RollupSummary, runId: string): Sheet[] {
     ['late', 'Số đơn vị gửi trễ hạn'],
     ['missing', 'Số đơn vị chưa gửi báo cáo'],
   ];
+  const reviewRows: ['accepted' | 'submitted' | 'returned', string][] = [
+    ['accepted', 'Số báo cáo đã duyệt'],
+    ['submitted', 'Số báo cáo chờ duyệt'],
+    ['returned', 'Số báo cáo bị trả lại'],
+  ];
   const unitCols = unitColumns(s);
   const listedByUnit = new Map<string, number>();
   for (const q of s.dataQuality.items) listedByUnit.set(q.unit, (listedByUnit.get(q.unit) ?? 0) + 1);
@@ -345,6 +350,7 @@ function sheets(s: RollupSummary, runId: string): Sheet[] {
       ],
       rows: [
         ...completeness.map(([k, label]): Cell[] => [label, s.completeness[k], null, ...change(cmp?.completeness[k])]),
+        ...reviewRows.map(([k, label]): Cell[] => [label, s.review[k], null, null, null, null]),
         ...s.indicators.map((i): Cell[] => [
           indicatorName(i),
           figure(i.total),

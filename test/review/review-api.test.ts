@@ -11,6 +11,8 @@ import { documentClient } from '../../shared/adapters/clients.ts';
 import { DynamoRegistryStore } from '../../shared/adapters/dynamo.ts';
 import type { RegistryData } from '../../shared/registry/registry.ts';
 import { registryWithOtherProvince, OTHER_PROVINCE } from '../hostile/harness.ts';
+import { zipText } from '../../shared/documents/zip.ts';
+import { proseCount } from '../../shared/format/vi.ts';
 import { example, startTestApp, type TestApp } from '../support/app.ts';
 
 let app: TestApp;
@@ -350,6 +352,51 @@ describe('the lock after the deadline plus the grace days (province configuratio
     expect((await app.call('PUT', url, { token, body: amended(4), headers: { 'if-match': '"2"' } })).body.error.code).toBe('REPORT_LOCKED');
     expect((await reopen(url, staff, { reason: 'Điều chỉnh theo đề nghị của đơn vị.' })).status).toBe(200);
     expect((await app.call('PUT', url, { token, body: amended(4), headers: { 'if-match': '"2"' } })).status).toBe(201);
+  });
+});
+
+describe('the status and the rollup show the review (province configuration: countUnaccepted)', () => {
+  afterAll(async () => useRegistry(registry()));
+  const STATUS = '/v1/provinces/87/periods/2021-H1/status';
+  const ROLLUP = '/v1/provinces/87/rollups/2021-H1';
+  const get = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuffer());
+
+  it('status rows carry each unit\'s review state; the counts agree with the rows', async () => {
+    for (const unit of ['873', '875']) {
+      const r = await app.call('PUT', `/v1/units/${unit}/reports/2021-H1`, { token: await app.token('reporter', unit), body: example() });
+      expect(r.status, r.text).toBe(201);
+    }
+    expect((await review('/v1/units/873/reports/2021-H1', staff, { decision: 'accept' }, '"1"')).status).toBe(200);
+    expect((await review('/v1/units/875/reports/2021-H1', staff, { decision: 'return', comment: 'Bổ sung số liệu.' }, '"1"')).status).toBe(200);
+    const st = (await app.call('GET', STATUS, { token: staff })).body;
+    const state = (code: string) => st.units.find((u: { code: string }) => u.code === code).review;
+    expect([state('873'), state('875'), state('876')]).toEqual(['accepted', 'returned', null]);
+    const n = (s: string) => st.units.filter((u: { review: string | null }) => u.review === s).length;
+    expect(st.review).toEqual({ accepted: n('accepted'), submitted: n('submitted'), returned: n('returned'), countsUnaccepted: true });
+  });
+
+  it('by default unaccepted reports count, and the .docx says how many were accepted; a province may count accepted ones only', async () => {
+    const run = async () => {
+      const r = await app.call('POST', ROLLUP, { token: staff });
+      expect([200, 201]).toContain(r.status);
+      return { body: r.body, summary: JSON.parse((await get(r.body.files.json.url)).toString('utf8')), docx: zipText(await get(r.body.files.docx.url), 'word/document.xml') };
+    };
+    const all = await run();
+    expect(all.body.summary.review.countsUnaccepted).toBe(true);
+    expect(all.summary.units.find((u: { code: string }) => u.code === '875')).toMatchObject({ review: 'returned', counted: true });
+    expect(all.docx).toContain(`Kết quả duyệt báo cáo: đã duyệt ${proseCount(all.body.summary.review.accepted)}`);
+    expect(all.docx).toContain('Số liệu tổng hợp gồm cả');
+    const inspected = (s: { indicators: { code: string; total: number | null }[] }) => s.indicators.find((i) => i.code === 'INSPECTED_UNITS')!.total;
+
+    await useRegistry(registry({ countUnaccepted: false }));
+    const accepted = await run();
+    expect(accepted.body.summary.review.countsUnaccepted).toBe(false);
+    expect(accepted.summary.units.find((u: { code: string }) => u.code === '875')).toMatchObject({ review: 'returned', counted: false });
+    expect(accepted.summary.units.find((u: { code: string }) => u.code === '873')).toMatchObject({ review: 'accepted', counted: true });
+    const acceptedCodes = accepted.summary.units.filter((u: { counted: boolean }) => u.counted).map((u: { code: string }) => u.code);
+    expect(acceptedCodes.length).toBe(accepted.body.summary.review.accepted);
+    expect(inspected(accepted.summary)).toBeLessThan(inspected(all.summary)!);
+    expect(accepted.docx).toContain(`Số liệu tổng hợp chỉ tính ${proseCount(acceptedCodes.length)} báo cáo đã được duyệt.`);
   });
 });
 

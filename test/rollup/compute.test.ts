@@ -3,7 +3,7 @@
  * fixtures (the seed's facts; a six-area form in two versions).
  */
 import { describe, expect, it } from 'vitest';
-import { compareCodes, computeRollup, digest, NOT_COMPARABLE, summaryJson } from '../../shared/rollup/compute.ts';
+import { compareCodes, computeRollup, digest, NOT_COMPARABLE, periodStatus, summaryJson } from '../../shared/rollup/compute.ts';
 import { RollupSummary, type IndicatorTotal } from '../../shared/rollup/schema.ts';
 import {
   districtSummary,
@@ -127,6 +127,47 @@ describe('several units on the same form', () => {
     const r = computeRollup(input([record('866', districtSummary({ inspected: 99 }), { version: 1 }), record('866', districtSummary({ inspected: 3 }), { version: 2 })]));
     expect(ind(r, 'KIEM_TRA').total).toBe(3);
     expect(r.units.find((u) => u.code === '866')!.version).toBe(2);
+  });
+});
+
+describe('the province\'s review of each report (issue 14)', () => {
+  const reviewed = () => [
+    { ...record('870', seedSummary()), reviewState: 'accepted' as const },
+    record('866', seedSummary({ recommendation: 'Đề nghị bổ sung biên chế.' })),
+    { ...record('877', districtSummary({ inspected: 5, planned: 0, huyen: 300, xa: 0, fields: [], communes: [] })), reviewState: 'returned' as const },
+  ];
+
+  it('counts accepted, waiting and returned reports; by default every report counts in the totals, each row saying its state', () => {
+    const s = computeRollup(input(reviewed()));
+    expect(s.review).toEqual({ accepted: 1, submitted: 1, returned: 1, countsUnaccepted: true });
+    expect(s.units.filter((u) => u.review).map((u) => [u.code, u.review, u.counted])).toEqual([
+      ['866', 'submitted', true],
+      ['870', 'accepted', true],
+      ['877', 'returned', true],
+    ]);
+    expect(s.units.find((u) => u.code === '871')).toMatchObject({ review: null, counted: false, figures: null });
+    expect(ind(s, 'KIEM_TRA').total).toBe(25);
+    expect([...new Set(s.annex.flatMap((a) => a.entries.map((e) => e.unit)))]).toEqual(['866', '870']);
+    expect(digest(s).review).toEqual(s.review);
+  });
+
+  it('with countUnaccepted false, only accepted reports are totalled and compiled; the others keep their own figures, marked not counted', () => {
+    const s = computeRollup({ ...input(reviewed()), countUnaccepted: false });
+    expect(s.review.countsUnaccepted).toBe(false);
+    expect(ind(s, 'KIEM_TRA').total).toBe(10);
+    expect(ind(s, 'KIEM_TRA').coverage.units).toBe(1);
+    const u866 = s.units.find((u) => u.code === '866')!;
+    expect([u866.counted, u866.figures?.values.KIEM_TRA?.value]).toEqual([false, 10]);
+    expect([...new Set(s.annex.flatMap((a) => a.entries.map((e) => e.unit)))]).toEqual(['870']);
+    // Completeness is about who sent a report, whatever its review.
+    expect(s.completeness.reported).toBe(3);
+  });
+
+  it('the status answer carries each unit\'s review state and the counts', () => {
+    const st = periodStatus({ ...input(reviewed()), countUnaccepted: false });
+    expect(st.review).toEqual({ accepted: 1, submitted: 1, returned: 1, countsUnaccepted: false });
+    expect(st.units.find((u) => u.code === '877')!.review).toBe('returned');
+    expect(st.units.find((u) => u.code === '871')!.review).toBeNull();
   });
 });
 

@@ -96,10 +96,10 @@ describe('units.csv', () => {
     for (const i of seedOnly.indicators) expect(header).toContain(`[${i.code}]`);
     expect(header).toContain('Số hồ sơ trễ hạn (hồ sơ) [HS_TRE_HAN],Số hồ sơ trễ hạn - Cấp huyện [HS_TRE_HAN.huyen],Số hồ sơ trễ hạn - Cấp xã [HS_TRE_HAN.xa]');
     expect(lines.find((l) => l.startsWith('870,'))).toBe(
-      '870,Huyện Hồng Ngự,Cấp huyện,Đúng hạn,1,2021-06-15 09:00:00,2021-06-15 09:00:00,dt-test@1,6,21,10,12,4,5,Có,433,250,183,3',
+      '870,Huyện Hồng Ngự,Cấp huyện,Đúng hạn,Chờ duyệt,1,2021-06-15 09:00:00,2021-06-15 09:00:00,dt-test@1,6,21,10,12,4,5,Có,433,250,183,3',
     );
-    expect(lines.find((l) => l.startsWith('866,'))).toContain(',Trễ hạn,1,');
-    expect(lines.find((l) => l.startsWith('871,'))).toBe(`871,Huyện Tam Nông,Cấp huyện,Chưa báo cáo,,,,${','.repeat(seedOnly.indicators.length + 2 + 1)}`);
+    expect(lines.find((l) => l.startsWith('866,'))).toContain(',Trễ hạn,Chờ duyệt,1,');
+    expect(lines.find((l) => l.startsWith('871,'))).toBe(`871,Huyện Tam Nông,Cấp huyện,Chưa báo cáo,,,,,${','.repeat(seedOnly.indicators.length + 2 + 1)}`);
   });
 
   it('leaves a level the unit lacks empty, and an indicator its form lacks empty: never 0', () => {
@@ -144,7 +144,8 @@ describe('rollup.xlsx', () => {
       const v = f.values[i.code]!.value;
       expect(u870.getCell(col).value).toBe(typeof v === 'boolean' ? (v ? 'Có' : 'Không') : v);
     }
-    expect(u870.getCell(6).value).toBeInstanceOf(Date);
+    expect(u870.getCell(5).value).toBe('Chờ duyệt');
+    expect(u870.getCell(7).value).toBeInstanceOf(Date);
 
     const byLevel = wb.getWorksheet('Theo cấp')!;
     const late = seedOnly.indicators.find((i) => i.code === 'HS_TRE_HAN')!;

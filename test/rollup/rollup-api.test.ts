@@ -145,7 +145,7 @@ describe('with the seed report alone', () => {
     const lines = csv.body.subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines).toHaveLength(13);
     for (const i of summary.indicators) expect(lines[0]).toContain(`[${i.code}]`);
-    expect(lines.find((l) => l.startsWith('870,'))).toContain(',Trễ hạn,1,');
+    expect(lines.find((l) => l.startsWith('870,'))).toContain(',Trễ hạn,Chờ duyệt,1,');
     expect(lines.find((l) => l.startsWith('870,'))).toContain(',dong-thap-2021@1,6,21,');
 
     const xlsx = await download(files.xlsx.url);
