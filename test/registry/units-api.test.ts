@@ -150,6 +150,7 @@ describe('reports across the reorganisation', () => {
   });
 
   it('a 2021 reporter token for 870 cannot submit for 2026-Q3: the unit no longer exists, said in Vietnamese', async () => {
+    await app.settle(); // earlier reports' documents are built first: only this PUT's writes may show
     const before = await app.scanTable();
     const r = await app.call('PUT', '/v1/units/870/reports/2026-Q3', { token: reporter870, body: example() });
     expect(r.status).toBe(422);
