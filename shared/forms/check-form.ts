@@ -9,7 +9,6 @@
  * of A; A the ratio of B while B is the ratio of A) can never be satisfied as meant, so
  * the form is refused.
  */
-import * as z from 'zod';
 import { en, vi } from 'zod/locales';
 import type { ErrorDetail } from '../errors/errors.ts';
 import { message, type Lang } from '../i18n/messages.ts';

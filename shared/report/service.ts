@@ -198,7 +198,7 @@ export class ReportService {
     const { principal, unit, requestId, lang } = input;
     const t = await this.target(principal, unit, input.period, 'write');
     const current = await this.deps.reports.getLatest(t.province, unit, t.period.id);
-    const { report, warnings, form, facts, summary } = await this.check(t, unit, input.body, lang, current);
+    const { report, warnings, facts, summary } = await this.check(t, unit, input.body, lang, current);
     const hash = contentHash(report);
 
     const same = this.sameContent(current, hash);

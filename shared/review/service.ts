@@ -4,7 +4,7 @@
  * read, and stored in one transaction with its history item and its notification,
  * conditional on that item being unchanged; a lost race re-decides on the new state.
  */
-import * as z from 'zod';
+import type * as z from 'zod';
 import { en, vi } from 'zod/locales';
 import type { Principal } from '../auth/principal.ts';
 import { ConcurrentWriteError, DomainError, notFound, validationError } from '../errors/errors.ts';

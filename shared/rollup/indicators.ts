@@ -157,7 +157,10 @@ const shapes = new WeakMap<object, Map<string, { levels: string[]; rows: RowBrea
 function shapeOf(form: FormDef | undefined, fallback: IndicatorDef, tier: string): { levels: string[]; rows: RowBreakdown[] } {
   const owner = form ?? fallback;
   let byKey = shapes.get(owner);
-  if (!byKey) shapes.set(owner, (byKey = new Map()));
+  if (!byKey) {
+    byKey = new Map();
+    shapes.set(owner, byKey);
+  }
   const key = `${fallback.code}|${tier}`;
   let shape = byKey.get(key);
   if (!shape) {
@@ -251,7 +254,10 @@ export function indicatorTotals(cat: Catalogue, reporting: readonly UnitInput[],
           if (!rows) return;
           const gk = `${id}|${level ?? ''}`;
           let g = groups.get(gk);
-          if (!g) groups.set(gk, (g = { b: (d.breakdowns.find((x) => x.kind !== 'level' && x.id === id) ?? b) as never, level, rows: new Map() }));
+          if (!g) {
+            g = { b: (d.breakdowns.find((x) => x.kind !== 'level' && x.id === id) ?? b) as never, level, rows: new Map() };
+            groups.set(gk, g);
+          }
           for (const row of rows) {
             const value = num(row.value);
             if (value === null) continue;
@@ -267,7 +273,10 @@ export function indicatorTotals(cat: Catalogue, reporting: readonly UnitInput[],
               label = spelling(row.name);
             }
             let r = g.rows.get(key);
-            if (!r) g.rows.set(key, (r = { key, label, subunit, acc: new Acc(), units: new Map() }));
+            if (!r) {
+              r = { key, label, subunit, acc: new Acc(), units: new Map() };
+              g.rows.set(key, r);
+            }
             r.acc.add(value);
             // A unit that lists the same row twice counts both.
             r.units.set(u.code, (r.units.get(u.code) ?? 0) + value);

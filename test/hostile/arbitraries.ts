@@ -389,7 +389,8 @@ export function applyMutations(base: Record<string, unknown>, ms: readonly Mutat
       const sections = (root as Record<string, any>).sections;
       if (!sections || typeof sections !== 'object') continue;
       for (const i of m.sections) {
-        const sec = (sections[SECTIONS[i]!] ??= {});
+        sections[SECTIONS[i]!] ??= {};
+        const sec = sections[SECTIONS[i]!];
         if (sec && typeof sec === 'object') sec.paragraphs = Array(paragraphs).fill(paragraph);
       }
     } else if (m.op === 'normalise') {

@@ -49,14 +49,14 @@ const sixArea = computeRollup(
 );
 
 /** The document's text runs, joined by '|'. */
-const docText = (xml: string) => [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1]!)).join('|');
+const docText = (xml: string) => [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescapeXml(m[1]!)).join('|');
 /** Rows of the document's tables, each a list of cell texts. */
 function tableRows(xml: string): string[][] {
   return [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((tr) =>
     [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((tc) => [...tc[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('\n')),
   );
 }
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeXml = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 async function workbook(s: RollupSummary): Promise<{ wb: ExcelJS.Workbook; bytes: Buffer }> {
   const bytes = await buildRollupXlsx(s, { runId: 'r1' });
@@ -205,7 +205,7 @@ describe('rollup.xlsx', () => {
 
   it('marks text that a later save would run as a formula (= + - @) with the quote-prefix style', async () => {
     const { bytes } = await workbook(sixArea);
-    const strings = [...zipText(bytes, 'xl/sharedStrings.xml').matchAll(/<si><t(?: [^>]*)?>([^<]*)<\/t><\/si>/g)].map((m) => unescape(m[1]!));
+    const strings = [...zipText(bytes, 'xl/sharedStrings.xml').matchAll(/<si><t(?: [^>]*)?>([^<]*)<\/t><\/si>/g)].map((m) => unescapeXml(m[1]!));
     const index = strings.indexOf('=Tăng biên chế công chức một cửa.');
     expect(index).toBeGreaterThanOrEqual(0);
     const sheetNames = readZip(bytes).filter((e) => e.name.startsWith('xl/worksheets/')).map((e) => e.name);
