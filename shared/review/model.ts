@@ -6,17 +6,9 @@
 import * as z from 'zod';
 import '../http/zod-openapi.ts';
 import type { Submitter } from '../storage/ports.ts';
+import type { ReviewState } from './states.ts';
 
-/** chờ duyệt → đã duyệt | trả lại; trả lại → (amend) chờ duyệt; đã duyệt → (reopen) chờ duyệt. */
-export const REVIEW_STATES = ['submitted', 'accepted', 'returned'] as const;
-export type ReviewState = (typeof REVIEW_STATES)[number];
-
-/** What users read (status rows, messages, the web app). */
-export const REVIEW_STATE_LABEL: Record<ReviewState, string> = {
-  submitted: 'chờ duyệt',
-  accepted: 'đã duyệt',
-  returned: 'trả lại',
-};
+export { REVIEW_STATE_LABEL, REVIEW_STATES, type ReviewState } from './states.ts';
 
 export type ReviewActionKind = 'accept' | 'return' | 'reopen';
 

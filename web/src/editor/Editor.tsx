@@ -10,13 +10,15 @@ import type { ReportBody } from '../../../shared/forms/body.ts';
 import { ApiError, get, request, reportPath, type Detail } from '../lib/api.ts';
 import { fetchForm, formContext, loadForm, type FormContext } from '../lib/form-context.ts';
 import { parsePeriod } from '../../../shared/periods/period.ts';
-import { countdown, dateVi, ErrorBox, Loading, Notice, PageTitle, timeVi } from '../lib/ui.tsx';
+import type { ReviewSummary } from '../lib/review.ts';
+import { countdown, dateVi, ErrorBox, Loading, Notice, PageTitle, ReviewBadge, timeVi } from '../lib/ui.tsx';
+import { commentsAt, openComments, ReviewNotice } from '../review/ReviewNotice.tsx';
 import { clearDraft, loadDraft, saveDraft, sameContent } from './draft.ts';
 import { downloadDocument } from './document.ts';
 import { DocumentKinds, DocumentList, EditorContext, Input, List, Section, Select, type EditorApi } from './fields.tsx';
 import { labelFor } from './labels.ts';
 import { periodTexts } from './texts.ts';
-import { fieldId, getIn, parseKey, pathKey, prune, removeAt, setIn, type Path } from './paths.ts';
+import { fieldId, focusPath, getIn, parseKey, pathKey, prune, removeAt, setIn, type Path } from './paths.ts';
 import { localChecker, serverCheck, type LocalChecker } from './validation.ts';
 
 interface Latest {
@@ -27,6 +29,7 @@ interface Latest {
   onTime: boolean;
   warnings: Detail[];
   content: ReportBody;
+  review?: ReviewSummary;
 }
 
 interface Receipt {
@@ -36,6 +39,7 @@ interface Receipt {
   onTime: boolean;
   warnings: Detail[];
   created: boolean;
+  review?: ReviewSummary;
 }
 
 interface Conflict {
@@ -60,19 +64,6 @@ export function emptyBody(form: FormDef, period: string): ReportBody {
     distribution: [],
     signature: { lines: [], title: '', name: '' },
   };
-}
-
-/** Focuses the input for a path, or the closest enclosing one that is on the page. */
-export function focusPath(key: string): void {
-  const segs = parseKey(key);
-  for (let n = segs.length; n >= 0; n--) {
-    const el = document.getElementById(fieldId(segs.slice(0, n)));
-    if (el) {
-      el.scrollIntoView({ block: 'center' });
-      el.focus();
-      return;
-    }
-  }
 }
 
 function Summary({ title, items, form, kind, text }: { title: string; items: Detail[]; form: FormDef; kind: 'error' | 'warning'; text: (s: string) => string }) {
@@ -130,6 +121,7 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
   const [importNote, setImportNote] = useState<string>();
   const [docNote, setDocNote] = useState<string>();
   const [docErr, setDocErr] = useState<unknown>();
+  const [review, setReview] = useState<ReviewSummary>();
 
   const receiptRef = useRef<HTMLDivElement>(null);
   const conflictRef = useRef<HTMLDivElement>(null);
@@ -149,12 +141,19 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
       if (!f && l?.content?.form) f = await fetchForm(l.content.form, ac.signal).catch(() => undefined);
       setCtx(c);
       setLatest(l);
+      setReview(l?.review);
       setForm(f ?? null);
       if (!f) return;
       const base = l ? l.latestVersion ?? l.version : null;
       const start = l ? l.content : emptyBody(f, period);
       const d = loadDraft(unit, period);
-      if (d && !sameContent(d.body, start)) {
+      if (l?.review?.state === 'accepted') {
+        // Locked: show what was accepted; a draft stays in the browser for after a reopening.
+        setBody(start);
+        setBaseVersion(base);
+        if (d && !sameContent(d.body, start))
+          setDraftNote(`Bản nháp chưa gửi lưu trên máy này lúc ${timeVi(d.savedAt)} vẫn được giữ; khi Sở Nội vụ mở lại báo cáo, trang sẽ dùng lại bản nháp đó.`);
+      } else if (d && !sameContent(d.body, start)) {
         setBody(d.body);
         setBaseVersion(d.baseVersion);
         setSavedAt(d.savedAt);
@@ -196,8 +195,9 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
   }, [body, baseVersion]);
 
   // The server's check, after a pause in typing.
+  const locked = review?.state === 'accepted';
   useEffect(() => {
-    if (!body || !form) return;
+    if (!body || !form || locked) return;
     const ac = new AbortController();
     const t = setTimeout(() => {
       setChecking(true);
@@ -216,7 +216,7 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
       clearTimeout(t);
       ac.abort();
     };
-  }, [body, form]);
+  }, [body, form, locked]);
 
   const localErrors = useMemo(() => (checker && body ? checker(prune(body)) : undefined), [checker, body]);
   const errors = localErrors ?? serverErrors;
@@ -244,11 +244,12 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
     setReceipt(undefined);
   };
 
+  const returned = openComments(review);
   const api: EditorApi = {
     body,
     form,
     tier: ctx.tier,
-    readOnly: false,
+    readOnly: locked,
     text: periodTexts(period),
     set: (path, value) => change(setIn(body, path, value)),
     remove: (path, i) => change(removeAt(body, path, i)),
@@ -263,7 +264,7 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
     messagesAt: (path, deep) => {
       const k = pathKey(path);
       const hit = (d: Detail) => d.path === k || (deep && (d.path.startsWith(`${k}.`) || d.path.startsWith(`${k}[`)));
-      return { errors: visibleErrors.filter(hit), warnings: warnings.filter(hit) };
+      return { errors: visibleErrors.filter(hit), warnings: warnings.filter(hit), comments: commentsAt(returned, k, deep) };
     },
   };
 
@@ -307,6 +308,7 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
         headers: baseVersion !== null ? { 'if-match': `"${baseVersion}"` } : {},
       });
       setReceipt({ ...r.body, created: r.status === 201 });
+      if (r.body.review) setReview(r.body.review);
       setBaseVersion(r.body.version);
       setWarnings(r.body.warnings);
       setServerErrors([]);
@@ -391,7 +393,7 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
               {cd && <span class={cd.overdue ? 'countdown overdue' : 'countdown'}> ({cd.text})</span>}.{' '}
             </>
           )}
-          {latest ? `Đã gửi ${baseVersion ?? latest.latestVersion} phiên bản; bấm “Gửi báo cáo” để gửi bản sửa.` : 'Chưa gửi.'}
+          {!latest ? 'Chưa gửi.' : locked ? `Đã gửi ${latest.latestVersion} phiên bản.` : `Đã gửi ${baseVersion ?? latest.latestVersion} phiên bản; bấm “Gửi báo cáo” để gửi bản sửa.`}
           {latest && (
             <>
               {' '}
@@ -399,6 +401,12 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
             </>
           )}
         </p>
+        {review && (
+          <p class="review-state">
+            Tình trạng duyệt của Sở Nội vụ: <ReviewBadge state={review.state} />
+          </p>
+        )}
+        <ReviewNotice review={review} form={form} text={api.text} audience="unit" latestVersion={receipt?.version ?? latest?.latestVersion} />
 
         <div class="status-bar" role="status" aria-live="polite">
           {!online && <span class="offline">Mất kết nối mạng. Nội dung vẫn được lưu trên máy này; hãy gửi khi có mạng trở lại. </span>}
@@ -413,7 +421,7 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
         {draftNote && (
           <Notice kind="info">
             {draftNote}{' '}
-            {latest && (
+            {latest && !locked && (
               <button
                 type="button"
                 class="btn btn-small"
@@ -432,6 +440,7 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
           </Notice>
         )}
 
+        {!locked && (
         <div class="toolbar">
           <div class="field inline">
             <label for="import-file">Nhập nội dung từ tệp JSON</label>
@@ -448,6 +457,7 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
             />
           </div>
         </div>
+        )}
         {importNote && <Notice kind="info">{importNote}</Notice>}
 
         <Summary title={`Báo cáo còn ${errors.length} lỗi cần sửa trước khi gửi:`} items={visibleErrors} form={form} kind="error" text={api.text} />
@@ -566,6 +576,7 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
           )}
           {docNote && <p role="status">{docNote}</p>}
           {docErr !== undefined && <ErrorBox error={docErr} title="Chưa tải được văn bản." />}
+          {!locked && (
           <div class="submit-bar">
             <button type="submit" class="btn btn-primary btn-large" disabled={submitting}>
               {submitting ? 'Đang gửi…' : 'Gửi báo cáo'}
@@ -574,6 +585,7 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
               {baseVersion !== null ? `Gửi bản sửa của phiên bản ${baseVersion}.` : 'Gửi lần đầu.'} {errors.length > 0 && `Còn ${errors.length} lỗi cần sửa.`}
             </span>
           </div>
+          )}
         </form>
       </section>
     </EditorContext.Provider>

@@ -7,7 +7,9 @@ import type { FormDef } from '../../../shared/forms/model.ts';
 import { fetchForm } from '../lib/form-context.ts';
 import { get, reportPath, type Detail } from '../lib/api.ts';
 import { labelOf } from '../lib/periods.ts';
+import type { ReviewActionInfo } from '../lib/review.ts';
 import { ErrorBox, Loading, PageTitle, timeVi } from '../lib/ui.tsx';
+import { ReviewHistory } from '../review/ReviewHistory.tsx';
 import { diffBodies, shown, type Change } from './diff.ts';
 import { downloadDocument } from './document.ts';
 import { labelFor } from './labels.ts';
@@ -23,6 +25,7 @@ interface VersionInfo {
 interface Versions {
   latestVersion: number;
   versions: VersionInfo[];
+  reviews?: ReviewActionInfo[];
 }
 
 export function History({ unit, period }: { unit: string; period: string }) {
@@ -136,6 +139,7 @@ export function History({ unit, period }: { unit: string; period: string }) {
           </table>
           {docNote && <p role="status">{docNote}</p>}
           {docErr !== undefined && <ErrorBox error={docErr} title="Chưa tải được văn bản." />}
+          {data.reviews && <ReviewHistory unit={unit} period={period} reviews={data.reviews} />}
 
           <form class="card" onSubmit={compare}>
             <h2>So sánh hai phiên bản</h2>

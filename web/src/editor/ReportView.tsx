@@ -1,10 +1,15 @@
 /** Province staff: a unit's latest report, read-only, with its document and history. */
 import { useEffect, useState } from 'preact/hooks';
+import { currentSession } from '../lib/auth.ts';
+import type { ReviewSummary } from '../lib/review.ts';
+import { commentsAt, openComments, ReviewNotice } from '../review/ReviewNotice.tsx';
+import { ReviewPanel } from '../review/ReviewPanel.tsx';
 import type { FormDef } from '../../../shared/forms/model.ts';
 import { fetchForm } from '../lib/form-context.ts';
 import { get, reportPath, type Detail } from '../lib/api.ts';
 import { labelOf } from '../lib/periods.ts';
-import { ErrorBox, Loading, Notice, PageTitle, timeVi } from '../lib/ui.tsx';
+import { ErrorBox, Loading, Notice, PageTitle, ReviewBadge, timeVi } from '../lib/ui.tsx';
+import { pathKey } from './paths.ts';
 import { downloadDocument } from './document.ts';
 import { periodTexts } from './texts.ts';
 import { DocumentList, EditorContext, Input, List, Section, type EditorApi } from './fields.tsx';
@@ -17,6 +22,7 @@ interface Latest {
   onTime: boolean;
   warnings: Detail[];
   content: any;
+  review?: ReviewSummary;
 }
 
 export function ReportView({ province, unit, period }: { province: string; unit: string; period: string }) {
@@ -26,14 +32,18 @@ export function ReportView({ province, unit, period }: { province: string; unit:
   const [docNote, setDocNote] = useState<string>();
   const [docErr, setDocErr] = useState<unknown>();
 
+  /** The latest version and its form; in place (no loading state) when one is already shown. */
+  async function load(signal?: AbortSignal) {
+    const l = await get<Latest>(reportPath(unit, period), signal);
+    const ref = l.content?.form;
+    const f = ref ? await fetchForm(ref, signal).catch(() => null) : null;
+    setForm(f);
+    setLatest(l);
+  }
+
   useEffect(() => {
     const ac = new AbortController();
-    (async () => {
-      const l = await get<Latest>(reportPath(unit, period), ac.signal);
-      setLatest(l);
-      const ref = l.content?.form;
-      setForm(ref ? await fetchForm(ref, ac.signal).catch(() => null) : null);
-    })().catch((e) => (e as Error).name !== 'AbortError' && setErr(e));
+    load(ac.signal).catch((e) => (e as Error).name !== 'AbortError' && setErr(e));
     return () => ac.abort();
   }, [unit, period]);
 
@@ -50,10 +60,22 @@ export function ReportView({ province, unit, period }: { province: string; unit:
     }
   }
 
+  const text = periodTexts(period);
+  const returned = openComments(latest?.review);
   const api: EditorApi | undefined =
     latest && form
-      ? { body: latest.content, form, readOnly: true, text: periodTexts(period), set: () => {}, remove: () => {}, touch: () => {}, messagesAt: () => ({ errors: [], warnings: [] }) }
+      ? {
+          body: latest.content,
+          form,
+          readOnly: true,
+          text,
+          set: () => {},
+          remove: () => {},
+          touch: () => {},
+          messagesAt: (path, deep) => ({ errors: [], warnings: [], comments: commentsAt(returned, pathKey(path), deep) }),
+        }
       : undefined;
+  const staff = currentSession()?.role !== 'reporter';
 
   return (
     <section>
@@ -72,6 +94,12 @@ export function ReportView({ province, unit, period }: { province: string; unit:
           <p class="lead">
             Phiên bản {latest.version}, nhận lúc {timeVi(latest.receivedAt)}; {latest.onTime ? 'nộp đúng hạn' : 'nộp trễ hạn'} (lần đầu lúc {timeVi(latest.firstReceivedAt)}).
           </p>
+          {latest.review && (
+            <p class="review-state">
+              Tình trạng duyệt: <ReviewBadge state={latest.review.state} />
+            </p>
+          )}
+          <ReviewNotice review={latest.review} form={form} text={text} audience="province" latestVersion={latest.latestVersion} />
           <p class="row-actions">
             <button type="button" class="btn btn-primary" onClick={() => void download()}>
               Tải văn bản Word
@@ -79,6 +107,20 @@ export function ReportView({ province, unit, period }: { province: string; unit:
             <a class="btn" href={`/don-vi/${unit}/${period}/lich-su`}>
               Lịch sử phiên bản
             </a>
+            {staff && latest.review && (
+              <button
+                type="button"
+                class="btn"
+                onClick={() => {
+                  // The decision form is under the report; jump to its first control.
+                  const h = document.getElementById('review-title');
+                  h?.scrollIntoView({ block: 'start' });
+                  (h?.closest('section')?.querySelector('textarea, button') as HTMLElement | null)?.focus();
+                }}
+              >
+                Ghi ý kiến duyệt
+              </button>
+            )}
           </p>
           {docNote && <p role="status">{docNote}</p>}
           {docErr !== undefined && <ErrorBox error={docErr} title="Chưa tải được văn bản." />}
@@ -116,6 +158,19 @@ export function ReportView({ province, unit, period }: { province: string; unit:
             </EditorContext.Provider>
           ) : (
             <Notice kind="info">Báo cáo này không gắn với biểu mẫu nào trên máy chủ; hãy xem nội dung trong văn bản Word.</Notice>
+          )}
+          {staff && latest.review && (
+            <ReviewPanel
+              unit={unit}
+              period={period}
+              version={latest.version}
+              content={latest.content}
+              review={latest.review}
+              form={form}
+              text={text}
+              onDecided={(review) => setLatest({ ...latest, review })}
+              onReload={() => load()}
+            />
           )}
         </>
       )}

@@ -32,3 +32,10 @@ export function diffBodies(a: unknown, b: unknown): Change[] {
 }
 
 export const shown = (v: unknown): string => (v === undefined || v === null || v === '' ? '(trống)' : v === true ? 'Có' : v === false ? 'Không' : String(v));
+
+/** Every leaf of a body (values, and empty lists) in document order: the fields a reviewer may comment on. */
+export function leafValues(body: unknown): { path: (string | number)[]; value: unknown }[] {
+  const out = new Map<string, { path: (string | number)[]; value: unknown }>();
+  leaves(body, [], out);
+  return [...out.values()];
+}

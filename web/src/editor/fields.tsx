@@ -8,6 +8,7 @@ import { useContext, useState } from 'preact/hooks';
 import type { FormDef, IndicatorDef, SectionDef } from '../../../shared/forms/model.ts';
 import { groupDigits, vnDate } from '../../../shared/format/vi.ts';
 import type { Detail } from '../lib/api.ts';
+import type { FieldComment } from '../lib/review.ts';
 import { headingNumber } from './numbering.ts';
 import { fieldId, getIn, pathKey, type Path } from './paths.ts';
 
@@ -20,17 +21,22 @@ export interface EditorApi {
   text(s: string): string;
   set(path: Path, value: unknown): void;
   remove(arrayPath: Path, index: number): void;
-  /** Errors and warnings at a path (and below it, for `deep`). */
-  messagesAt(path: Path, deep: boolean): { errors: Detail[]; warnings: Detail[] };
+  /** Errors, warnings and the province's comments (a returned report) at a path (and below it, for `deep`). */
+  messagesAt(path: Path, deep: boolean): { errors: Detail[]; warnings: Detail[]; comments?: FieldComment[] };
   touch(path: Path): void;
 }
 
 export const EditorContext = createContext<EditorApi>(null as unknown as EditorApi);
 const useEd = () => useContext(EditorContext);
 
-function Messages({ id, errors, warnings }: { id: string; errors: Detail[]; warnings: Detail[] }) {
+function Messages({ id, errors, warnings, comments = [] }: { id: string; errors: Detail[]; warnings: Detail[]; comments?: FieldComment[] | undefined }) {
   return (
     <>
+      {comments.map((c, i) => (
+        <p class="review-comment" id={`${id}-c${i}`} key={`c${i}`}>
+          <strong>Sở Nội vụ đề nghị sửa:</strong> {c.text}
+        </p>
+      ))}
       {errors.map((d, i) => (
         <p class="error" id={`${id}-e${i}`} key={`e${i}`}>
           <span aria-hidden="true">✖ </span>
@@ -46,14 +52,18 @@ function Messages({ id, errors, warnings }: { id: string; errors: Detail[]; warn
   );
 }
 
-const describedBy = (id: string, hint: boolean, errors: Detail[], warnings: Detail[]) =>
-  [hint ? `${id}-h` : '', ...errors.map((_, i) => `${id}-e${i}`), ...warnings.map((_, i) => `${id}-w${i}`)].filter(Boolean).join(' ') || undefined;
+const describedBy = (id: string, hint: boolean, errors: Detail[], warnings: Detail[], comments: FieldComment[] = []) =>
+  [hint ? `${id}-h` : '', ...comments.map((_, i) => `${id}-c${i}`), ...errors.map((_, i) => `${id}-e${i}`), ...warnings.map((_, i) => `${id}-w${i}`)]
+    .filter(Boolean)
+    .join(' ') || undefined;
 
-function ReadOnly({ label, value }: { label: string; value: ComponentChildren }) {
+/** A printed value; the id lets a comment's link focus it, and the province's comments show under it. */
+function ReadOnly({ id, label, value, comments }: { id: string; label: string; value: ComponentChildren; comments?: FieldComment[] | undefined }) {
   return (
-    <div class="ro">
+    <div class="ro" id={id} tabIndex={-1}>
       <span class="ro-label">{label}</span>
       <span class="ro-value">{value === undefined || value === null || value === '' ? '—' : value}</span>
+      {comments?.length ? <Messages id={id} errors={[]} warnings={[]} comments={comments} /> : null}
     </div>
   );
 }
@@ -84,10 +94,10 @@ export function Input({ path, label, context, hint, optional, multiline, list, k
   const ed = useEd();
   const value = getIn(ed.body, path);
   const id = fieldId(path);
-  const { errors, warnings } = ed.messagesAt(path, true);
+  const { errors, warnings, comments } = ed.messagesAt(path, true);
   if (ed.readOnly) {
     const shown = kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? vnDate(value) : typeof value === 'number' ? groupDigits(value) : value;
-    return <ReadOnly label={label} value={shown} />;
+    return <ReadOnly id={id} label={label} value={shown} comments={comments} />;
   }
   const onInput = (e: Event) => {
     const raw = (e.target as HTMLInputElement | HTMLTextAreaElement).value;
@@ -101,7 +111,7 @@ export function Input({ path, label, context, hint, optional, multiline, list, k
     onInput,
     onBlur: () => ed.touch(path),
     'aria-invalid': errors.length ? ('true' as const) : undefined,
-    'aria-describedby': describedBy(id, !!hint, errors, warnings),
+    'aria-describedby': describedBy(id, !!hint, errors, warnings, comments),
   };
   return (
     <div class={`field ${cls ?? ''} ${errors.length ? 'has-error' : ''} ${warnings.length ? 'has-warning' : ''}`}>
@@ -119,7 +129,7 @@ export function Input({ path, label, context, hint, optional, multiline, list, k
       ) : (
         <input {...common} type={kind === 'date' ? 'date' : 'text'} inputMode={kind === 'number' ? 'decimal' : undefined} list={list} autoComplete="off" />
       )}
-      <Messages id={id} errors={errors} warnings={warnings} />
+      <Messages id={id} errors={errors} warnings={warnings} comments={comments} />
     </div>
   );
 }
@@ -128,9 +138,9 @@ export function Select({ path, label, context, options, hint }: { path: Path; la
   const ed = useEd();
   const value = getIn(ed.body, path);
   const id = fieldId(path);
-  const { errors, warnings } = ed.messagesAt(path, true);
+  const { errors, warnings, comments } = ed.messagesAt(path, true);
   const asText = (v: unknown) => (v === undefined ? '' : String(v));
-  if (ed.readOnly) return <ReadOnly label={label} value={options.find((o) => o.value === asText(value))?.label} />;
+  if (ed.readOnly) return <ReadOnly id={id} label={label} value={options.find((o) => o.value === asText(value))?.label} comments={comments} />;
   return (
     <div class={`field ${errors.length ? 'has-error' : ''}`}>
       <label for={id}>
@@ -146,7 +156,7 @@ export function Select({ path, label, context, options, hint }: { path: Path; la
         id={id}
         value={asText(value)}
         aria-invalid={errors.length ? 'true' : undefined}
-        aria-describedby={describedBy(id, !!hint, errors, warnings)}
+        aria-describedby={describedBy(id, !!hint, errors, warnings, comments)}
         onChange={(e) => {
           const raw = (e.target as HTMLSelectElement).value;
           ed.set(path, raw === '' ? undefined : raw === 'true' ? true : raw === 'false' ? false : raw);
@@ -160,7 +170,7 @@ export function Select({ path, label, context, options, hint }: { path: Path; la
           </option>
         ))}
       </select>
-      <Messages id={id} errors={errors} warnings={warnings} />
+      <Messages id={id} errors={errors} warnings={warnings} comments={comments} />
     </div>
   );
 }
@@ -168,9 +178,9 @@ export function Select({ path, label, context, options, hint }: { path: Path; la
 /** Errors about a whole list or object (too many rows, a sum above its total). */
 function GroupMessages({ path }: { path: Path }) {
   const ed = useEd();
-  const { errors, warnings } = ed.messagesAt(path, false);
-  if (!errors.length && !warnings.length) return null;
-  return <Messages id={fieldId(path)} errors={errors} warnings={warnings} />;
+  const { errors, warnings, comments = [] } = ed.messagesAt(path, false);
+  if (!errors.length && !warnings.length && !comments.length) return null;
+  return <Messages id={fieldId(path)} errors={errors} warnings={warnings} comments={comments} />;
 }
 
 interface ListProps<T> {
@@ -202,7 +212,7 @@ export function List<T>({ path, itemName, addLabel, empty, render, grouped = tru
       {items.map((item, i) => {
         const line = summary?.(item);
         const m = ed.messagesAt([...path, i], true);
-        if (line && !open.has(i) && !m.errors.length && !m.warnings.length)
+        if (line && !open.has(i) && !m.errors.length && !m.warnings.length && !m.comments?.length)
           return (
             <div class="item-line" key={i} id={fieldId([...path, i])} tabIndex={-1}>
               <span>

@@ -32,6 +32,10 @@ function adviceFor(status: number, code: string): string {
   if (status === 401) return 'Phiên đăng nhập đã hết. Hãy đăng nhập lại; bản nháp vẫn được giữ.';
   if (status === 403) return 'Tài khoản của bạn không có quyền với mục này. Nếu cần, hãy liên hệ quản trị viên của Sở Nội vụ.';
   if (status === 404) return code === 'ROUTE_NOT_FOUND' ? 'Chức năng này chưa có trên máy chủ.' : 'Chưa có dữ liệu cho mục này.';
+  if (code === 'REPORT_LOCKED' || code === 'REPORT_CLOSED')
+    return 'Nội dung bạn đang nhập vẫn được giữ trong bản nháp trên máy này. Hãy liên hệ Sở Nội vụ để đề nghị mở lại báo cáo.';
+  if (code === 'ALREADY_ACCEPTED' || code === 'ALREADY_RETURNED' || code === 'ACCEPTED_REOPEN_FIRST' || code === 'NOT_ACCEPTED')
+    return 'Có thể người khác vừa xử lý báo cáo này. Hãy tải lại trang để xem tình trạng mới nhất.';
   if (status === 409) return 'Văn bản đang được tạo. Vui lòng thử lại sau ít giây.';
   if (status === 412 || status === 428) return 'Đã có người lưu phiên bản mới hơn. Hãy xem phiên bản đó trước khi gửi.';
   if (status === 413) return 'Nội dung quá lớn. Hãy rút gọn bớt rồi gửi lại.';

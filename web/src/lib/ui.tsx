@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { ictLong, vnDate } from '../../../shared/format/vi.ts';
 import { ApiError } from './api.ts';
+import { reviewLabel, type ReviewState } from './review.ts';
 
 export function Loading({ label = 'Đang tải…' }: { label?: string }) {
   return (
@@ -52,6 +53,11 @@ export const STATUS_LABEL: Record<ReportState, string> = {
 
 export function StatusBadge({ status }: { status: ReportState }) {
   return <span class={`badge badge-${status}`}>{STATUS_LABEL[status]}</span>;
+}
+
+/** The province's review of a submitted report: chờ duyệt, đã duyệt, trả lại. */
+export function ReviewBadge({ state }: { state: ReviewState }) {
+  return <span class={`badge badge-review-${state}`}>{reviewLabel(state)}</span>;
 }
 
 export const dateVi = (iso: string) => vnDate(iso);

@@ -5,10 +5,11 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
-import { ApiError, get, request } from '../lib/api.ts';
+import { ApiError, get, reportPath, request } from '../lib/api.ts';
 import { labelOf, periodsOf } from '../lib/periods.ts';
 import { navigate } from '../lib/router.ts';
-import { countdown, dateVi, ErrorBox, Loading, Notice, PageTitle, StatusBadge, timeVi, STATUS_LABEL, type ReportState } from '../lib/ui.tsx';
+import { REVIEW_STATES, reviewLabel, type ReviewState } from '../lib/review.ts';
+import { countdown, dateVi, ErrorBox, Loading, Notice, PageTitle, ReviewBadge, StatusBadge, timeVi, STATUS_LABEL, type ReportState } from '../lib/ui.tsx';
 
 interface StatusUnit {
   code: string;
@@ -18,6 +19,8 @@ interface StatusUnit {
   version: number | null;
   firstReceivedAt: string | null;
   receivedAt: string | null;
+  /** The province's review of the latest version (null or absent while nothing was submitted). */
+  review?: { state: ReviewState; label: string } | null;
 }
 
 interface StatusBody {
@@ -47,6 +50,26 @@ const FILES: { key: keyof RollupBody['files']; label: string }[] = [
   { key: 'csv', label: 'Bảng số liệu (CSV)' },
   { key: 'json', label: 'Dữ liệu (JSON)' },
 ];
+
+/**
+ * Review states of the reported units the status rows do not carry (a server from before
+ * the status had them): read from each unit's latest report, a few at a time.
+ */
+async function reviewsOf(units: StatusUnit[], period: string, signal: AbortSignal): Promise<Map<string, ReviewState>> {
+  const out = new Map<string, ReviewState>();
+  const queue = units.filter((u) => u.version !== null && u.review === undefined).map((u) => u.code);
+  const worker = async () => {
+    for (let code = queue.shift(); code !== undefined; code = queue.shift()) {
+      const r = await get<{ review?: { state: ReviewState } }>(reportPath(code, period), signal).catch((e) => {
+        if ((e as Error).name === 'AbortError') throw e;
+        return undefined;
+      });
+      if (r?.review) out.set(code, r.review.state);
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+  return out;
+}
 
 let chartsModule: Promise<ComponentType<{ rollup: RollupBody }>> | undefined;
 
@@ -136,24 +159,37 @@ export function Dashboard({ province, period: periodParam }: { province: string;
   const [attempt, setAttempt] = useState(0);
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState<'all' | ReportState>('all');
+  const [reviewFilter, setReviewFilter] = useState<'all' | ReviewState>('all');
+  const [fetched, setFetched] = useState<Map<string, ReviewState>>();
 
   useEffect(() => {
     const ac = new AbortController();
     setStatus(undefined);
     setErr(undefined);
-    get<StatusBody>(`/v1/provinces/${encodeURIComponent(province)}/periods/${encodeURIComponent(period)}/status`, ac.signal).then(setStatus, (e) => {
-      if ((e as Error).name !== 'AbortError') setErr(e);
-    });
+    setFetched(undefined);
+    get<StatusBody>(`/v1/provinces/${encodeURIComponent(province)}/periods/${encodeURIComponent(period)}/status`, ac.signal)
+      .then((s) => {
+        setStatus(s);
+        return reviewsOf(s.units, period, ac.signal).then(setFetched);
+      })
+      .catch((e) => {
+        if ((e as Error).name !== 'AbortError') setErr(e);
+      });
     return () => ac.abort();
   }, [province, period, attempt]);
+
+  const reviewOf = (u: StatusUnit): ReviewState | undefined => u.review?.state ?? fetched?.get(u.code);
 
   const shown = useMemo(() => {
     if (!status) return [];
     const q = search.trim().normalize('NFC').toLocaleLowerCase('vi');
     return status.units.filter(
-      (u) => (filter === 'all' || u.status === filter) && (!q || u.code.includes(q) || u.name.normalize('NFC').toLocaleLowerCase('vi').includes(q)),
+      (u) =>
+        (filter === 'all' || u.status === filter) &&
+        (reviewFilter === 'all' || reviewOf(u) === reviewFilter) &&
+        (!q || u.code.includes(q) || u.name.normalize('NFC').toLocaleLowerCase('vi').includes(q)),
     );
-  }, [status, search, filter]);
+  }, [status, search, filter, reviewFilter, fetched]);
 
   const periods: string[] = [];
   for (let y = thisYear + 1; y >= 2021; y--) periods.push(...periodsOf(y));
@@ -218,6 +254,17 @@ export function Dashboard({ province, period: periodParam }: { province: string;
                   <option value="late">{STATUS_LABEL.late}</option>
                 </select>
               </div>
+              <div class="field inline">
+                <label for="review-filter">Kết quả duyệt</label>
+                <select id="review-filter" value={reviewFilter} onChange={(e) => setReviewFilter((e.target as HTMLSelectElement).value as typeof reviewFilter)}>
+                  <option value="all">Tất cả</option>
+                  {REVIEW_STATES.map((r) => (
+                    <option key={r} value={r}>
+                      {reviewLabel(r)}
+                    </option>
+                  ))}
+                </select>
+              </div>
             </div>
             <p role="status" class="muted">
               Hiển thị {shown.length}/{status.units.length} đơn vị.
@@ -229,6 +276,7 @@ export function Dashboard({ province, period: periodParam }: { province: string;
                   <th scope="col">Mã</th>
                   <th scope="col">Đơn vị</th>
                   <th scope="col">Tình trạng</th>
+                  <th scope="col">Duyệt</th>
                   <th scope="col">Nhận lúc</th>
                   <th scope="col">Phiên bản</th>
                   <th scope="col">
@@ -243,6 +291,9 @@ export function Dashboard({ province, period: periodParam }: { province: string;
                     <td data-label="Đơn vị">{u.name}</td>
                     <td data-label="Tình trạng">
                       <StatusBadge status={u.status} />
+                    </td>
+                    <td data-label="Duyệt">
+                      {u.version === null ? '—' : reviewOf(u) ? <ReviewBadge state={reviewOf(u)!} /> : fetched ? '—' : <span class="muted">Đang tải…</span>}
                     </td>
                     <td data-label="Nhận lúc">{u.firstReceivedAt ? timeVi(u.firstReceivedAt) : '—'}</td>
                     <td data-label="Phiên bản">{u.version ?? '—'}</td>

@@ -4,7 +4,8 @@ import { ApiError, get, reportPath } from '../lib/api.ts';
 import { formContext } from '../lib/form-context.ts';
 import { periodsOf } from '../lib/periods.ts';
 import { navigate } from '../lib/router.ts';
-import { countdown, dateVi, ErrorBox, Loading, PageTitle, StatusBadge, timeVi, type ReportState } from '../lib/ui.tsx';
+import type { ReviewSummary } from '../lib/review.ts';
+import { countdown, dateVi, ErrorBox, Loading, PageTitle, ReviewBadge, StatusBadge, timeVi, type ReportState } from '../lib/ui.tsx';
 
 interface Row {
   period: string;
@@ -14,6 +15,7 @@ interface Row {
   status: ReportState;
   version?: number;
   receivedAt?: string;
+  review?: ReviewSummary;
 }
 
 async function loadRow(unit: string, period: string, signal: AbortSignal): Promise<Row> {
@@ -30,6 +32,7 @@ async function loadRow(unit: string, period: string, signal: AbortSignal): Promi
     row.status = latest.onTime ? 'on_time' : 'late';
     row.version = latest.latestVersion ?? latest.version;
     row.receivedAt = latest.firstReceivedAt ?? latest.receivedAt;
+    if (latest.review) row.review = latest.review;
   }
   return row;
 }
@@ -92,10 +95,17 @@ export function UnitPeriods({ unit, year: yearParam }: { unit: string; year: str
                     </div>
                     <div>
                       <dt>Tình trạng: </dt>
-                      <dd>
+                      <dd class="badges">
                         <StatusBadge status={r.status} />
+                        {r.review && <ReviewBadge state={r.review.state} />}
                       </dd>
                     </div>
+                    {r.review?.state === 'returned' && (
+                      <div>
+                        <dt>Sở Nội vụ: </dt>
+                        <dd>trả lại phiên bản {r.review.last?.version}, đề nghị sửa và gửi lại.</dd>
+                      </div>
+                    )}
                     {r.version !== undefined && (
                       <div>
                         <dt>Phiên bản mới nhất: </dt>
@@ -107,7 +117,7 @@ export function UnitPeriods({ unit, year: yearParam }: { unit: string; year: str
                   </dl>
                   <p class="actions">
                     <a class="btn btn-primary" href={`/don-vi/${unit}/${r.period}`}>
-                      {r.status === 'missing' ? 'Lập báo cáo' : 'Xem, sửa báo cáo'}
+                      {r.status === 'missing' ? 'Lập báo cáo' : r.review?.state === 'accepted' ? 'Xem báo cáo' : 'Xem, sửa báo cáo'}
                       <span class="sr-only"> {r.label}</span>
                     </a>
                     {r.version !== undefined && (
