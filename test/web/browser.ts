@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENS = resolve(import.meta.dirname, '../../test-results/screens');
@@ -91,4 +92,25 @@ export async function horizontalOverflow(page: Page): Promise<number> {
     const root = (globalThis as any).document.documentElement;
     return root.scrollWidth - root.clientWidth;
   });
+}
+
+export const ROLE_CHOICE = {
+  reporter: 'Cán bộ đơn vị báo cáo (huyện, xã, sở, ngành)',
+  province: 'Cán bộ Sở Nội vụ (theo dõi, tổng hợp)',
+} as const;
+
+/** The local sign-in page: a role and a unit; the session lives in the tab. */
+export async function signIn(page: Page, baseUrl: string, role: keyof typeof ROLE_CHOICE, unit: string): Promise<void> {
+  await page.goto(`${baseUrl}/dang-nhap`);
+  await page.getByLabel(ROLE_CHOICE[role]).check();
+  await page.getByLabel('Mã đơn vị').fill(unit);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  // Signed in: the app leaves the sign-in page for the role's home.
+  await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'), { timeout: 30_000 });
+}
+
+/** No serious or critical axe-core violation on the page as it is now. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const v = await axeViolations(page);
+  expect(v, `${name}: ${JSON.stringify(v, null, 1)}`).toEqual([]);
 }

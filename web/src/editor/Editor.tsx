@@ -18,7 +18,8 @@ import { downloadDocument } from './document.ts';
 import { DocumentKinds, DocumentList, EditorContext, Input, List, Section, Select, type EditorApi } from './fields.tsx';
 import { labelFor } from './labels.ts';
 import { periodTexts } from './texts.ts';
-import { fieldId, focusPath, getIn, parseKey, pathKey, prune, removeAt, setIn, type Path } from './paths.ts';
+import { focusPath } from './focus.ts';
+import { fieldId, getIn, parseKey, pathKey, prune, removeAt, setIn, type Path } from './paths.ts';
 import { localChecker, serverCheck, type LocalChecker } from './validation.ts';
 
 interface Latest {

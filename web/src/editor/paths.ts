@@ -24,19 +24,6 @@ export function parseKey(key: string): (string | number)[] {
 /** A DOM id for the input at a path. */
 export const fieldId = (path: Path) => `f-${path.map((s) => String(s).replace(/[^A-Za-z0-9_]/g, '_')).join('-')}`;
 
-/** Focuses the input for a path, or the closest enclosing one that is on the page. */
-export function focusPath(key: string): void {
-  const segs = parseKey(key);
-  for (let n = segs.length; n >= 0; n--) {
-    const el = document.getElementById(fieldId(segs.slice(0, n)));
-    if (el) {
-      el.scrollIntoView({ block: 'center' });
-      el.focus();
-      return;
-    }
-  }
-}
-
 export function getIn(obj: unknown, path: Path): any {
   let cur: any = obj;
   for (const seg of path) {

@@ -5,7 +5,8 @@
  */
 import type { FormDef } from '../../../shared/forms/model.ts';
 import { labelFor } from '../editor/labels.ts';
-import { fieldId, focusPath, parseKey } from '../editor/paths.ts';
+import { focusPath } from '../editor/focus.ts';
+import { fieldId, parseKey } from '../editor/paths.ts';
 import { actorText, type FieldComment, type ReviewSummary } from '../lib/review.ts';
 import { timeVi } from '../lib/ui.tsx';
 

@@ -28,7 +28,8 @@ function fieldChoices(content: unknown, form: FormDef | null, text: (s: string) 
     if (leaf.path[0] === 'form') continue;
     const key = pathKey(leaf.path);
     const label = fieldLabel(form, key, text);
-    const [group = label] = label.split(' › ');
+    // Indicators are grouped together; everything else by its part of the report (a section, the header…).
+    const group = leaf.path[0] === 'values' ? 'Số liệu các chỉ tiêu' : (label.split(' › ')[0] ?? label);
     const list = groups.get(group) ?? [];
     list.push({ key, label: leaf.value === undefined ? label : `${label}: ${clip(shown(leaf.value))}` });
     groups.set(group, list);
