@@ -7,11 +7,12 @@
  * one overtook (412) and loading the newer one. The history lists every action in
  * order; axe-core on every page; the staff view at 360 px.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildWeb, webBuildIsStale } from '../../scripts/local/web.ts';
 import { example, startTestApp, type TestApp } from '../support/app.ts';
-import { expectAccessible, horizontalOverflow, launch, screenshot, signIn, type Browser } from './browser.ts';
+import { expectAccessible, horizontalOverflow, launch, SCREENS, screenshot, screenshotOf, signIn, type Browser } from './browser.ts';
 
 /** The machine may be busy: a page can take seconds to settle. */
 const POLL = { timeout: 30_000, interval: 200 };
@@ -59,7 +60,9 @@ async function openEditor(page: Page): Promise<void> {
 /** Nothing a user reads is an error code or a JSON path. */
 async function noRawCodes(page: Page): Promise<void> {
   const text = await page.locator('main').innerText();
-  expect(text).not.toMatch(/REPORT_LOCKED|REPORT_CLOSED|PRECONDITION|ALREADY_|COMMENT_REQUIRED|\$\.|INSPECTED_UNITS|submitted|accepted|returned/);
+  expect(text).not.toMatch(
+    /REPORT_LOCKED|REPORT_CLOSED|PRECONDITION|ALREADY_|COMMENT_REQUIRED|\$\.|INSPECTED_UNITS|submitted|accepted|returned/,
+  );
 }
 
 describe('a report through review in the browser', { timeout: 150_000 }, () => {
@@ -99,7 +102,7 @@ describe('a report through review in the browser', { timeout: 150_000 }, () => {
     await expect.poll(() => focusedId(staff), POLL).toBe('review-fc-0');
     await atField.fill(AT_FIELD);
     await general.fill(GENERAL);
-    await screenshot(staff, '51-staff-return-form');
+    await screenshotOf(staff.locator('.review-panel'), '51-staff-return-form');
     await expectAccessible(staff, 'return form');
 
     await staff.getByRole('button', { name: 'Trả lại phiên bản 1' }).click();
@@ -110,7 +113,10 @@ describe('a report through review in the browser', { timeout: 150_000 }, () => {
     expect(notice).toContain(GENERAL);
     expect(notice).toContain(`Số cơ quan, đơn vị đã được kiểm tra CCHC: ${AT_FIELD}`);
     const l = await latest();
-    expect(l.review).toMatchObject({ state: 'returned', last: { action: 'return', version: 1, comment: GENERAL, comments: [{ path: '$.values.INSPECTED_UNITS.value', text: AT_FIELD }] } });
+    expect(l.review).toMatchObject({
+      state: 'returned',
+      last: { action: 'return', version: 1, comment: GENERAL, comments: [{ path: '$.values.INSPECTED_UNITS.value', text: AT_FIELD }] },
+    });
     await noRawCodes(staff);
   });
 
@@ -134,7 +140,17 @@ describe('a report through review in the browser', { timeout: 150_000 }, () => {
     // The notice's link takes the official to the field.
     await notice.getByRole('link', { name: 'Số cơ quan, đơn vị đã được kiểm tra CCHC' }).click();
     await expect.poll(() => unit.evaluate(() => (globalThis as any).document.activeElement?.labels?.[0]?.innerText), POLL).toBe(INSPECTED);
-    await screenshot(unit, '52-unit-returned-comment');
+    // The indicator with its comment, cut from the whole page.
+    const box = (await unit.locator('fieldset.indicator', { has: input }).evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { y: r.top + (globalThis as any).scrollY, height: r.height };
+    })) as { y: number; height: number };
+    await unit.screenshot({
+      path: join(SCREENS, '52-unit-returned-field.png'),
+      fullPage: true,
+      clip: { x: 0, y: Math.max(0, box.y - 16), width: 1280, height: box.height + 32 },
+    });
+    await screenshotOf(notice, '52-unit-returned-notice');
     await expectAccessible(unit, 'editor (trả lại)');
     await noRawCodes(unit);
 
@@ -162,7 +178,9 @@ describe('a report through review in the browser', { timeout: 150_000 }, () => {
     const err = unit.locator('.alert-error', { hasText: 'Chưa gửi được báo cáo.' });
     await err.waitFor();
     const text = await err.innerText();
-    expect(text).toContain('Báo cáo đã được Sở Nội vụ duyệt (phiên bản 2) nên không sửa được. Nếu cần sửa, đề nghị Sở Nội vụ mở lại báo cáo.');
+    expect(text).toContain(
+      'Báo cáo đã được Sở Nội vụ duyệt (phiên bản 2) nên không sửa được. Nếu cần sửa, đề nghị Sở Nội vụ mở lại báo cáo.',
+    );
     expect(text).toContain('Hãy liên hệ Sở Nội vụ để đề nghị mở lại báo cáo.');
     await screenshot(unit, '53-unit-amend-locked-409', { fullPage: false });
     await expectAccessible(unit, 'editor (409)');
@@ -180,6 +198,8 @@ describe('a report through review in the browser', { timeout: 150_000 }, () => {
     expect(await unit.getByRole('button', { name: 'Gửi báo cáo' }).count()).toBe(0);
     expect(await unit.getByLabel(INSPECTED, { exact: true }).count()).toBe(0); // printed, not an input
     expect(await unit.locator('input, textarea, select').count()).toBe(0);
+    const year = unit.locator('.ro').filter({ has: unit.locator('.ro-label', { hasText: /^Năm$/ }) });
+    expect(await year.locator('.ro-value').innerText()).toBe('2021'); // a year, not 2.021
     // The refused amendment is still kept as a draft for after a reopening.
     await unit.getByText(/Bản nháp chưa gửi lưu trên máy này lúc .* vẫn được giữ/).waitFor();
     await screenshot(unit, '54-unit-accepted-readonly', { fullPage: false });
@@ -230,7 +250,7 @@ describe('a report through review in the browser', { timeout: 150_000 }, () => {
     expect(reo[2]).toBe('2');
     expect(reo[4]).toBe(`Lý do: ${REASON}`);
     for (const r of [ret, acc, reo]) expect(r[0]).toMatch(/^\d\d:\d\d ngày \d\d\/\d\d\/\d{4}$/);
-    await screenshot(staff, '56-history-reviews');
+    await screenshotOf(staff.locator('section[aria-labelledby="reviews-title"]'), '56-history-reviews');
     await expectAccessible(staff, 'history with reviews');
     await noRawCodes(staff);
   });
@@ -248,7 +268,9 @@ describe('a report through review in the browser', { timeout: 150_000 }, () => {
     await staff.getByRole('button', { name: 'Chấp nhận phiên bản 3' }).click();
     const conflict = staff.locator('#review-conflict');
     await conflict.getByText('Chưa ghi được ý kiến: đơn vị đã gửi phiên bản mới hơn.').waitFor();
-    expect(await conflict.innerText()).toMatch(/Phiên bản 4 được gửi lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} bởi tài khoản local-reporter-870 \(đơn vị 870\)/);
+    expect(await conflict.innerText()).toMatch(
+      /Phiên bản 4 được gửi lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} bởi tài khoản local-reporter-870 \(đơn vị 870\)/,
+    );
     await expect.poll(() => focusedId(staff), POLL).toBe('review-conflict');
     expect((await latest()).review.state).toBe('submitted'); // nothing changed
     await screenshot(staff, '57-staff-review-412', { fullPage: false });
@@ -270,7 +292,11 @@ describe('a report through review in the browser', { timeout: 150_000 }, () => {
     await reportView(page);
     await page.getByText('Phiên bản 4, nhận lúc').waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    for (const control of [page.getByRole('button', { name: 'Ghi ý kiến duyệt' }), page.getByLabel('Lý do mở lại (bắt buộc)'), page.getByRole('button', { name: 'Mở lại báo cáo' })]) {
+    for (const control of [
+      page.getByRole('button', { name: 'Ghi ý kiến duyệt' }),
+      page.getByLabel('Lý do mở lại (bắt buộc)'),
+      page.getByRole('button', { name: 'Mở lại báo cáo' }),
+    ]) {
       await control.scrollIntoViewIfNeeded();
       const b = await control.boundingBox();
       expect(b).not.toBeNull();

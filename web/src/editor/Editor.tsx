@@ -483,9 +483,9 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
             <div class="grid">
               <Input path={['header', 'number']} label="Số văn bản" hint="Để trống nếu chưa cấp số" class="col-s" />
               <Input path={['header', 'symbol']} label="Ký hiệu" hint={`Ví dụ: ${form.document.defaultSymbol}`} class="col-s" />
-              <Input path={['header', 'date', 'day']} label="Ngày ký" hint="Để trống nếu chưa ký" kind="number" class="col-s" />
-              <Input path={['header', 'date', 'month']} label="Tháng" kind="number" class="col-s" />
-              <Input path={['header', 'date', 'year']} label="Năm" kind="number" class="col-s" />
+              <Input path={['header', 'date', 'day']} plain label="Ngày ký" hint="Để trống nếu chưa ký" kind="number" class="col-s" />
+              <Input path={['header', 'date', 'month']} plain label="Tháng" kind="number" class="col-s" />
+              <Input path={['header', 'date', 'year']} plain label="Năm" kind="number" class="col-s" />
             </div>
             {hasRecipients && (
               <>

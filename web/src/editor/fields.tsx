@@ -79,6 +79,8 @@ interface InputProps {
   multiline?: boolean;
   list?: string;
   kind?: 'text' | 'date' | 'number';
+  /** Printed without digit grouping when read-only (a year is 2021, not 2.021). */
+  plain?: boolean;
   class?: string;
 }
 
@@ -90,13 +92,13 @@ function parseNumber(s: string): unknown {
   return t;
 }
 
-export function Input({ path, label, context, hint, optional, multiline, list, kind = 'text', class: cls }: InputProps) {
+export function Input({ path, label, context, hint, optional, multiline, list, kind = 'text', plain, class: cls }: InputProps) {
   const ed = useEd();
   const value = getIn(ed.body, path);
   const id = fieldId(path);
   const { errors, warnings, comments } = ed.messagesAt(path, true);
   if (ed.readOnly) {
-    const shown = kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? vnDate(value) : typeof value === 'number' ? groupDigits(value) : value;
+    const shown = kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? vnDate(value) : typeof value === 'number' && !plain ? groupDigits(value) : value;
     return <ReadOnly id={id} label={label} value={shown} comments={comments} />;
   }
   const onInput = (e: Event) => {

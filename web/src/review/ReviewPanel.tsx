@@ -218,7 +218,11 @@ export function ReviewPanel({
               value={comment}
               aria-invalid={invalid('review-comment')}
               aria-describedby={described('review-comment', 'review-comment-h')}
-              onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)}
+              onInput={(e) => {
+                const v = (e.target as HTMLTextAreaElement).value;
+                setComment(v);
+                if (fieldErr?.id === 'review-comment' && v.trim()) setFieldErr(undefined);
+              }}
             />
             {errorOf('review-comment')}
           </div>
@@ -228,7 +232,7 @@ export function ReviewPanel({
               const id = `review-fc-${i}`;
               const label = fieldLabel(form, c.path, text);
               return (
-                <div class={`field item-inline ${fieldErr?.id === id ? 'has-error' : ''}`} key={c.path}>
+                <div class={`field field-comment ${fieldErr?.id === id ? 'has-error' : ''}`} key={c.path}>
                   <label for={id}>Góp ý cho mục “{label}”</label>
                   <textarea
                     id={id}
@@ -239,6 +243,7 @@ export function ReviewPanel({
                     onInput={(e) => {
                       const v = (e.target as HTMLTextAreaElement).value;
                       setComments((list) => list.map((x, j) => (j === i ? { ...x, text: v } : x)));
+                      if (fieldErr && v.trim()) setFieldErr(undefined);
                     }}
                   />
                   {errorOf(id)}
@@ -322,7 +327,11 @@ export function ReviewPanel({
               value={reason}
               aria-invalid={invalid('reopen-reason')}
               aria-describedby={described('reopen-reason')}
-              onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+              onInput={(e) => {
+                const v = (e.target as HTMLTextAreaElement).value;
+                setReason(v);
+                if (fieldErr?.id === 'reopen-reason' && v.trim()) setFieldErr(undefined);
+              }}
             />
             {errorOf('reopen-reason')}
           </div>
