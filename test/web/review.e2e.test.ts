@@ -69,6 +69,7 @@ describe('a report through review in the browser', { timeout: 150_000 }, () => {
   it('staff see chờ duyệt in the unit list and can filter by it', async () => {
     await staff.goto(`${app.url}/tinh/87?ky=2021-H1`);
     await staff.getByText('1/12').waitFor();
+    expect(await staff.locator('.tiles').innerText()).toMatch(/0\s*đã duyệt/);
     const row = staff.locator('tbody tr', { hasText: 'Huyện Hồng Ngự' });
     await expect.poll(() => row.locator('td[data-label="Duyệt"]').innerText(), POLL).toBe('Chờ duyệt');
     await staff.getByLabel('Kết quả duyệt').selectOption('accepted');

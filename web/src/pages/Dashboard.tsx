@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
-import { ApiError, get, reportPath, request } from '../lib/api.ts';
+import { ApiError, get, request } from '../lib/api.ts';
 import { labelOf, periodsOf } from '../lib/periods.ts';
 import { navigate } from '../lib/router.ts';
 import { REVIEW_STATES, reviewLabel, type ReviewState } from '../lib/review.ts';
@@ -19,14 +19,15 @@ interface StatusUnit {
   version: number | null;
   firstReceivedAt: string | null;
   receivedAt: string | null;
-  /** The province's review of the latest version (null or absent while nothing was submitted). */
-  review?: { state: ReviewState; label: string } | null;
+  /** The province's review of the latest version; null while nothing was submitted. */
+  review: ReviewState | null;
 }
 
 interface StatusBody {
   province: { code: string; name: string };
   period: { id: string; label: string; deadline: string };
   counts: { expected: number; reported: number; onTime: number; late: number; missing: number; unexpected: number };
+  review: { accepted: number; submitted: number; returned: number; countsUnaccepted: boolean };
   units: StatusUnit[];
   unexpected: (Omit<StatusUnit, 'status' | 'kind'> & { status: 'on_time' | 'late' })[];
 }
@@ -50,26 +51,6 @@ const FILES: { key: keyof RollupBody['files']; label: string }[] = [
   { key: 'csv', label: 'Bảng số liệu (CSV)' },
   { key: 'json', label: 'Dữ liệu (JSON)' },
 ];
-
-/**
- * Review states of the reported units the status rows do not carry (a server from before
- * the status had them): read from each unit's latest report, a few at a time.
- */
-async function reviewsOf(units: StatusUnit[], period: string, signal: AbortSignal): Promise<Map<string, ReviewState>> {
-  const out = new Map<string, ReviewState>();
-  const queue = units.filter((u) => u.version !== null && u.review === undefined).map((u) => u.code);
-  const worker = async () => {
-    for (let code = queue.shift(); code !== undefined; code = queue.shift()) {
-      const r = await get<{ review?: { state: ReviewState } }>(reportPath(code, period), signal).catch((e) => {
-        if ((e as Error).name === 'AbortError') throw e;
-        return undefined;
-      });
-      if (r?.review) out.set(code, r.review.state);
-    }
-  };
-  await Promise.all(Array.from({ length: 6 }, worker));
-  return out;
-}
 
 let chartsModule: Promise<ComponentType<{ rollup: RollupBody }>> | undefined;
 
@@ -160,25 +141,16 @@ export function Dashboard({ province, period: periodParam }: { province: string;
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState<'all' | ReportState>('all');
   const [reviewFilter, setReviewFilter] = useState<'all' | ReviewState>('all');
-  const [fetched, setFetched] = useState<Map<string, ReviewState>>();
 
   useEffect(() => {
     const ac = new AbortController();
     setStatus(undefined);
     setErr(undefined);
-    setFetched(undefined);
-    get<StatusBody>(`/v1/provinces/${encodeURIComponent(province)}/periods/${encodeURIComponent(period)}/status`, ac.signal)
-      .then((s) => {
-        setStatus(s);
-        return reviewsOf(s.units, period, ac.signal).then(setFetched);
-      })
-      .catch((e) => {
-        if ((e as Error).name !== 'AbortError') setErr(e);
-      });
+    get<StatusBody>(`/v1/provinces/${encodeURIComponent(province)}/periods/${encodeURIComponent(period)}/status`, ac.signal).then(setStatus, (e) => {
+      if ((e as Error).name !== 'AbortError') setErr(e);
+    });
     return () => ac.abort();
   }, [province, period, attempt]);
-
-  const reviewOf = (u: StatusUnit): ReviewState | undefined => u.review?.state ?? fetched?.get(u.code);
 
   const shown = useMemo(() => {
     if (!status) return [];
@@ -186,10 +158,10 @@ export function Dashboard({ province, period: periodParam }: { province: string;
     return status.units.filter(
       (u) =>
         (filter === 'all' || u.status === filter) &&
-        (reviewFilter === 'all' || reviewOf(u) === reviewFilter) &&
+        (reviewFilter === 'all' || u.review === reviewFilter) &&
         (!q || u.code.includes(q) || u.name.normalize('NFC').toLocaleLowerCase('vi').includes(q)),
     );
-  }, [status, search, filter, reviewFilter, fetched]);
+  }, [status, search, filter, reviewFilter]);
 
   const periods: string[] = [];
   for (let y = thisYear + 1; y >= 2021; y--) periods.push(...periodsOf(y));
@@ -236,6 +208,12 @@ export function Dashboard({ province, period: periodParam }: { province: string;
             <li class="tile tile-missing">
               <span class="tile-n">{status.counts.missing}</span>
               <span class="tile-l">chưa nộp</span>
+            </li>
+            <li class="tile tile-on_time">
+              <span class="tile-n">{status.review.accepted}</span>
+              <span class="tile-l">
+                đã duyệt{status.review.returned > 0 ? `, ${status.review.returned} trả lại` : ''}
+              </span>
             </li>
           </ul>
           <section aria-labelledby="units-title" class="card">
@@ -293,7 +271,7 @@ export function Dashboard({ province, period: periodParam }: { province: string;
                       <StatusBadge status={u.status} />
                     </td>
                     <td data-label="Duyệt">
-                      {u.version === null ? '—' : reviewOf(u) ? <ReviewBadge state={reviewOf(u)!} /> : fetched ? '—' : <span class="muted">Đang tải…</span>}
+                      {u.review ? <ReviewBadge state={u.review} /> : '—'}
                     </td>
                     <td data-label="Nhận lúc">{u.firstReceivedAt ? timeVi(u.firstReceivedAt) : '—'}</td>
                     <td data-label="Phiên bản">{u.version ?? '—'}</td>
