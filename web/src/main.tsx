@@ -4,7 +4,7 @@
  * so the first page stays small.
  */
 import './styles.css';
-import { render, type ComponentType } from 'preact';
+import { render, type ComponentType, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { currentSession, loadConfig, ROLE_LABEL, signOut, type AppConfig } from './lib/auth.ts';
 import { match, navigate, onLinkClick, useLocation } from './lib/router.ts';
@@ -50,16 +50,21 @@ function Redirect({ to }: { to: string }) {
 function Routes({ config }: { config: AppConfig }) {
   const { path, query } = useLocation();
   const session = currentSession();
-  let m: Record<string, string> | undefined;
   if (path === '/dang-nhap') return <SignIn config={config} />;
   if (path === '/dang-nhap/xong') return <SignInCallback />;
   if (!session) return <Redirect to={`/dang-nhap?tiep=${encodeURIComponent(path + location.search)}`} />;
   if (path === '/' || path === '') return <Redirect to={home()} />;
-  if ((m = match('/don-vi/:unit', path))) return <UnitPeriods unit={m.unit!} year={query.get('nam')} />;
-  if ((m = match('/don-vi/:unit/:period', path))) return <Editor key={`${m.unit}/${m.period}`} unit={m.unit!} period={m.period!} />;
-  if ((m = match('/don-vi/:unit/:period/lich-su', path))) return <History unit={m.unit!} period={m.period!} />;
-  if ((m = match('/tinh/:province', path))) return <Dashboard province={m.province!} period={query.get('ky')} />;
-  if ((m = match('/tinh/:province/:period/:unit', path))) return <ReportView province={m.province!} unit={m.unit!} period={m.period!} />;
+  const pages: [string, (m: Record<string, string>) => JSX.Element][] = [
+    ['/don-vi/:unit', (m) => <UnitPeriods unit={m.unit!} year={query.get('nam')} />],
+    ['/don-vi/:unit/:period', (m) => <Editor key={`${m.unit}/${m.period}`} unit={m.unit!} period={m.period!} />],
+    ['/don-vi/:unit/:period/lich-su', (m) => <History unit={m.unit!} period={m.period!} />],
+    ['/tinh/:province', (m) => <Dashboard province={m.province!} period={query.get('ky')} />],
+    ['/tinh/:province/:period/:unit', (m) => <ReportView province={m.province!} unit={m.unit!} period={m.period!} />],
+  ];
+  for (const [pattern, page] of pages) {
+    const m = match(pattern, path);
+    if (m) return page(m);
+  }
   return (
     <section>
       <h1>Không tìm thấy trang</h1>
@@ -106,8 +111,13 @@ function App() {
     loadConfig().then(setConfig, setErr);
   };
   useEffect(load, []);
+  // In-app links navigate without a page load: one listener for the whole document.
+  useEffect(() => {
+    document.addEventListener('click', onLinkClick);
+    return () => document.removeEventListener('click', onLinkClick);
+  }, []);
   return (
-    <div onClick={(e) => onLinkClick(e as unknown as MouseEvent)}>
+    <div>
       <Header />
       <main id="noi-dung" tabIndex={-1}>
         {err ? <ErrorBox error={err} onRetry={load} /> : config ? <Routes config={config} /> : <Loading />}

@@ -16,8 +16,7 @@ export function pathKey(path: Path): string {
 export function parseKey(key: string): (string | number)[] {
   const out: (string | number)[] = [];
   const re = /\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(key))) out.push(m[1] ?? (m[2] !== undefined ? Number(m[2]) : (JSON.parse(m[3]!) as string)));
+  for (const m of key.matchAll(re)) out.push(m[1] ?? (m[2] !== undefined ? Number(m[2]) : (JSON.parse(m[3]!) as string)));
   return out;
 }
 
