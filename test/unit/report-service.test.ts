@@ -98,7 +98,9 @@ describe('ReportService on in-memory ports', () => {
 
   it('only the unit’s own reporter writes; a refusal writes nothing', async () => {
     const { s, submit } = setup();
-    for (const who of [reporter('871'), staff, { sub: 'a', unit: '87', role: 'admin' } as Principal]) {
+    // Staff and admins are refused even when their unit is the district itself: the role half of the rule.
+    const district = (role: Principal['role']): Principal => ({ sub: `${role}-870`, unit: '870', role });
+    for (const who of [reporter('871'), staff, { sub: 'a', unit: '87', role: 'admin' } as Principal, district('province'), district('admin')]) {
       const e = await refusal(submit('870', seed(), null, who));
       expect([e.kind, e.code]).toEqual(['forbidden', 'FORBIDDEN']);
     }
