@@ -5,7 +5,13 @@
  * access matrix's staff callers all hold a province code). No storage.
  */
 import { describe, expect, it } from 'vitest';
-import { assertCanReadProvince, assertCanReadUnit, assertCanWrite, principalFromClaims, type Principal } from '../../shared/auth/principal.ts';
+import {
+  assertCanReadProvince,
+  assertCanReadUnit,
+  assertCanWrite,
+  principalFromClaims,
+  type Principal,
+} from '../../shared/auth/principal.ts';
 import { DomainError } from '../../shared/errors/errors.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
 
@@ -23,8 +29,8 @@ function outcome(f: () => void): string {
   }
 }
 
-describe('writing a unit\'s report', () => {
-  it('the unit\'s own reporter may', () => {
+describe("writing a unit's report", () => {
+  it("the unit's own reporter may", () => {
     expect(outcome(() => assertCanWrite(who('reporter', '870'), '870'))).toBe('ok');
   });
 
@@ -48,7 +54,7 @@ describe('reading a unit', () => {
     expect(outcome(() => assertCanReadUnit(who('reporter', '87'), '870', registry))).toBe('FORBIDDEN');
   });
 
-  it('staff and admins read the units of their province, not another province\'s, nor a unit the registry does not know', () => {
+  it("staff and admins read the units of their province, not another province's, nor a unit the registry does not know", () => {
     for (const role of ['province', 'admin'] as const) {
       expect(outcome(() => assertCanReadUnit(who(role, '87'), '870', registry))).toBe('ok');
       expect(outcome(() => assertCanReadUnit(who(role, '87'), '87', registry))).toBe('ok');
@@ -60,7 +66,7 @@ describe('reading a unit', () => {
 });
 
 describe('reading a province', () => {
-  it('staff and admins of the province; never a reporter, even of the province\'s own code', () => {
+  it("staff and admins of the province; never a reporter, even of the province's own code", () => {
     expect(outcome(() => assertCanReadProvince(who('province', '87'), '87', registry))).toBe('ok');
     expect(outcome(() => assertCanReadProvince(who('admin', '87'), '87', registry))).toBe('ok');
     expect(outcome(() => assertCanReadProvince(who('province', '89'), '87', registry))).toBe('FORBIDDEN');
@@ -101,6 +107,10 @@ describe('the caller from the JWT claims', () => {
       claims('[reporter]', '870', ''),
       claims('[reporter]', '870', 7),
     ];
-    for (const c of bad) expect(outcome(() => principalFromClaims(c as Record<string, unknown> | undefined)), JSON.stringify(c)).toBe('UNAUTHENTICATED');
+    for (const c of bad)
+      expect(
+        outcome(() => principalFromClaims(c as Record<string, unknown> | undefined)),
+        JSON.stringify(c),
+      ).toBe('UNAUTHENTICATED');
   });
 });

@@ -26,10 +26,11 @@ it('the seed report alone: no error, and only its three DOC_DATED_AFTER_REPORT w
   expect(codes(BASELINE.warnings)).toEqual(['DOC_DATED_AFTER_REPORT', 'DOC_DATED_AFTER_REPORT', 'DOC_DATED_AFTER_REPORT']);
 });
 
-describe('VALUE_OUTLIER (the form\'s outlier rules: LATE_DOSSIERS and INSPECTED_UNITS, ×5 with a gap of 50)', () => {
+describe("VALUE_OUTLIER (the form's outlier rules: LATE_DOSSIERS and INSPECTED_UNITS, ×5 with a gap of 50)", () => {
   /** The unit's previous period as its summary keeps it. */
   const previous = (values: FormSummary['values']): FormSummary => ({ ...BASELINE.summary, values });
-  const outliers = (body: Record<string, any>, before: FormSummary['values']) => check(body, previous(before)).warnings.filter((w) => w.code === 'VALUE_OUTLIER');
+  const outliers = (body: Record<string, any>, before: FormSummary['values']) =>
+    check(body, previous(before)).warnings.filter((w) => w.code === 'VALUE_OUTLIER');
 
   it('warns (never refuses) when a total is more than five times the previous one with a gap of 50 or more', () => {
     const b = seed();
@@ -37,7 +38,11 @@ describe('VALUE_OUTLIER (the form\'s outlier rules: LATE_DOSSIERS and INSPECTED_
     const r = check(b, previous({ INSPECTED_UNITS: { value: 10 } }));
     expect(r.errors).toEqual([]);
     expect(r.warnings.filter((w) => w.code === 'VALUE_OUTLIER')).toEqual([
-      { path: '$.values.INSPECTED_UNITS.value', code: 'VALUE_OUTLIER', params: { value: 60, previous: 10, label: expect.stringMatching(/kiểm tra/) } },
+      {
+        path: '$.values.INSPECTED_UNITS.value',
+        code: 'VALUE_OUTLIER',
+        params: { value: 60, previous: 10, label: expect.stringMatching(/kiểm tra/) },
+      },
     ]);
   });
 
@@ -62,7 +67,9 @@ describe('VALUE_OUTLIER (the form\'s outlier rules: LATE_DOSSIERS and INSPECTED_
     expect(outliers(b, { PLANNED_INSPECTIONS: { value: 1 } })).toEqual([]);
     expect(codes(check(b).warnings)).not.toContain('VALUE_OUTLIER');
     b.values.INSPECTED_UNITS.value = 10;
-    expect(outliers(b, { INSPECTED_UNITS: { value: 60 } }).map((w) => w.params)).toEqual([{ value: 10, previous: 60, label: expect.any(String) }]);
+    expect(outliers(b, { INSPECTED_UNITS: { value: 60 } }).map((w) => w.params)).toEqual([
+      { value: 10, previous: 60, label: expect.any(String) },
+    ]);
   });
 });
 
@@ -185,7 +192,7 @@ describe('the report date', () => {
     expect(reportDateBound({ ...b, header: { ...b.header, date: { year: 2021, month: 6, day: 5 } } })).toBe('2021-06-05');
   });
 
-  it('PERIOD_MISMATCH: from the window\'s start month to three months after its end', () => {
+  it("PERIOD_MISMATCH: from the window's start month to three months after its end", () => {
     const dated = (year: number, month: number) => {
       const b = seed();
       b.header.date = { year, month, day: null };
@@ -199,7 +206,7 @@ describe('the report date', () => {
 });
 
 describe('totals', () => {
-  it('an indicator\'s total is its value, else the sum of its levels', () => {
+  it("an indicator's total is its value, else the sum of its levels", () => {
     expect(totalOf(undefined)).toBeUndefined();
     expect(totalOf({ value: 7, levels: { a: { value: 1 } } })).toBe(7);
     expect(totalOf({ levels: { a: { value: 2 }, b: { value: 3 } } })).toBe(5);

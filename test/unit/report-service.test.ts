@@ -100,7 +100,13 @@ describe('ReportService on in-memory ports', () => {
     const { s, submit } = setup();
     // Staff and admins are refused even when their unit is the district itself: the role half of the rule.
     const district = (role: Principal['role']): Principal => ({ sub: `${role}-870`, unit: '870', role });
-    for (const who of [reporter('871'), staff, { sub: 'a', unit: '87', role: 'admin' } as Principal, district('province'), district('admin')]) {
+    for (const who of [
+      reporter('871'),
+      staff,
+      { sub: 'a', unit: '87', role: 'admin' } as Principal,
+      district('province'),
+      district('admin'),
+    ]) {
       const e = await refusal(submit('870', seed(), null, who));
       expect([e.kind, e.code]).toEqual(['forbidden', 'FORBIDDEN']);
     }
