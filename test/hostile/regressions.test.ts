@@ -5,6 +5,8 @@
 import { request } from 'node:http';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentClient } from '../../shared/adapters/clients.ts';
+import { DynamoHealthProbe } from '../../shared/adapters/dynamo.ts';
 import { buildReportDocx } from '../../shared/documents/report-docx.ts';
 import { bundledForms } from '../../shared/forms/bundled.ts';
 import { reportFacts } from '../../shared/forms/facts.ts';
@@ -197,5 +199,15 @@ describe('found by fuzzing: the local server', () => {
     expect(r.status).toBe(404);
     expect(r.type).toMatch(/^application\/json/);
     expect(JSON.parse(r.text)).toEqual({ message: 'Not Found' });
+  });
+});
+
+describe('found by fuzzing: concurrent health checks failed each other (a shared probe item)', () => {
+  const N = 40;
+
+  it(`${N} table probes at once on the shared HEALTH item all pass (any read-back counts, not only its own write)`, async () => {
+    const probe = new DynamoHealthProbe(documentClient(), h.app.table);
+    const results = await Promise.allSettled(Array.from({ length: N }, () => probe.check()));
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
   });
 });
