@@ -15,7 +15,6 @@ export default defineConfig({
       'test/registry.test.ts',
       'test/forms/forms.test.ts',
       'test/rollup/compute.test.ts',
-      'test/seed-example.test.ts',
     ],
     testTimeout: 10_000,
     pool: 'threads',

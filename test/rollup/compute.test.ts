@@ -2,7 +2,7 @@
  * The rollup computation without any storage: forms and per-unit FormSummaries made as
  * fixtures (the seed's facts; a six-area form in two versions).
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { compareCodes, computeRollup, digest, NOT_COMPARABLE, periodStatus, summaryJson } from '../../shared/rollup/compute.ts';
 import { RollupSummary, type IndicatorTotal } from '../../shared/rollup/schema.ts';
 import {
@@ -20,7 +20,10 @@ import {
 const ind = (s: RollupSummary, code: string) => s.indicators.find((i) => i.code === code) as IndicatorTotal;
 
 describe('the seed report alone', () => {
-  const s = computeRollup(input([record('870', seedSummary())]));
+  let s: RollupSummary;
+  beforeEach(() => {
+    s = computeRollup(input([record('870', seedSummary())]));
+  });
 
   it('gives 1 of 12 reported and 11 missing, by unit code', () => {
     expect(s.completeness).toEqual({ expected: 12, reported: 1, onTime: 1, late: 0, missing: 11, unexpected: 0 });
@@ -78,7 +81,10 @@ describe('several units on the same form', () => {
       receivedAt: '2021-06-16T10:00:00.000Z',
     }),
   ];
-  const s = computeRollup(input(latest));
+  let s: RollupSummary;
+  beforeEach(() => {
+    s = computeRollup(input(latest));
+  });
 
   it('sums only the reporting units, level by level, and marks late ones late', () => {
     expect(s.completeness).toEqual({ expected: 12, reported: 3, onTime: 2, late: 1, missing: 9, unexpected: 0 });
@@ -179,7 +185,10 @@ describe('units on different forms and form versions (after 2025)', () => {
     record('8201', sixAreaSummary(2, { done: 9, total: 9, tinh: 500, late: [['ho-tich', 4]], online: 55, satisfaction: 97, portal: true })),
     record('29995', sixAreaSummary(1, { done: 1, total: 4, xa: 15, late: [['dat-dai', 3]], portal: true, proposal: '=Tăng biên chế công chức một cửa.' })),
   ];
-  const s = computeRollup(input(latest, { province: '82', period: '2026-Q3', registry: registry2026, forms: [sixAreaV1, sixAreaV2] }));
+  let s: RollupSummary;
+  beforeEach(() => {
+    s = computeRollup(input(latest, { province: '82', period: '2026-Q3', registry: registry2026, forms: [sixAreaV1, sixAreaV2] }));
+  });
 
   it('names the forms in use and the units on each', () => {
     expect(s.completeness).toMatchObject({ expected: 4, reported: 4, missing: 0 });
@@ -272,7 +281,10 @@ describe('units that reported without being expected', () => {
 });
 
 describe('the change against the previous period', () => {
-  const prevSummary = computeRollup(input([record('870', districtSummary({ inspected: 8, huyen: 200 }))], { period: '2020-H1' }));
+  let prevSummary: RollupSummary;
+  beforeEach(() => {
+    prevSummary = computeRollup(input([record('870', districtSummary({ inspected: 8, huyen: 200 }))], { period: '2020-H1' }));
+  });
   const previous = (expected = prevSummary.units.map((u) => u.code)) => ({
     period: '2020-H1',
     runId: 'r',
