@@ -63,13 +63,22 @@ describe('submitting the seed report', () => {
     expect(await app.listObjects()).toEqual(expect.arrayContaining(['reports/87/2021-H1/870/v1.json']));
   });
 
-  it('stores NFC, trimmed text', async () => {
+  it('stores NFC, trimmed text: a PUT of NFD text with spaces around reads back NFC and trimmed', async () => {
+    // Another unit's first report: its content is new, so what is read back is what this PUT stored.
+    const reporter871 = await app.token('reporter', '871');
+    const nfc = 'Nguyễn Thị Hằng';
+    const nfd = nfc.normalize('NFD');
+    expect(nfd).not.toBe(nfc);
     const body = example();
-    body.signature.name = `  ${'Nguyễn Văn Khơi'.normalize('NFD')}  `;
-    const v = await app.call('POST', `${URL870}/validate`, { token: reporter, body });
-    expect(v.status).toBe(200);
-    const g = await app.call('GET', URL870, { token: reporter });
-    expect(g.body.content.signature.name).toBe('Nguyễn Văn Khơi'.normalize('NFC'));
+    body.signature.name = `  ${nfd} \t `;
+    body.closing = `\n ${String(body.closing).normalize('NFD')}  `;
+    const r = await app.call('PUT', '/v1/units/871/reports/2021-H1', { token: reporter871, body });
+    expect(r.status, r.text).toBe(201);
+    const g = await app.call('GET', '/v1/units/871/reports/2021-H1', { token: reporter871 });
+    expect(g.status).toBe(200);
+    expect(g.body.content.signature.name).toBe(nfc);
+    expect(g.body.content.closing).toBe(String(example().closing).normalize('NFC').trim());
+    expect(g.body.content.closing).not.toBe(body.closing);
   });
 });
 
