@@ -90,8 +90,10 @@ export interface Resp {
 
 /** A storage snapshot: table items by key, object keys. */
 export interface Snapshot {
+  /** Item key → hash of its content. */
   items: Map<string, string>;
-  objects: Set<string>;
+  /** Object key → its ETag, size and last-modified time (an overwrite changes it). */
+  objects: Map<string, string>;
 }
 
 export interface Accepted {
@@ -239,10 +241,10 @@ export async function startHostile(o: { documents?: boolean } = {}): Promise<Hos
   }
 
   async function snapshot(): Promise<Snapshot> {
-    const [items, objects] = await Promise.all([app.scanTable(), app.listObjects()]);
+    const [items, objects] = await Promise.all([app.scanTable(), app.objectStates()]);
     const map = new Map<string, string>();
     for (const i of items) map.set(`${(i.pk as { S: string }).S}|${(i.sk as { S: string }).S}`, stableHash(i));
-    return { items: map, objects: new Set(objects) };
+    return { items: map, objects };
   }
 
   return {
@@ -415,7 +417,11 @@ export function unexplainedChanges(
     if (!itemOk(k)) out.push(`${was === undefined ? 'added' : 'changed'} item ${k}`);
   }
   for (const k of before.items.keys()) if (!after.items.has(k) && !itemOk(k)) out.push(`removed item ${k}`);
-  for (const k of after.objects) if (!before.objects.has(k) && !objectOk(k)) out.push(`added object ${k}`);
-  for (const k of before.objects) if (!after.objects.has(k)) out.push(`removed object ${k}`);
+  for (const [k, state] of after.objects) {
+    const was = before.objects.get(k);
+    if (was === state) continue;
+    if (!objectOk(k)) out.push(`${was === undefined ? 'added' : 'overwrote'} object ${k}`);
+  }
+  for (const k of before.objects.keys()) if (!after.objects.has(k)) out.push(`removed object ${k}`);
   return out;
 }

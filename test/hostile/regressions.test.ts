@@ -16,7 +16,8 @@ import { parseReport } from '../../shared/report/validate.ts';
 import { MAX_STORED_BYTES } from '../../shared/report/service.ts';
 import { MAX_DETAILS } from '../../shared/report/validate.ts';
 import { MAX_BODY_BYTES } from '../../functions/lib/http.ts';
-import { example, startHostile, type Hostile, type Resp } from './harness.ts';
+import { blobStore } from '../../functions/lib/wiring.ts';
+import { example, startHostile, unexplainedChanges, type Hostile, type Resp } from './harness.ts';
 import { LEAK_PATTERNS } from './arbitraries.ts';
 
 let h: Hostile;
@@ -209,5 +210,18 @@ describe('found by fuzzing: concurrent health checks failed each other (a shared
     const probe = new DynamoHealthProbe(documentClient(), h.app.table);
     const results = await Promise.allSettled(Array.from({ length: N }, () => probe.check()));
     expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+  });
+});
+
+describe('the storage snapshot the fuzzing and the access matrix compare', () => {
+  it('sees an object overwritten under the same key, not only added or removed keys', async () => {
+    const blobs = blobStore();
+    await blobs.put('reports/snapshot-check.json', '{"a":1}', 'application/json');
+    const before = await h.snapshot();
+    expect(unexplainedChanges(before, await h.snapshot(), [])).toEqual([]);
+    await blobs.put('reports/snapshot-check.json', '{"a":2}', 'application/json');
+    const after = await h.snapshot();
+    expect([...after.objects.keys()]).toEqual([...before.objects.keys()]);
+    expect(unexplainedChanges(before, after, [])).toEqual(['overwrote object reports/snapshot-check.json']);
   });
 });

@@ -38,6 +38,11 @@ export interface TestApp extends RunningApp {
   /** Every item in the table (tests only: verifying that nothing changed). */
   scanTable(): Promise<Record<string, unknown>[]>;
   listObjects(): Promise<string[]>;
+  /**
+   * Every object with its ETag, size and last-modified time, by key (health probes
+   * excluded): an overwrite changes the entry even when the key set stays the same.
+   */
+  objectStates(): Promise<Map<string, string>>;
 }
 
 /** `streams: false` leaves documents to the sweep (tests that check the table item by item). */
@@ -104,6 +109,16 @@ export async function startTestApp(o: { sweepEverySeconds?: number; streams?: bo
         ContinuationToken = r.NextContinuationToken;
       } while (ContinuationToken);
       return out.filter((k) => !k.startsWith('health/')).sort();
+    },
+    async objectStates() {
+      const out = new Map<string, string>();
+      let ContinuationToken: string | undefined;
+      do {
+        const r = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken }));
+        for (const c of r.Contents ?? []) if (!c.Key!.startsWith('health/')) out.set(c.Key!, `${c.ETag} ${c.Size} ${c.LastModified?.toISOString()}`);
+        ContinuationToken = r.NextContinuationToken;
+      } while (ContinuationToken);
+      return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     },
     async close() {
       await app.close();

@@ -74,7 +74,7 @@ describe("VALUE_OUTLIER (the form's outlier rules: LATE_DOSSIERS and INSPECTED_U
 });
 
 describe('the duplicate-reference warning (DUPLICATE_DOCUMENT)', () => {
-  const basis = (b: Record<string, any>) => b.legalBasis as { kind: string; number: string; date?: string }[];
+  const basis = (b: Record<string, any>) => b.legalBasis as Record<string, string>[];
 
   it('warns when one number is cited with another date, at the second citation', () => {
     const b = seed();
