@@ -12,7 +12,7 @@ export default defineConfig({
       'test/unit/**/*.test.ts',
       // Pure domain tests that live beside their area's end-to-end tests.
       'test/periods.test.ts',
-      'test/registry.test.ts',
+      'test/registry/model.test.ts',
       'test/forms/forms.test.ts',
       'test/rollup/compute.test.ts',
     ],

@@ -1,8 +1,8 @@
 /**
- * The registry's holidays in the on-time judgement, end to end: a registry with a public
- * holiday stored in the table as an administrator would store it, submissions through
- * ReportService with its clock set (the rest of the path real: the table's registry,
- * DynamoDB Local), and the judgement read back over HTTP.
+ * The registry's days off in the on-time judgement, end to end: a registry with a day off
+ * for the province (beside the statutory calendar) stored in the table as an administrator
+ * would store it, submissions through ReportService with its clock set (the rest of the
+ * path real: the table's registry, DynamoDB Local), and the judgement read back over HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../shared/adapters/clients.ts';
@@ -25,8 +25,9 @@ beforeAll(async () => {
   const data = structuredClone(bundledRegistry().data);
   data.version = `${data.version}+holiday`;
   const p87 = data.provinces.find((p) => p.code === '87')!;
-  p87.deadline = { workingDaysAfterCutoff: p87.deadline.workingDaysAfterCutoff, holidays: [HOLIDAY] };
   expect(p87.deadline.workingDaysAfterCutoff).toBe(2);
+  expect([...data.calendar.daysOff, ...p87.deadline.daysOff]).not.toContain(HOLIDAY);
+  p87.deadline = { ...p87.deadline, daysOff: [...p87.deadline.daysOff, HOLIDAY] };
   await new DynamoRegistryStore(documentClient(), app.table).save(data);
   resetContexts(); // the handlers cache the registry for a minute: read the table's now
 });
