@@ -9,14 +9,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../shared/periods/period.ts';
 import { checkReport } from '../../shared/report/checks.ts';
-import { checkBody } from '../support/report.ts';
+import { checkBody, testRegistry } from '../support/report.ts';
 
 const example = (name: string): Record<string, any> =>
   JSON.parse(readFileSync(new URL(`../../data/examples/${name}.json`, import.meta.url), 'utf8'));
 const nq76 = () => example('28297-2026-Q3');
 const seed = () => example('870-2021-H1');
-const checkNq76 = (b: unknown) => checkBody('28297', '2026-Q3', b);
-const checkSeed = (b: unknown) => checkBody('870', '2021-H1', b);
+const checkNq76 = (b: unknown) => checkBody('28297', '2026-Q3', b, { registry: testRegistry() });
+const checkSeed = (b: unknown) => checkBody('870', '2021-H1', b, { registry: testRegistry() });
 const brief = (fs: { path: string; code: string }[]) => fs.map((f) => `${f.code} ${f.path}`);
 const SEED_WARNINGS = ['DOC_DATED_AFTER_REPORT', 'DOC_DATED_AFTER_REPORT', 'DOC_DATED_AFTER_REPORT'];
 
@@ -185,7 +185,7 @@ describe('form-independent checks (the seed, Hồng Ngự 2021-H1)', () => {
       b.values.LATE_DOSSIERS.levels.commune.breakdown.commune = [r];
       return checkSeed(b);
     };
-    const known = checkBody('870', '2021-H1', seed()).report.values.LATE_DOSSIERS!.levels!.commune!.breakdown!.commune![0] as {
+    const known = checkBody('870', '2021-H1', seed(), { registry: testRegistry() }).report.values.LATE_DOSSIERS!.levels!.commune!.breakdown!.commune![0] as {
       name: string;
     };
     expect(brief(row({ name: known.name, value: 1 }).warnings)).toEqual(SEED_WARNINGS.map((c) => expect.stringContaining(c)));
@@ -208,7 +208,7 @@ describe('form-independent checks (the seed, Hồng Ngự 2021-H1)', () => {
 
   it('a unit without sub-units in the registry is told its sub-unit rows cannot be checked', () => {
     const b = seed();
-    const r = checkBody('99990', '2021-H1', b); // a unit the registry does not know: no children
+    const r = checkBody('99990', '2021-H1', b, { registry: testRegistry() }); // a unit the registry does not know: no children
     expect(brief(r.warnings)).toContain('SUBUNITS_NOT_LISTED $.values.LATE_DOSSIERS.levels.commune.breakdown.commune');
   });
 });
