@@ -12,6 +12,7 @@ export default defineConfig({
       'test/unit/**/*.test.ts',
       // Pure domain tests that live beside their area's end-to-end tests.
       'test/periods.test.ts',
+      'test/review/machine.test.ts',
       'test/forms/forms.test.ts',
       'test/rollup/compute.test.ts',
     ],

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_DEADLINE_POLICY,
   deadlineDate,
   deadlineInstant,
   ictDate,
   isOnTime,
   isOpenForRollup,
+  nextPeriodLabel,
   parsePeriod,
   periodLabel,
   previousPeriod,
@@ -75,5 +77,43 @@ describe('deadline and on-time', () => {
     expect(isOpenForRollup(h1, new Date('2020-12-14T17:00:00Z'))).toBe(true);
     expect(isOpenForRollup(h1, new Date('2021-08-15T12:00:00Z'))).toBe(true);
     expect(isOpenForRollup(h1, new Date('2021-08-16T12:00:00Z'))).toBe(false);
+  });
+});
+
+describe('labels and edges', () => {
+  const h1 = parsePeriod('2021-H1')!;
+
+  it('names every quarter, and the quarter after each period', () => {
+    expect(['Q1', 'Q2', 'Q3', 'Q4'].map((q) => periodLabel(parsePeriod(`2021-${q}`)!))).toEqual([
+      'Quý I năm 2021',
+      'Quý II năm 2021',
+      'Quý III năm 2021',
+      'Quý IV năm 2021',
+    ]);
+    expect(periodLabel(parsePeriod('2021-9M')!)).toBe('09 tháng đầu năm 2021');
+    expect(['Q1', 'Q2', 'H1', 'Q3', '9M', 'Q4', 'Y'].map((k) => nextPeriodLabel(parsePeriod(`2021-${k}`)!))).toEqual([
+      'Quý II năm 2021',
+      'Quý III năm 2021',
+      'Quý III năm 2021',
+      'Quý IV năm 2021',
+      'Quý IV năm 2021',
+      'Quý I năm 2022',
+      'năm 2022',
+    ]);
+  });
+
+  it('refuses a period with text around it', () => {
+    expect(parsePeriod('x2021-Q1')).toBeUndefined();
+    expect(parsePeriod('2021-Q1x')).toBeUndefined();
+  });
+
+  it('stays open for rollup to the last millisecond of the 60th day after the deadline', () => {
+    const end = new Date(deadlineInstant(h1).getTime() + 60 * 86_400_000);
+    expect(isOpenForRollup(h1, end)).toBe(true);
+    expect(isOpenForRollup(h1, new Date(end.getTime() + 1))).toBe(false);
+  });
+
+  it('with no policy, no day is off but weekends', () => {
+    expect(DEFAULT_DEADLINE_POLICY).toEqual({ workingDaysAfterCutoff: 2, holidays: [], workingDays: [] });
   });
 });
