@@ -126,6 +126,19 @@ describe("the six-area form's rules (commune 28297, 2026-Q3)", () => {
     expect(checkNq76(b).warnings).toEqual([]);
   });
 
+  it("a level the unit's tier does not have is refused (a commune giving a commune level), and absent is fine", () => {
+    expect(checkNq76(nq76()).errors).toEqual([]);
+    const b = nq76();
+    b.values.DOSSIERS_RECEIVED.levels.commune = { value: 1 };
+    expect(checkNq76(b).errors.filter((e) => e.code === 'LEVEL_NOT_FOR_TIER')).toEqual([
+      {
+        path: '$.values.DOSSIERS_RECEIVED.levels.commune',
+        code: 'LEVEL_NOT_FOR_TIER',
+        params: { level: 'Cấp xã', label: expect.any(String) },
+      },
+    ]);
+  });
+
   it('part-of-whole by totals: a part given only by its levels counts by their sum', () => {
     const b = nq76();
     b.values.DOSSIERS_RECEIVED = { value: 2450 };
@@ -185,7 +198,8 @@ describe('form-independent checks (the seed, Hồng Ngự 2021-H1)', () => {
       b.values.LATE_DOSSIERS.levels.commune.breakdown.commune = [r];
       return checkSeed(b);
     };
-    const known = checkBody('870', '2021-H1', seed(), { registry: testRegistry() }).report.values.LATE_DOSSIERS!.levels!.commune!.breakdown!.commune![0] as {
+    const known = checkBody('870', '2021-H1', seed(), { registry: testRegistry() }).report.values.LATE_DOSSIERS!.levels!.commune!.breakdown!
+      .commune![0] as {
       name: string;
     };
     expect(brief(row({ name: known.name, value: 1 }).warnings)).toEqual(SEED_WARNINGS.map((c) => expect.stringContaining(c)));
