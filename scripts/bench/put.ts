@@ -38,8 +38,9 @@ function floorWriter(table: string, bucket: string, unit: string) {
   const store = new DynamoReportStore(documentClient(), table);
   const form = bundledForms().find((f) => f.id === EXAMPLE.form.id && f.version === EXAMPLE.form.version);
   const registry = bundledRegistry();
-  const unitInfo = registry.unit(unit);
   const period = parsePeriod('2021-H1');
+  // The unit as it was in the period (the 2021 districts no longer exist today).
+  const unitInfo = period && registry.unitForPeriod(unit, period);
   if (!form || !unitInfo || !period) throw new Error(`bench floor: no form ${EXAMPLE.form.id} or unit ${unit}`);
   const facts = reportFacts(registry, unitInfo, period, form);
   let version = 0;
