@@ -114,6 +114,10 @@ const MESSAGES: Record<string, { vi: Template; en: Template }> = {
     en: (p) => `Document ${p.number} is dated ${p.date}, after the report (${p.reportDate}); possibly a wrong year.`,
   },
   DUPLICATE_DOCUMENT: { vi: (p) => `Văn bản ${p.number} được nêu nhiều lần với thông tin khác nhau.`, en: (p) => `Document ${p.number} is listed more than once with different details.` },
+  MIXED_SCRIPT: {
+    vi: (p) => `Từ "${p.word}" trộn chữ Latinh với chữ Kirin hoặc Hy Lạp trông giống hệt (ví dụ "о" Kirin thay cho "o"); hãy gõ lại từ này.`,
+    en: (p) => `The word "${p.word}" mixes Latin letters with Cyrillic or Greek look-alikes (e.g. a Cyrillic "о" for "o"); retype it.`,
+  },
   VALUE_OUTLIER: {
     vi: (p) => `${p.label ? `${p.label}: giá trị` : 'Giá trị'} ${p.value} khác xa kỳ trước của đơn vị (${p.previous}).`,
     en: (p) => `${p.label ? `${p.label}: the value` : 'The value'} ${p.value} is far from this unit's previous period (${p.previous}).`,

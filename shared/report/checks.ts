@@ -11,6 +11,7 @@ import type { FormDef, IndicatorDef, RuleDef } from '../forms/model.ts';
 import type { Period } from '../periods/period.ts';
 import type { OrgUnit } from '../registry/registry.ts';
 import type { Finding } from './finding.ts';
+import { lookalikeWarnings } from './lookalikes.ts';
 import { jsonPath } from './path.ts';
 import { documentRefs } from './refs.ts';
 
@@ -288,6 +289,6 @@ export function checkReport(r: ReportBody, ctx: CheckContext): CheckResult {
   const v = valueFindings(r, ctx);
   errors.push(...v.errors);
   for (const rule of ctx.form.rules) (rule.severity === 'error' ? errors : warnings).push(...ruleFindings(rule, r, ctx.form, ctx));
-  warnings.push(...documentWarnings(r), ...v.warnings);
+  warnings.push(...documentWarnings(r), ...v.warnings, ...lookalikeWarnings(r));
   return { errors, warnings };
 }

@@ -10,9 +10,19 @@ import '../http/zod-openapi.ts';
 /** Upper bound for any count: no unit has a million late dossiers. */
 export const MAX_COUNT = 100_000;
 
-const normalise = (s: string) => s.normalize('NFC').trim();
+/**
+ * Unicode format characters (general category Cf: zero-width spaces and joiners, the
+ * word joiner, the byte-order mark, soft hyphens, bidi embeddings, overrides and
+ * isolates) are invisible: they are stripped before NFC, the trim, the empty check and
+ * the content hash, so two invisible characters are not an answer and a version that
+ * looks the same is the same (docs/decisions/0801-unicode-format-characters.md).
+ */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+export const stripFormatCharacters = (s: string) => s.replace(FORMAT_CHARACTERS, '');
 
-/** Vietnamese text: NFC-normalised, trimmed, bounded, no control characters. */
+const normalise = (s: string) => stripFormatCharacters(s).normalize('NFC').trim();
+
+/** Vietnamese text: format characters stripped, NFC-normalised, trimmed, bounded, no control characters. */
 export const text = (max: number) =>
   z
     .string()
@@ -95,4 +105,3 @@ export const Event = z
     description: text(4000).optional(),
   })
   .openapi('Event');
-
