@@ -30,6 +30,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/provinces/{province}/rollups/{period}', fn: 'provinces', auth: true },
   { method: 'GET', path: '/v1/openapi.json', fn: 'public', auth: false },
   { method: 'GET', path: '/v1/health', fn: 'public', auth: false },
+  { method: 'GET', path: '/v1/admin/health', fn: 'public', auth: true },
 ];
 
 export const routeKey = (r: Pick<Route, 'method' | 'path'>) => `${r.method} ${r.path}`;

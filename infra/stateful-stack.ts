@@ -82,7 +82,11 @@ export class StatefulStack extends Stack {
       serverAccessLogsPrefix: 'documents/',
       // Keys are never reused for different content (v{n}, runId), so only replaced or
       // deleted objects leave noncurrent versions: keep those 90 days, then drop them.
-      lifecycleRules: [{ id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(90) }],
+      lifecycleRules: [
+        { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(90) },
+        // The administrators' deep health check writes health/{pid}: no probe is kept past a day.
+        { id: 'expire-health-probes', prefix: 'health/', expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },
+      ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

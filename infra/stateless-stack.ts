@@ -35,7 +35,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ARTIFACT_JOB_FILTER, STREAM_BATCH_SIZE } from '../functions/artifacts/trigger.ts';
 import { ROUTES, type FunctionName } from '../functions/routes.ts';
-import { ACCESS } from './access.ts';
+import { ACCESS, WRITE_ACTIONS } from './access.ts';
 import type { FunctionEntry } from './bundling.ts';
 import { HubFunction } from './hub-function.ts';
 import { acknowledge } from './nag.ts';
@@ -147,11 +147,26 @@ export class StatelessStack extends Stack {
         environment: { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName },
       });
       const access = ACCESS[name];
-      fn.allow(
-        'Table',
-        access.table.map((a) => `dynamodb:${a}`),
-        [table.tableArn],
-      );
+      if (access.writeKeys) {
+        // Reads on the table; writes only on the items under the function's own partitions.
+        const writes = access.table.filter((a) => WRITE_ACTIONS.includes(a));
+        fn.allow(
+          'Table',
+          access.table.filter((a) => !WRITE_ACTIONS.includes(a)).map((a) => `dynamodb:${a}`),
+          [table.tableArn],
+        );
+        fn.allow(
+          'TableWrites',
+          writes.map((a) => `dynamodb:${a}`),
+          [table.tableArn],
+          { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.writeKeys } },
+        );
+      } else
+        fn.allow(
+          'Table',
+          access.table.map((a) => `dynamodb:${a}`),
+          [table.tableArn],
+        );
       access.objects.forEach((o, i) =>
         fn.allowObjects(
           `Objects${i}`,

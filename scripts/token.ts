@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROLES } from '../shared/auth/principal.ts';
+import { ROLES, roleFitsUnit, type Principal } from '../shared/auth/principal.ts';
 import { bundledRegistry } from '../shared/registry/default.ts';
 import { dataDirFromEnv, prepareDataDir } from './local/checkout.ts';
 import { localKeys, signToken } from './local/keys.ts';
@@ -26,7 +26,11 @@ if (!(ROLES as readonly string[]).includes(role) || !/^\d{1,10}$/.test(unit)) {
 // Any code of the registry, any era: a 2021 token for 870 still names Huyện Hồng Ngự.
 const named = bundledRegistry().principalUnit(unit);
 if (!named) console.error(`Lưu ý: đơn vị ${unit} không có trong danh mục mẫu.`);
-else if (role === 'province' && named.kind !== 'province') console.error(`Lưu ý: ${unit} (${named.name}) không phải đơn vị cấp tỉnh.`);
+// Staff roles belong to a province-tier unit only: a district code would reach its whole province.
+else if (!roleFitsUnit(role as Principal['role'], unit, bundledRegistry())) {
+  console.error(`Vai trò ${role} chỉ cấp cho đơn vị cấp tỉnh; ${unit} (${named.name}) không phải đơn vị cấp tỉnh. Dùng mã tỉnh, ví dụ --unit 87.`);
+  process.exit(2);
+}
 const dataDir = dataDirFromEnv();
 prepareDataDir(dataDir);
 const key = await localKeys(join(dataDir, 'keys'));

@@ -107,7 +107,7 @@ describe('amendments', () => {
     // On time is judged on the first version's receipt.
     expect(latest.body.firstReceivedAt).toBe(v1.body.receivedAt);
     const list = await app.call('GET', `${URL870}/versions`, { token: reporter });
-    expect(list.body.versions.map((v: any) => v.version)).toEqual([1, 2]);
+    expect(list.body.versions.map((v: any) => v.version)).toEqual([2, 1]); // newest first
     for (const v of list.body.versions) {
       expect(v.submittedBy.unit).toBe('870');
       expect(v.requestId).toMatch(/[0-9a-f-]{36}/);
@@ -126,7 +126,7 @@ describe('amendments', () => {
     expect([a.status, b.status].sort()).toEqual([201, 412]);
     const winner = a.status === 201 ? 20 : 30;
     const list = await app.call('GET', `${URL870}/versions`, { token: reporter });
-    expect(list.body.versions.map((v: any) => v.version)).toEqual([1, 2, 3]);
+    expect(list.body.versions.map((v: any) => v.version)).toEqual([3, 2, 1]);
     const latest = await app.call('GET', URL870, { token: reporter });
     expect(latest.body.content.values.INSPECTED_UNITS.value).toBe(winner);
   });

@@ -25,11 +25,12 @@ const STATUS: Record<ErrorKind, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   method_not_allowed: 405,
+  too_many_requests: 429,
   unavailable: 503,
 };
 
 /** Bad request-level input (malformed JSON, bad parameters) is 400, not 422. */
-const BAD_REQUEST_CODES = new Set(['MALFORMED_JSON', 'INVALID_UTF8', 'DUPLICATE_KEY', 'INVALID_VERSION', 'INVALID_IF_MATCH']);
+const BAD_REQUEST_CODES = new Set(['MALFORMED_JSON', 'INVALID_UTF8', 'DUPLICATE_KEY', 'INVALID_VERSION', 'INVALID_IF_MATCH', 'INVALID_PAGE']);
 
 export function header(event: ApiEvent, name: string): string | undefined {
   const h = event.headers ?? {};
@@ -101,6 +102,16 @@ export function versionQuery(event: ApiEvent): number | undefined {
   if (v === undefined) return undefined;
   if (!/^[1-9]\d{0,8}$/.test(v)) throw new DomainError('validation', 'INVALID_VERSION');
   return Number(v);
+}
+
+/** A page of a list: `?limit=` (1..max, default `fallback`) and `?cursor=` (opaque to clients: the version to continue below). */
+export function pageQuery(event: ApiEvent, max: number, fallback: number): { limit: number; below?: number } {
+  const q = event.queryStringParameters ?? {};
+  const limit = q.limit === undefined ? fallback : /^[1-9]\d{0,8}$/.test(q.limit) ? Number(q.limit) : Number.NaN;
+  if (!(limit >= 1 && limit <= max)) throw new DomainError('validation', 'INVALID_PAGE', { max });
+  if (q.cursor === undefined) return { limit };
+  if (!/^[1-9]\d{0,8}$/.test(q.cursor)) throw new DomainError('validation', 'INVALID_PAGE', { max });
+  return { limit, below: Number(q.cursor) };
 }
 
 export function errorResponse(e: unknown, event: ApiEvent): ApiResult {

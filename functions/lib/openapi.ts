@@ -30,9 +30,12 @@ const DESCRIPTIONS: Record<string, { summary: string; responses: Responses; body
     responses: {
       200: { description: 'Identical content: the existing version (retry-safe).', schema: api.SubmitResponse },
       201: { description: 'A new version was stored.', schema: api.SubmitResponse },
+      409: { description: 'The report is locked (accepted), or it has 500 versions already (TOO_MANY_VERSIONS).' },
       412: { description: 'If-Match names a version that is not the latest.' },
+      413: { description: 'The report is larger than what one version may store (REPORT_TOO_LARGE names the bound).' },
       422: { description: 'The report is not valid; every problem with its JSON path.' },
       428: { description: 'The report exists; If-Match is required to amend it.' },
+      429: { description: 'Too many writes by this user (WRITE_QUOTA_EXCEEDED); Retry-After says when to try again.' },
     },
   },
   'POST /v1/units/{unit}/reports/{period}/validate': {
@@ -45,8 +48,13 @@ const DESCRIPTIONS: Record<string, { summary: string; responses: Responses; body
     responses: { 200: { description: 'The report version with its content.' } },
   },
   'GET /v1/units/{unit}/reports/{period}/versions': {
-    summary: 'Danh sách phiên bản (who submitted each, when, from which request).',
-    responses: { 200: { description: 'Versions.', schema: api.VersionsResponse } },
+    summary:
+      'Danh sách phiên bản (who submitted each, when, from which request, how many warnings), newest first, by pages: ?limit=1..100 (default 50) and ?cursor=<nextCursor of the previous page>.',
+    query: z.object({
+      limit: z.string().optional().openapi({ description: 'Versions per page, 1 to 100 (default 50).', example: '50' }),
+      cursor: z.string().optional().openapi({ description: 'The previous page\'s nextCursor.' }),
+    }),
+    responses: { 200: { description: 'One page of versions.', schema: api.VersionsResponse }, 400: { description: 'Bad limit or cursor (INVALID_PAGE).' } },
   },
   'GET /v1/units/{unit}/reports/{period}/document': {
     summary: 'Văn bản .docx: a short-lived presigned URL; 409 while it is being generated.',
@@ -67,8 +75,17 @@ const DESCRIPTIONS: Record<string, { summary: string; responses: Responses; body
   },
   'GET /v1/openapi.json': { summary: 'This document.', responses: { 200: { description: 'OpenAPI 3.1.' } } },
   'GET /v1/health': {
-    summary: 'Ready when the table and bucket can be read and written.',
+    summary:
+      'Ready when the table and the bucket answer a read. Reads only (never writes), and a container reuses its answer for 10 seconds.',
     responses: { 200: { description: 'Healthy.', schema: api.HealthResponse }, 503: { description: 'Not ready.' } },
+  },
+  'GET /v1/admin/health': {
+    summary: 'Kiểm tra sâu (deep check, administrators only): writes the HEALTH item and a health/ object and reads both back.',
+    responses: {
+      200: { description: 'The table and the bucket can be written and read back.', schema: api.HealthResponse },
+      403: { description: 'Not an administrator of a province.' },
+      503: { description: 'Not ready.' },
+    },
   },
   ...extraSchemas,
 };

@@ -6,6 +6,7 @@
  */
 import { documentClient, requiredEnv, s3Client } from '../../shared/adapters/clients.ts';
 import { DynamoFormStore, DynamoRegistryStore, DynamoReportStore, DynamoRollupStore } from '../../shared/adapters/dynamo.ts';
+import { DynamoWriteQuota, quotaLimits } from '../../shared/adapters/dynamo-quota.ts';
 import { S3BlobStore } from '../../shared/adapters/s3.ts';
 import { bundledForms } from '../../shared/forms/bundled.ts';
 import { FormCatalog } from '../../shared/forms/catalog.ts';
@@ -48,6 +49,12 @@ export const forms = /* @__PURE__ */ perProcess((): FormCatalog => {
   // Check the bundled forms and build their body schemas now, in the container's init, not on the first PUT.
   for (const f of bundledForms()) reportSchema(f);
   return new FormCatalog(new DynamoFormStore(documentClient(), tableName()));
+});
+
+/** The per-principal write quota: WRITE_QUOTA="burst/perMinute", else 30 at once then 30 a minute. */
+export const writeQuota = /* @__PURE__ */ perProcess(() => {
+  const limits = quotaLimits(process.env.WRITE_QUOTA);
+  return { store: new DynamoWriteQuota(documentClient(), tableName(), limits), limits };
 });
 
 /** Links in notifications: the web app's (or the API's) public address. */

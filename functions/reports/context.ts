@@ -8,7 +8,7 @@ import { ReviewService } from '../../shared/review/service.ts';
 import { requiredEnv } from '../../shared/adapters/clients.ts';
 import { S3UrlSigner } from '../../shared/adapters/s3-url-signer.ts';
 import type { UrlSigner } from '../../shared/storage/ports.ts';
-import { forms, links, perProcess, registry, reportStore } from '../lib/wiring.ts';
+import { forms, links, perProcess, registry, reportStore, writeQuota } from '../lib/wiring.ts';
 
 export interface ReportsContext {
   reportService: ReportService;
@@ -20,7 +20,7 @@ export interface ReportsContext {
 
 export const reportsContext = /* @__PURE__ */ perProcess(
   (): ReportsContext => ({
-    reportService: new ReportService({ reports: reportStore(), registry: registry(), forms: forms() }),
+    reportService: new ReportService({ reports: reportStore(), registry: registry(), forms: forms(), quota: writeQuota() }),
     reviewService: new ReviewService({ reports: reportStore(), registry: registry(), links: links() }),
     forms: forms(),
     urls: new S3UrlSigner(requiredEnv('BUCKET_NAME')),

@@ -6,6 +6,7 @@
 import { reportJsonSchema } from '../../shared/forms/report-schema.ts';
 import { newestVersions } from '../../shared/forms/select.ts';
 import { localise } from '../../shared/report/finding.ts';
+import { MAX_VERSIONS_PAGE, VERSIONS_PAGE } from '../../shared/report/service.ts';
 import { historyOf, REVIEW_STATE_LABEL, reviewOf, type ReviewAction } from '../../shared/review/model.ts';
 import type { DocumentState, LatestRecord } from '../../shared/storage/ports.ts';
 import { reportsContext } from './context.ts';
@@ -16,6 +17,7 @@ import {
   jsonBody,
   langOf,
   notFoundRoute,
+  pageQuery,
   pathParam,
   principal,
   requestIdOf,
@@ -56,7 +58,7 @@ function actionBody(a: ReviewAction) {
   };
 }
 
-function submitBody(l: LatestRecord, warnings: ReturnType<typeof localise>[]) {
+function submitBody(l: LatestRecord, warnings: ReturnType<typeof localise>[], warningCount: number) {
   return {
     unit: l.unit,
     period: l.period,
@@ -65,6 +67,7 @@ function submitBody(l: LatestRecord, warnings: ReturnType<typeof localise>[]) {
     firstReceivedAt: l.firstReceivedAt,
     onTime: l.onTime,
     warnings,
+    warningCount,
     document: documentLink(l.unit, l.period, l.version, l.document),
     review: reviewBody(l),
   };
@@ -89,7 +92,7 @@ async function put(event: ApiEvent): Promise<ApiResult> {
     lang,
   });
   const warnings = r.warnings.map((w) => localise(w, lang));
-  return json(r.created ? 201 : 200, submitBody(r.latest, warnings), event, {
+  return json(r.created ? 201 : 200, submitBody(r.latest, warnings, r.warningCount), event, {
     etag: etag(r.latest.version),
     ...(r.created ? { location: base(unit, r.latest.period) } : {}),
   });
@@ -97,14 +100,14 @@ async function put(event: ApiEvent): Promise<ApiResult> {
 
 async function validate(event: ApiEvent): Promise<ApiResult> {
   const lang = langOf(event);
-  const warnings = await reportsContext().reportService.validate(
+  const r = await reportsContext().reportService.validate(
     principal(event),
     pathParam(event, 'unit'),
     pathParam(event, 'period'),
     jsonBody(event),
     lang,
   );
-  return json(200, { valid: true, warnings: warnings.map((w) => localise(w, lang)) }, event);
+  return json(200, { valid: true, warnings: r.warnings.map((w) => localise(w, lang)), warningCount: r.warningCount }, event);
 }
 
 async function get(event: ApiEvent): Promise<ApiResult> {
@@ -130,6 +133,7 @@ async function get(event: ApiEvent): Promise<ApiResult> {
       review: reviewBody(latest),
       submittedBy: record.submittedBy,
       warnings: record.warnings.map((w) => localise(w, lang)),
+      warningCount: record.warningCount ?? record.warnings.length,
       document: doc
         ? documentLink(record.unit, record.period, record.version, doc)
         : { href: `${base(record.unit, record.period)}/document?version=${record.version}` },
@@ -140,11 +144,12 @@ async function get(event: ApiEvent): Promise<ApiResult> {
   );
 }
 
+/** GET …/versions: a page, newest first; each version's warnings counted (GET ?version=N lists them). */
 async function versions(event: ApiEvent): Promise<ApiResult> {
-  const lang = langOf(event);
   const unit = pathParam(event, 'unit');
   const period = pathParam(event, 'period');
-  const r = await reportsContext().reportService.versions(principal(event), unit, period);
+  const page = pageQuery(event, MAX_VERSIONS_PAGE, VERSIONS_PAGE);
+  const r = await reportsContext().reportService.versions(principal(event), unit, period, page);
   return json(
     200,
     {
@@ -158,10 +163,12 @@ async function versions(event: ApiEvent): Promise<ApiResult> {
         submittedBy: v.submittedBy,
         requestId: v.requestId,
         hash: v.hash,
-        warnings: v.warnings.map((w) => localise(w, lang)),
+        warningCount: v.warningCount,
       })),
       reviews: r.reviews.map(actionBody),
       history: historyOf(r.versions, r.reviews),
+      limit: page.limit,
+      ...(r.nextCursor ? { nextCursor: r.nextCursor } : {}),
     },
     event,
   );

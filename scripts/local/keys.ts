@@ -52,8 +52,13 @@ export interface TokenOptions {
   issuer?: string;
 }
 
-/** A token shaped like a Cognito ID token: groups and the custom:unit attribute. */
+/**
+ * A token shaped like a Cognito ID token: groups and the custom:unit attribute. A group
+ * name with white space is refused: Cognito cannot create one, and the authorizer's
+ * "[a b]" would read it as two groups.
+ */
 export async function signToken(key: KeyPair, o: TokenOptions): Promise<string> {
+  if (/\s/.test(o.role)) throw new Error(`"${o.role}" is no Cognito group name (white space)`);
   return new SignJWT({ [CLAIM_GROUPS]: [o.role], [CLAIM_UNIT]: o.unit, token_use: 'id' })
     .setProtectedHeader({ alg: ALG })
     .setSubject(o.sub ?? `local-${o.role}-${o.unit}`)

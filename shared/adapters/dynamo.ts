@@ -74,6 +74,18 @@ export async function queryAll(ddb: DynamoDBDocumentClient, input: ConstructorPa
   return out;
 }
 
+/** At most `limit` items, following LastEvaluatedKey only while a page came back short (the 1 MB read limit). */
+async function queryUpTo(limit: number, ddb: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Item[]> {
+  const out: Item[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(new QueryCommand({ ...input, Limit: limit - out.length, ExclusiveStartKey }));
+    out.push(...((page.Items ?? []) as Item[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey && out.length < limit);
+  return out;
+}
+
 const toLatest = (i: Item): LatestRecord => ({
   unit: i.unit as string,
   period: i.period as string,
@@ -163,8 +175,11 @@ const toMeta = (i: Item): VersionMeta => ({
   receivedAt: i.receivedAt as string,
   submittedBy: i.submittedBy as VersionMeta['submittedBy'],
   requestId: i.requestId as string,
-  warnings: JSON.parse(i.warnings as string),
+  // Items written before the count existed carry only their warnings.
+  warningCount: typeof i.warningCount === 'number' ? i.warningCount : (JSON.parse((i.warnings as string) ?? '[]') as unknown[]).length,
 });
+
+const v6 = (v: number) => String(v).padStart(6, '0');
 
 export class DynamoReportStore implements ReportStore {
   constructor(
@@ -187,21 +202,39 @@ export class DynamoReportStore implements ReportStore {
         new GetCommand({ TableName: this.table, Key: keys.version(unit, period, version), ConsistentRead: true }),
       );
       if (!r.Item) return undefined;
-      return { ...toMeta(r.Item), content: JSON.parse(r.Item.body as string), facts: JSON.parse(r.Item.facts as string) };
+      return {
+        ...toMeta(r.Item),
+        warnings: JSON.parse(r.Item.warnings as string),
+        content: JSON.parse(r.Item.body as string),
+        facts: JSON.parse(r.Item.facts as string),
+      };
     });
   }
 
-  listVersions(unit: string, period: string): Promise<VersionMeta[]> {
+  listVersions(unit: string, period: string, page: { below?: number; limit: number }): Promise<VersionMeta[]> {
     return guard(async () => {
       const k = keys.versionPrefix(unit, period);
-      const items = await queryAll(this.ddb, {
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': k.pk, ':p': k.skPrefix },
-        ProjectionExpression: '#u, #p, province, version, #h, receivedAt, submittedBy, requestId, warnings',
-        ExpressionAttributeNames: { '#u': 'unit', '#p': 'period', '#h': 'hash' },
-        ConsistentRead: true,
-      });
+      const project = (warnings: boolean) =>
+        `#u, #p, province, version, #h, receivedAt, submittedBy, requestId, warningCount${warnings ? ', warnings' : ''}`;
+      const query = (projection: string) =>
+        queryUpTo(page.limit, this.ddb, {
+          TableName: this.table,
+          // Newest first, below the cursor: V#000001 .. V#{below-1}.
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+          ExpressionAttributeValues: {
+            ':pk': k.pk,
+            ':lo': `${k.skPrefix}${v6(0)}`,
+            ':hi': page.below === undefined ? `${k.skPrefix}~` : `${k.skPrefix}${v6(page.below - 1)}`,
+          },
+          ProjectionExpression: projection,
+          ExpressionAttributeNames: { '#u': 'unit', '#p': 'period', '#h': 'hash' },
+          ScanIndexForward: false,
+          Limit: page.limit,
+          ConsistentRead: true,
+        });
+      let items = await query(project(false));
+      // Versions written before warningCount existed: read their warnings to count them.
+      if (items.some((i) => typeof i.warningCount !== 'number')) items = await query(project(true));
       return items.map(toMeta);
     });
   }
@@ -233,6 +266,7 @@ export class DynamoReportStore implements ReportStore {
               submittedBy: v.submittedBy,
               requestId: v.requestId,
               warnings: JSON.stringify(v.warnings),
+              warningCount: v.warningCount ?? v.warnings.length,
               body: JSON.stringify(v.content),
               facts: JSON.stringify(v.facts),
             },

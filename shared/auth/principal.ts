@@ -19,21 +19,37 @@ export const ROLES: readonly Role[] = ['reporter', 'province', 'admin'];
 export const CLAIM_GROUPS = 'cognito:groups';
 export const CLAIM_UNIT = 'custom:unit';
 
-function groupsOf(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map(String);
-  if (typeof v !== 'string') return [];
-  const s = v.trim();
-  // API Gateway flattens arrays to "[a b]"; accept JSON arrays and single names too.
-  if (s.startsWith('[') && s.endsWith(']')) {
-    try {
-      const parsed = JSON.parse(s);
-      if (Array.isArray(parsed)) return parsed.map(String);
-    } catch {
-      /* not JSON: "[a b]" */
-    }
-    return s.slice(1, -1).split(/[\s,]+/).filter(Boolean);
-  }
-  return s.split(/[\s,]+/).filter(Boolean);
+/**
+ * A Cognito group name: 1 to 128 letters, marks, symbols, digits or punctuation, never a
+ * space (the CreateGroup API's pattern). So a space can only separate two groups.
+ */
+export const GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
+
+/**
+ * The groups, parsed exactly as the claim is formed: in the ID token `cognito:groups` is
+ * a JSON array of names; API Gateway's HTTP API JWT authorizer passes it on as "[a b]"
+ * (the names joined by one space). A name is taken whole: a comma is part of a name, and
+ * a value of any other shape names no group. A name Cognito could not have created (with
+ * a space, say) makes the claim unreadable, so nobody gains a role by a name that reads
+ * like two groups.
+ */
+export function groupsOf(v: unknown): string[] {
+  let names: unknown[];
+  if (Array.isArray(v)) names = v;
+  else if (typeof v === 'string' && v.startsWith('[') && v.endsWith(']')) {
+    const inner = v.slice(1, -1);
+    if (inner.startsWith('"')) {
+      // A JSON array passed as a string (another authorizer's shape).
+      try {
+        const parsed: unknown = JSON.parse(v);
+        names = Array.isArray(parsed) ? parsed : [];
+      } catch {
+        names = [];
+      }
+    } else names = inner === '' ? [] : inner.split(' ');
+  } else return [];
+  if (!names.every((n) => typeof n === 'string' && GROUP_NAME.test(n))) return [];
+  return names as string[];
 }
 
 export function principalFromClaims(claims: Record<string, unknown> | undefined): Principal {
@@ -53,6 +69,15 @@ export function assertCanWrite(p: Principal, unit: string): void {
 }
 
 /**
+ * A staff member (province role or admin) acts for their unit, which must be a
+ * province-tier unit of the registry: a district code with a staff role would otherwise
+ * reach its whole province. Anything else is refused (403). (ADR 0802)
+ */
+export function assertStaffUnit(p: Principal, registry: Registry): void {
+  if (p.role === 'reporter' || registry.principalUnit(p.unit)?.kind !== 'province') throw forbidden();
+}
+
+/**
  * Reporters read their own unit; province staff and admins the units of their province.
  * With a period, "their own" means the same unit in that period's hierarchy (code and
  * era: staff of today's 82 are not Tiền Giang's staff of 2021), with the predecessors
@@ -68,14 +93,21 @@ export function assertCanReadUnit(p: Principal, unit: string, registry: Registry
     }
     return;
   }
+  assertStaffUnit(p, registry);
   const province = period ? registry.provinceOn(unit, registry.referenceDate(period)) : registry.principalProvince(unit);
   if (!registry.staffMayRead(p.unit, province)) throw forbidden();
 }
 
 /** Province staff and admins reach only their own province (as in force for the period, when given). */
 export function assertCanReadProvince(p: Principal, province: string, registry: Registry, period?: Period): void {
-  if (p.role === 'reporter') throw forbidden();
+  assertStaffUnit(p, registry);
   // A period in which the code named no province: the last province that held it.
   const target = (period && registry.unit(province, registry.referenceDate(period))) || registry.principalUnit(province);
   if (target?.kind !== 'province' || !registry.staffMayRead(p.unit, target)) throw forbidden();
+}
+
+/** A role the registry allows for a unit: the staff roles only for a province-tier unit (local token tooling asks this). */
+export function roleFitsUnit(role: Role, unit: string, registry: Registry): boolean {
+  const kind = registry.principalUnit(unit)?.kind;
+  return role === 'reporter' ? kind !== undefined : kind === 'province';
 }

@@ -20,6 +20,7 @@ export type ErrorKind =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'method_not_allowed'
+  | 'too_many_requests'
   | 'unavailable';
 
 export class DomainError extends Error {
@@ -28,7 +29,7 @@ export class DomainError extends Error {
     readonly code: string,
     readonly params: Record<string, string | number> = {},
     readonly details: ErrorDetail[] = [],
-    /** Seconds, for 503 answers. */
+    /** Seconds, for 409, 429 and 503 answers. */
     readonly retryAfter?: number,
   ) {
     super(code);

@@ -41,13 +41,16 @@ export const SubmitResponse = z
     receivedAt: z.string().openapi({ format: 'date-time' }),
     firstReceivedAt: z.string().openapi({ format: 'date-time' }),
     onTime: z.boolean(),
-    warnings: z.array(Detail),
+    warnings: z.array(Detail).openapi({ description: 'The first 100 warnings; warningCount says how many there are.' }),
+    warningCount: z.number().int(),
     document: DocumentLink,
     review: ReviewSummary,
   })
   .openapi('SubmitResponse');
 
-export const ValidateResponse = z.object({ valid: z.literal(true), warnings: z.array(Detail) }).openapi('ValidateResponse');
+export const ValidateResponse = z
+  .object({ valid: z.literal(true), warnings: z.array(Detail).openapi({ description: 'The first 100 warnings.' }), warningCount: z.number().int() })
+  .openapi('ValidateResponse');
 
 export const Submitter = z.object({ sub: z.string(), unit: z.string(), role: z.string() }).openapi('Submitter');
 
@@ -58,7 +61,7 @@ export const VersionInfo = z
     submittedBy: Submitter,
     requestId: z.string(),
     hash: z.string(),
-    warnings: z.array(Detail),
+    warningCount: z.number().int().openapi({ description: 'How many warnings the version drew (GET ?version=N lists the first 100).' }),
   })
   .openapi('VersionInfo');
 
@@ -68,9 +71,11 @@ export const VersionsResponse = z
     period: z.string(),
     latestVersion: z.number().int(),
     review: ReviewSummary,
-    versions: z.array(VersionInfo),
-    reviews: z.array(ReviewActionInfo),
-    history: z.array(HistoryItem).openapi({ description: 'Versions and review actions in the order they happened.' }),
+    versions: z.array(VersionInfo).openapi({ description: 'This page, newest first.' }),
+    reviews: z.array(ReviewActionInfo).openapi({ description: "The review actions on this page's versions, in order." }),
+    history: z.array(HistoryItem).openapi({ description: "This page's versions and review actions in the order they happened." }),
+    limit: z.number().int(),
+    nextCursor: z.string().optional().openapi({ description: 'Pass as ?cursor= for the next (older) page; absent on the last page.' }),
   })
   .openapi('VersionsResponse');
 

@@ -18,6 +18,19 @@ const MESSAGES: Record<string, { vi: Template; en: Template }> = {
     vi: (p) => `Báo cáo quá lớn để lưu: ${p.size} byte khi lưu (kể cả các cảnh báo), tối đa ${p.limit} byte. Hãy rút gọn nội dung.`,
     en: (p) => `The report is too large to store: ${p.size} bytes as stored (warnings included), at most ${p.limit}. Shorten it.`,
   },
+  TOO_MANY_VERSIONS: {
+    vi: (p) =>
+      `Báo cáo kỳ này đã có ${p.max} phiên bản, là số phiên bản tối đa được lưu cho một đơn vị trong một kỳ; không lưu thêm phiên bản mới. Nếu vẫn cần sửa, đề nghị Sở Nội vụ hỗ trợ.`,
+    en: (p) => `This report already has ${p.max} versions, the most kept for one unit and period; no further version is stored. Ask the province for help if it must change.`,
+  },
+  WRITE_QUOTA_EXCEEDED: {
+    vi: (p) => `Bạn đã gửi quá nhiều báo cáo trong thời gian ngắn (tối đa ${p.burst} lần liên tiếp, sau đó ${p.perMinute} lần mỗi phút). Vui lòng thử lại sau ${p.retryAfter} giây.`,
+    en: (p) => `Too many submissions in a short time (at most ${p.burst} at once, then ${p.perMinute} a minute). Try again in ${p.retryAfter} seconds.`,
+  },
+  INVALID_PAGE: {
+    vi: (p) => `Tham số phân trang không hợp lệ: limit là số nguyên từ 1 đến ${p.max}; cursor lấy nguyên từ nextCursor của trang trước.`,
+    en: (p) => `Invalid paging: limit is an integer from 1 to ${p.max}; cursor is the previous page's nextCursor, as given.`,
+  },
   UNAUTHENTICATED: { vi: 'Cần đăng nhập: thiếu hoặc sai mã xác thực (Bearer token).', en: 'Authentication required: missing or invalid bearer token.' },
   FORBIDDEN: { vi: 'Bạn không có quyền thực hiện thao tác này với đơn vị hoặc tỉnh này.', en: 'You may not do this for this unit or province.' },
   NOT_FOUND: { vi: 'Không tìm thấy.', en: 'Not found.' },
@@ -219,11 +232,18 @@ const MESSAGES: Record<string, { vi: Template; en: Template }> = {
   FORM_EMPTY_OUTLINE: { vi: 'Đề cương không có mục nào để nhập nội dung hoặc chỉ tiêu.', en: 'The outline has no section that holds content or indicators.' },
 };
 
+/** Echoed input is cut to this many characters (a 250 KB field name made a 500 KB error). */
+export const MAX_ECHO = 100;
+
+/** Input echoed back, cut to MAX_ECHO characters with an ellipsis. */
+export const clip = (s: string, max = MAX_ECHO): string => (s.length > max ? `${s.slice(0, max)}…` : s);
+
 export function message(code: string, lang: Lang, params: Params = {}): string {
   const entry = MESSAGES[code];
   if (!entry) return code;
   const t = entry[lang];
-  return typeof t === 'function' ? t(params) : t;
+  if (typeof t !== 'function') return t;
+  return t(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? clip(v, 300) : v])));
 }
 
 

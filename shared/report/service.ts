@@ -2,6 +2,7 @@
  * Report use cases: validate, submit (create or amend), read, list versions,
  * locate the document. They throw DomainError; the HTTP edge maps those.
  */
+import { createHash } from 'node:crypto';
 import { assertCanReadUnit, assertCanWrite, type Principal } from '../auth/principal.ts';
 import { ConcurrentWriteError, DomainError, forbidden, notFound, validationError } from '../errors/errors.ts';
 import type { ReportBody } from '../forms/body.ts';
@@ -16,7 +17,7 @@ import { sameUnit, type OrgUnit, type Registry } from '../registry/registry.ts';
 import { unitNotInForce } from '../registry/service.ts';
 import { decideAmend } from '../review/machine.ts';
 import type { ReviewAction } from '../review/model.ts';
-import type { DocumentState, LatestRecord, ReportStore, VersionMeta, VersionRecord } from '../storage/ports.ts';
+import type { DocumentState, LatestRecord, ReportStore, VersionMeta, VersionPageQuery, VersionRecord, WriteQuota } from '../storage/ports.ts';
 import { checkReport } from './checks.ts';
 import { canonicalJson, contentHash } from './canonical.ts';
 import { localise, type Finding } from './finding.ts';
@@ -24,13 +25,23 @@ import { summarise } from './summary.ts';
 import { capDetails, parseReport } from './validate.ts';
 
 /**
- * A DynamoDB item holds at most 400 KB. The version item carries the canonical report
- * and its warnings, the latest item the summary (with the warnings again); each must
- * fit with room for the other attributes. A body under 256 KB can exceed this once
- * defaults are filled in (`{"footnote":{}}` doubles) or when it draws thousands of
- * warnings, and the store then refused the write with a 500.
+ * What one version may store, in bytes: the version item (canonical report, its first
+ * warnings, the facts) plus the latest item's summary. A DynamoDB item holds at most 400 KB,
+ * and a body under 256 KB can grow past that once defaults are filled in (`{"footnote":{}}`
+ * doubles); bounding the sum also bounds the write units one PUT spends (about 1 per KB,
+ * twice in a transaction). The refusal (413 REPORT_TOO_LARGE) names the size and this bound.
  */
-export const MAX_STORED_BYTES = 350_000;
+export const MAX_STORED_BYTES = 400_000;
+
+/** Warnings stored with a version and returned by PUT and validate: the first ones, with warningCount the total. */
+export const MAX_STORED_WARNINGS = 100;
+
+/** Versions kept per (unit, period): an amendment past this is refused (409 TOO_MANY_VERSIONS). */
+export const MAX_VERSIONS = 500;
+
+/** GET …/versions: at most this many versions per page (default VERSIONS_PAGE). */
+export const MAX_VERSIONS_PAGE = 100;
+export const VERSIONS_PAGE = 50;
 
 interface Checked {
   report: ReportBody;
@@ -45,6 +56,8 @@ export type ReadyDocument = Extract<DocumentState, { state: 'ready' }>;
 export interface ReportServiceDeps {
   reports: ReportStore;
   registry: RegistryProvider;
+  /** Writes per principal (absent: unlimited, for domain tests). */
+  quota?: { store: WriteQuota; limits: { burst: number; perMinute: number } };
   forms: FormCatalog;
   clock?: () => Date;
 }
@@ -63,7 +76,19 @@ export interface SubmitInput {
 export interface SubmitResult {
   created: boolean;
   latest: LatestRecord;
+  /** The first MAX_STORED_WARNINGS warnings. */
   warnings: Finding[];
+  warningCount: number;
+}
+
+/** A page of a report's history, newest first. */
+export interface VersionsPage {
+  latest: LatestRecord;
+  versions: VersionMeta[];
+  /** The review actions on the versions of this page (all of them on the last page). */
+  reviews: ReviewAction[];
+  /** Where the next (older) page starts; absent on the last page. */
+  nextCursor?: string;
 }
 
 interface Target {
@@ -82,6 +107,9 @@ export interface FormChoice {
   /** true when the unit's existing report fixes the version (an amendment keeps it). */
   fixedByReport: boolean;
 }
+
+/** The quota's key: a digest of the token's subject (any string, so not a key as it is). */
+const quotaKey = (sub: string) => createHash('sha256').update(sub).digest('hex').slice(0, 32);
 
 const detail = (path: string, code: string, lang: Lang, params: Record<string, string | number> = {}) => ({
   path,
@@ -180,18 +208,29 @@ export class ReportService {
     });
     if (errors.length) throw validationError(capDetails(errors.map((f) => localise(f, lang)), lang));
     const summary = summarise(parsed.report, form, facts, warnings);
-    const size = Math.max(
-      Buffer.byteLength(canonicalJson(parsed.report)) + Buffer.byteLength(JSON.stringify(warnings)) + Buffer.byteLength(JSON.stringify(facts)),
-      Buffer.byteLength(JSON.stringify(summary)),
-    );
+    const size =
+      Buffer.byteLength(canonicalJson(parsed.report)) +
+      Buffer.byteLength(JSON.stringify(warnings.slice(0, MAX_STORED_WARNINGS))) +
+      Buffer.byteLength(JSON.stringify(facts)) +
+      Buffer.byteLength(JSON.stringify(summary));
     if (size > MAX_STORED_BYTES) throw new DomainError('payload_too_large', 'REPORT_TOO_LARGE', { size, limit: MAX_STORED_BYTES });
     return { report: parsed.report, warnings, form, facts, summary };
   }
 
-  async validate(p: Principal, unit: string, periodId: string, body: unknown, lang: Lang): Promise<Finding[]> {
+  async validate(p: Principal, unit: string, periodId: string, body: unknown, lang: Lang): Promise<{ warnings: Finding[]; warningCount: number }> {
     const t = await this.target(p, unit, periodId, 'write');
     const current = await this.deps.reports.getLatest(t.province, unit, t.period.id);
-    return (await this.check(t, unit, body, lang, current)).warnings;
+    const { warnings } = await this.check(t, unit, body, lang, current);
+    return { warnings: warnings.slice(0, MAX_STORED_WARNINGS), warningCount: warnings.length };
+  }
+
+  /** One write of the principal's quota, or 429 with Retry-After. */
+  private async spendQuota(p: Principal, now: Date): Promise<void> {
+    const q = this.deps.quota;
+    if (!q) return;
+    const r = await q.store.take(quotaKey(p.sub), now);
+    if (!r.ok)
+      throw new DomainError('too_many_requests', 'WRITE_QUOTA_EXCEEDED', { ...q.limits, retryAfter: r.retryAfterSeconds }, [], r.retryAfterSeconds);
   }
 
   async submit(input: SubmitInput): Promise<SubmitResult> {
@@ -212,6 +251,9 @@ export class ReportService {
       throw new DomainError('precondition_required', 'PRECONDITION_REQUIRED', { current: current.version });
     if ((current?.version ?? null) !== input.ifMatch && !(current === undefined && input.ifMatch === null))
       throw new DomainError('precondition_failed', 'PRECONDITION_FAILED', { current: current?.version ?? 0 });
+    if (current && current.version >= MAX_VERSIONS) throw new DomainError('conflict', 'TOO_MANY_VERSIONS', { max: MAX_VERSIONS });
+    // Only a write that would be stored spends the quota (a refusal or an identical retry does not).
+    await this.spendQuota(principal, now);
 
     const version = (current?.version ?? 0) + 1;
     const firstReceivedAt = current?.firstReceivedAt ?? now.toISOString();
@@ -226,7 +268,8 @@ export class ReportService {
       requestId,
       content: report,
       facts,
-      warnings,
+      warnings: warnings.slice(0, MAX_STORED_WARNINGS),
+      warningCount: warnings.length,
     };
     const latest: LatestRecord = {
       unit,
@@ -256,11 +299,12 @@ export class ReportService {
     }
     // The document is built off the request path: the artifacts function picks up the
     // job item this transaction wrote (the table's stream), so the answer says pending.
-    return { created: true, latest, warnings };
+    return { created: true, latest, warnings: record.warnings, warningCount: warnings.length };
   }
 
   private sameContent(current: LatestRecord | undefined, hash: string): SubmitResult | undefined {
-    if (current && current.hash === hash) return { created: false, latest: current, warnings: current.summary.warnings };
+    if (current && current.hash === hash)
+      return { created: false, latest: current, warnings: current.summary.warnings, warningCount: current.summary.warningCount ?? current.summary.warnings.length };
     return undefined;
   }
 
@@ -274,16 +318,20 @@ export class ReportService {
     return { record, latest };
   }
 
-  /** The versions and the review actions, each list in order. */
-  async versions(p: Principal, unit: string, periodId: string): Promise<{ latest: LatestRecord; versions: VersionMeta[]; reviews: ReviewAction[] }> {
+  /** A page of the versions, newest first, with the review actions on them (in order). */
+  async versions(p: Principal, unit: string, periodId: string, page: VersionPageQuery): Promise<VersionsPage> {
     const t = await this.target(p, unit, periodId, 'read');
     const latest = await this.deps.reports.getLatest(t.province, unit, t.period.id);
     if (!latest) throw notFound('REPORT_NOT_FOUND');
     const [versions, reviews] = await Promise.all([
-      this.deps.reports.listVersions(unit, t.period.id),
+      this.deps.reports.listVersions(unit, t.period.id, { limit: Math.min(page.limit, MAX_VERSIONS_PAGE), ...(page.below ? { below: page.below } : {}) }),
       this.deps.reports.listReviewActions(unit, t.period.id),
     ]);
-    return { latest, versions, reviews };
+    // Versions are numbered 1..latest without gaps: the page ends at its lowest version.
+    const lowest = versions.at(-1)?.version ?? 1;
+    const highest = versions[0]?.version ?? 0;
+    const onPage = reviews.filter((r) => r.version <= highest && (lowest === 1 || r.version >= lowest));
+    return { latest, versions, reviews: onPage, ...(lowest > 1 ? { nextCursor: String(lowest) } : {}) };
   }
 
   /** The ready document of a version (latest when not given); 409 while it is pending or failed. */

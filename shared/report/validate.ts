@@ -10,7 +10,7 @@ import type { ErrorDetail } from '../errors/errors.ts';
 import type { ReportBody } from '../forms/body.ts';
 import type { FormDef } from '../forms/model.ts';
 import { reportSchema } from '../forms/report-schema.ts';
-import { message, type Lang } from '../i18n/messages.ts';
+import { clip, message, type Lang } from '../i18n/messages.ts';
 import { jsonPath } from './path.ts';
 
 export { jsonPath };
@@ -63,7 +63,7 @@ export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[], lang: La
         out.push({
           path: jsonPath([...issue.path, key]),
           code: 'UNKNOWN_FIELD',
-          message: lang === 'vi' ? `Trường không được phép: "${key}".` : `Unknown field: "${key}".`,
+          message: lang === 'vi' ? `Trường không được phép: "${clip(key)}".` : `Unknown field: "${clip(key)}".`,
         });
       }
       continue;

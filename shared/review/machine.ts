@@ -3,7 +3,7 @@
  * transition from the report's current latest item and the request, or throws the
  * DomainError that refuses it. Storage applies the result under the version condition.
  */
-import type { Principal } from '../auth/principal.ts';
+import { assertStaffUnit, type Principal } from '../auth/principal.ts';
 import { DomainError, forbidden, validationError, type ErrorDetail } from '../errors/errors.ts';
 import { vnDate } from '../format/vi.ts';
 import { message, type Lang } from '../i18n/messages.ts';
@@ -40,6 +40,7 @@ export interface Decision {
  */
 export function assertMayReview(p: Principal, unit: string, registry: Registry, period?: Period): void {
   if (p.role === 'reporter') throw new DomainError('forbidden', 'REVIEWER_ONLY');
+  assertStaffUnit(p, registry);
   const province = period ? registry.provinceOn(unit, registry.referenceDate(period)) : registry.principalProvince(unit);
   if (!sameUnit(registry.principalProvince(p.unit), province)) throw forbidden();
 }

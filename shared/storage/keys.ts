@@ -14,6 +14,7 @@
  *   OUTBOX#dead         {createdAt}#{id}    pointer to a message given up on (dead letter)
  *   ARRIVALS#{prov}     {receivedAt}#{unit}#{period}#{v}  a new version, for the province's digest
  *   FORMS               F#{id}#V#{000001}   a form version an administrator added
+ *   QUOTA#{principal}   W                   a principal's write quota (token bucket)
  */
 export const TABLE_KEYS = { partition: 'pk', sort: 'sk' } as const;
 
@@ -44,6 +45,9 @@ export const keys = {
   arrivalsPartition: (province: string) => `ARRIVALS#${province}`,
   form: (id: string, v: number) => ({ pk: 'FORMS', sk: `F#${id}#V#${v6(v)}` }),
   formsPartition: 'FORMS',
+  /** `principal` is a digest of the token's subject (a subject is any string). */
+  quota: (principal: string) => ({ pk: `QUOTA#${principal}`, sk: 'W' }),
+  health: { pk: 'HEALTH', sk: 'probe' },
 } as const;
 
 /** S3 layout (docs/architecture.md, "Storage"). */

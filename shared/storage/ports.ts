@@ -34,10 +34,22 @@ export interface VersionRecord {
   content: ReportBody;
   /** What the server supplied (authority, place, labels): the document is built from these, so rebuilds match. */
   facts: ReportFacts;
+  /** The first warnings (at most MAX_STORED_WARNINGS, shared/report/service.ts). */
   warnings: Finding[];
+  /** How many warnings the version drew (absent on versions written before the cap: warnings.length). */
+  warningCount?: number;
 }
 
-export type VersionMeta = Omit<VersionRecord, 'content' | 'facts'>;
+/** A line of a report's history: who sent which version when, and how many warnings it drew. */
+export type VersionMeta = Omit<VersionRecord, 'content' | 'facts' | 'warnings' | 'warningCount'> & { warningCount: number };
+
+/** One page of a report's versions, newest first. */
+export interface VersionPageQuery {
+  /** Only versions below this one (the cursor); absent: from the latest. */
+  below?: number;
+  /** At most this many. */
+  limit: number;
+}
 
 export type DocumentState =
   | { state: 'pending'; attempts: number; lastError?: string; updatedAt: string }
@@ -73,7 +85,8 @@ export interface ArtifactJob {
 export interface ReportStore {
   getLatest(province: string, unit: string, period: string): Promise<LatestRecord | undefined>;
   getVersion(unit: string, period: string, version: number): Promise<VersionRecord | undefined>;
-  listVersions(unit: string, period: string): Promise<VersionMeta[]>;
+  /** A page of the versions, newest first (one Query; warnings are counted, not read). */
+  listVersions(unit: string, period: string, page: VersionPageQuery): Promise<VersionMeta[]>;
   /**
    * Atomically: the new immutable version, the latest item (conditional on the
    * expected current version, null for a first submission, and on the review state the
@@ -96,6 +109,14 @@ export interface ReportStore {
   /** Records a version's document state; mirrors it on the latest item if that version is the latest. */
   setDocumentState(job: ArtifactJob, state: DocumentState, done: boolean): Promise<void>;
   pendingArtifactJobs(limit: number): Promise<ArtifactJob[]>;
+}
+
+/**
+ * A write quota per principal (a token bucket): `take` spends one write or says how long
+ * to wait. Keyed by a digest of the principal, so any subject fits a key.
+ */
+export interface WriteQuota {
+  take(principal: string, now: Date): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
 }
 
 /** Forms an administrator added (the bundled ones ship with the code). (id, version) is written once. */
@@ -141,7 +162,12 @@ export interface RollupStore {
   movePointer(next: RollupMarker): Promise<void>;
 }
 
-/** Readiness of the table: a write and a read back. */
+/** The deep check (administrators only): a write and a read back. */
 export interface HealthProbe {
   check(): Promise<void>;
+}
+
+/** The public check: one read, no write (it answers anonymous callers). Throws when the store does not answer. */
+export interface ReadProbe {
+  read(): Promise<void>;
 }

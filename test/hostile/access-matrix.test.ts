@@ -85,6 +85,9 @@ function expected(route: Route, rel: Rel): Expect {
       if (rel === 'province') return is(200);
       if (rel === 'admin') return { statuses: [409], code: key.endsWith('/review') ? 'ALREADY_ACCEPTED' : 'NOT_ACCEPTED', note: 'already decided by the province row' };
       return rel === 'provinceOther' ? forbidden : { statuses: [403], code: 'REVIEWER_ONLY' };
+    case 'GET /v1/admin/health':
+      // The deep check writes (the HEALTH item, health/{pid}): administrators only.
+      return rel === 'admin' ? is(200) : forbidden;
     case 'GET /v1/forms':
     case 'GET /v1/forms/{id}':
       // Forms are public knowledge to anyone signed in (the editor of any unit needs them).

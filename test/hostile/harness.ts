@@ -408,7 +408,9 @@ export function unexplainedChanges(
     w.objects.forEach((k) => allowedObjects.add(k));
   }
   // A rollup run (2xx on POST rollups) writes its own records and files.
-  const itemOk = (k: string) => allowedItems.has(k) || (o.rollupsRan === true && /^(RU|ROLLUP|RO)#/.test(k));
+  // An accepted write spends its author's write quota (one QUOTA# item per principal).
+  const itemOk = (k: string) =>
+    allowedItems.has(k) || (o.rollupsRan === true && /^(RU|ROLLUP|RO)#/.test(k)) || (accepted.length > 0 && k.startsWith('QUOTA#'));
   const objectOk = (k: string) => allowedObjects.has(k) || (o.rollupsRan === true && k.startsWith('rollups/'));
   const out: string[] = [];
   for (const [k, h] of after.items) {

@@ -130,8 +130,16 @@ describe('the stateful stack', () => {
     expect(documents.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
     expect(documents.Properties.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: logsId }, LogFilePrefix: 'documents/' });
     const rules = documents.Properties.LifecycleConfiguration.Rules as Record<string, unknown>[];
-    expect(rules).toHaveLength(1);
+    expect(rules).toHaveLength(2);
     expect(rules[0]).toEqual({ Id: 'expire-noncurrent-versions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 90 } });
+    // Health probes (the administrators' deep check) expire after a day, current and noncurrent versions alike.
+    expect(rules[1]).toEqual({
+      Id: 'expire-health-probes',
+      Status: 'Enabled',
+      Prefix: 'health/',
+      ExpirationInDays: 1,
+      NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+    });
   });
 
   it('enforces TLS (1.2+) on both buckets', () => {
@@ -382,6 +390,48 @@ describe('least privilege', () => {
     expect(arr(st[0]!.Action)).toEqual(['ses:SendEmail']);
     expect(json(st[0]!.Resource)).toContain(identities[0]![0]);
     expect(json(st[0]!.Resource)).not.toContain('*');
+  });
+
+  /** The table statements of a function: each action with the condition it carries (none: {}). */
+  function tableGrants(name: FunctionEntry): Map<string, Record<string, any>> {
+    const fn = resources(stateless, 'AWS::Lambda::Function')[fnLogicalId(name)]!;
+    const out = new Map<string, Record<string, any>>();
+    for (const s of statementsOf(fn.Properties.Role['Fn::GetAtt'][0]))
+      for (const a of arr(s.Action)) if (a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a)) out.set(a, s.Condition ?? {});
+    return out;
+  }
+
+  it('reports writes only its own partitions (LeadingKeys), never the registry, forms, health or dead letters, and deletes nothing', () => {
+    const grants = tableGrants('reports');
+    expect(grants.has('dynamodb:DeleteItem')).toBe(false);
+    const expectedKeys = [
+      keys.version('u', 'p', 1).pk.replace('u#p', '*#*'),
+      keys.latest('x', 'p', 'u').pk.replace('x#p', '*#*'),
+      keys.marker('x', 'p').pk.replace('x', '*'),
+      keys.jobsPartition,
+      keys.arrival('x', 't', 'u', 'p', 1).pk.replace('x', '*'),
+      keys.message('m').pk.replace('m', '*'),
+      keys.outboxPendingPartition,
+      keys.quota('q').pk.replace('q', '*'),
+    ].sort();
+    for (const a of ['dynamodb:PutItem', 'dynamodb:UpdateItem']) {
+      const patterns = grants.get(a)?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] as string[];
+      expect([...patterns].sort(), a).toEqual(expectedKeys);
+      // Nothing the reports function must not touch matches a pattern.
+      const like = (k: string) => patterns.some((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(k));
+      for (const k of [keys.registryCurrent.pk, keys.formsPartition, keys.health.pk, keys.outboxDead('t', 'i').pk]) expect(like(k), k).toBe(false);
+      for (const k of [keys.version('870', '2021-H1', 1).pk, keys.latest('87', '2021-H1', '870').pk, keys.quota('abc').pk]) expect(like(k), k).toBe(true);
+    }
+    // Reads are not conditioned.
+    expect(grants.get('dynamodb:GetItem')).toEqual({});
+    expect(grants.get('dynamodb:Query')).toEqual({});
+  });
+
+  it('public writes only the HEALTH item (the administrators\' deep check), never a report', () => {
+    const grants = tableGrants('public');
+    expect(grants.get('dynamodb:PutItem')?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']).toEqual([keys.health.pk]);
+    expect(grants.has('dynamodb:UpdateItem')).toBe(false);
+    expect(grants.has('dynamodb:DeleteItem')).toBe(false);
   });
 
   it('the scheduler roles may invoke their function (no versions or aliases) and write the DLQ, nothing else', () => {

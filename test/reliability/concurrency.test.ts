@@ -48,7 +48,7 @@ describe('concurrency', () => {
     expect(won).toHaveLength(1);
     expect(results.filter((r) => r.status === 412)).toHaveLength(49);
     const list = await app.call('GET', `${url}/versions`, { token });
-    expect(list.body.versions.map((v: any) => v.version)).toEqual([1, 2]);
+    expect(list.body.versions.map((v: any) => v.version)).toEqual([2, 1]);
     const latest = await app.call('GET', url, { token });
     const winner = results.indexOf(won[0]!);
     expect(latest.body.content.values.INSPECTED_UNITS.value).toBe(100 + winner);

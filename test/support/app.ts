@@ -45,8 +45,14 @@ export interface TestApp extends RunningApp {
   objectStates(): Promise<Map<string, string>>;
 }
 
-/** `streams: false` leaves documents to the sweep (tests that check the table item by item). */
-export async function startTestApp(o: { sweepEverySeconds?: number; streams?: boolean; web?: boolean } = {}): Promise<TestApp> {
+/**
+ * `streams: false` leaves documents to the sweep (tests that check the table item by item).
+ * `writeQuota` ("burst/perMinute") sets the per-principal write quota; by default tests
+ * run with one no test reaches (races of 50 writers by one user, 500-version histories),
+ * and test/hardening/bounds.test.ts checks the quota itself.
+ */
+export async function startTestApp(o: { sweepEverySeconds?: number; streams?: boolean; web?: boolean; writeQuota?: string } = {}): Promise<TestApp> {
+  process.env.WRITE_QUOTA = o.writeQuota ?? '100000/100000';
   const id = randomUUID().slice(0, 8);
   const table = `t-${id}`;
   const bucket = `b-${id}`;

@@ -54,11 +54,12 @@ export class MemoryReportStore implements ReportStore {
     return r && copy(r);
   }
 
-  async listVersions(unit: string, period: string): Promise<VersionMeta[]> {
+  async listVersions(unit: string, period: string, page: { below?: number; limit: number }): Promise<VersionMeta[]> {
     return [...this.t.versions.values()]
-      .filter((v) => v.unit === unit && v.period === period)
-      .sort((a, b) => a.version - b.version)
-      .map(({ content: _content, ...meta }) => copy(meta));
+      .filter((v) => v.unit === unit && v.period === period && (page.below === undefined || v.version < page.below))
+      .sort((a, b) => b.version - a.version)
+      .slice(0, page.limit)
+      .map(({ content: _c, facts: _f, warnings, warningCount, ...meta }) => copy({ ...meta, warningCount: warningCount ?? warnings.length }));
   }
 
   async commitVersion(version: VersionRecord, latest: LatestRecord, expectedVersion: number | null, arrival?: Arrival): Promise<void> {

@@ -157,8 +157,13 @@ describe('ReportService on in-memory ports', () => {
     const { s, submit, service } = setup();
     await submit('870', seed());
     await submit('870', amended(12), 1);
-    const list = await service.versions(staff, '870', '2021-H1');
-    expect(list.versions.map((v) => v.version)).toEqual([1, 2]);
+    const list = await service.versions(staff, '870', '2021-H1', { limit: 50 });
+    expect(list.versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(list.nextCursor).toBeUndefined();
+    const first = await service.versions(staff, '870', '2021-H1', { limit: 1 });
+    expect([first.versions.map((v) => v.version), first.nextCursor]).toEqual([[2], '2']);
+    const rest = await service.versions(staff, '870', '2021-H1', { limit: 1, below: 2 });
+    expect([rest.versions.map((v) => v.version), rest.nextCursor]).toEqual([[1], undefined]);
     expect(list.versions.every((v) => !('content' in v))).toBe(true);
     const v1 = await service.get(reporter('870'), '870', '2021-H1', 1);
     expect(v1.record.content.values.INSPECTED_UNITS?.value).toBe(seed().values.INSPECTED_UNITS.value);

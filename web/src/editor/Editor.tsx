@@ -39,6 +39,8 @@ interface Receipt {
   firstReceivedAt: string;
   onTime: boolean;
   warnings: Detail[];
+  /** All the warnings; `warnings` lists the first 100. */
+  warningCount?: number;
   created: boolean;
   review?: ReviewSummary;
 }
@@ -564,7 +566,12 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
                 Máy chủ nhận lúc {timeVi(receipt.receivedAt)}. Báo cáo được tính là{' '}
                 <strong>{receipt.onTime ? 'nộp đúng hạn' : 'nộp trễ hạn'}</strong> (theo lần gửi đầu tiên lúc {timeVi(receipt.firstReceivedAt)}).
               </p>
-              {receipt.warnings.length > 0 && <p>Có {receipt.warnings.length} cảnh báo, xem danh sách ở trên.</p>}
+              {(receipt.warningCount ?? receipt.warnings.length) > 0 && (
+                <p>
+                  Có {receipt.warningCount ?? receipt.warnings.length} cảnh báo
+                  {(receipt.warningCount ?? 0) > receipt.warnings.length ? ` (liệt kê ${receipt.warnings.length} cảnh báo đầu tiên)` : ''}, xem danh sách ở trên.
+                </p>
+              )}
               <p class="row-actions">
                 <button type="button" class="btn" onClick={() => void download(receipt.version)}>
                   Tải văn bản Word (phiên bản {receipt.version})

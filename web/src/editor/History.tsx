@@ -1,11 +1,12 @@
 /**
- * A report's versions: when each was received, by whom, its warnings and its .docx;
- * and a field-by-field comparison of any two versions.
+ * A report's versions: when each was received, by whom, how many warnings and its .docx,
+ * newest first, a page at a time ("Xem thêm" loads older ones); and a field-by-field
+ * comparison of any two loaded versions.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { FormDef } from '../../../shared/forms/model.ts';
 import { fetchForm } from '../lib/form-context.ts';
-import { get, reportPath, type Detail } from '../lib/api.ts';
+import { get, reportPath } from '../lib/api.ts';
 import { labelOf } from '../lib/periods.ts';
 import type { ReviewActionInfo } from '../lib/review.ts';
 import { ErrorBox, Loading, PageTitle, timeVi } from '../lib/ui.tsx';
@@ -19,14 +20,18 @@ interface VersionInfo {
   version: number;
   receivedAt: string;
   submittedBy: { sub: string; unit: string; role: string };
-  warnings: Detail[];
+  warningCount: number;
 }
 
 interface Versions {
   latestVersion: number;
   versions: VersionInfo[];
   reviews?: ReviewActionInfo[];
+  nextCursor?: string;
 }
+
+/** Versions per page (the API allows up to 100). */
+const PAGE = 50;
 
 export function History({ unit, period }: { unit: string; period: string }) {
   const [data, setData] = useState<Versions>();
@@ -39,11 +44,13 @@ export function History({ unit, period }: { unit: string; period: string }) {
   const [cmpErr, setCmpErr] = useState<unknown>();
   const [docNote, setDocNote] = useState<string>();
   const [docErr, setDocErr] = useState<unknown>();
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreErr, setMoreErr] = useState<unknown>();
 
   useEffect(() => {
     const ac = new AbortController();
     setErr(undefined);
-    get<Versions>(`${reportPath(unit, period)}/versions`, ac.signal).then(
+    get<Versions>(`${reportPath(unit, period)}/versions?limit=${PAGE}`, ac.signal).then(
       (v) => {
         setData(v);
         const sorted = [...v.versions].sort((a, b) => a.version - b.version);
@@ -54,6 +61,30 @@ export function History({ unit, period }: { unit: string; period: string }) {
     );
     return () => ac.abort();
   }, [unit, period, attempt]);
+
+  /** The next (older) page, appended to the list. */
+  async function loadMore() {
+    if (!data?.nextCursor) return;
+    setLoadingMore(true);
+    setMoreErr(undefined);
+    try {
+      const next = await get<Versions>(`${reportPath(unit, period)}/versions?limit=${PAGE}&cursor=${encodeURIComponent(data.nextCursor)}`);
+      const seen = new Set(data.versions.map((v) => v.version));
+      // Each page carries the review actions on its versions: keep them all, in order.
+      const seqs = new Set((data.reviews ?? []).map((r) => r.seq));
+      const reviews = [...(next.reviews ?? []).filter((r) => !seqs.has(r.seq)), ...(data.reviews ?? [])].sort((a, b) => a.seq - b.seq);
+      setData({
+        ...data,
+        versions: [...data.versions, ...next.versions.filter((v) => !seen.has(v.version))],
+        nextCursor: next.nextCursor,
+        ...(data.reviews || next.reviews ? { reviews } : {}),
+      });
+    } catch (e) {
+      setMoreErr(e);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
 
   async function compare(e: Event) {
     e.preventDefault();
@@ -127,7 +158,7 @@ export function History({ unit, period }: { unit: string; period: string }) {
                     <td data-label="Người gửi">
                       {v.submittedBy.sub} (đơn vị {v.submittedBy.unit})
                     </td>
-                    <td data-label="Cảnh báo">{v.warnings.length}</td>
+                    <td data-label="Cảnh báo">{v.warningCount}</td>
                     <td>
                       <button type="button" class="btn btn-small" onClick={() => void download(v.version)}>
                         Tải văn bản Word<span class="sr-only"> phiên bản {v.version}</span>
@@ -137,6 +168,14 @@ export function History({ unit, period }: { unit: string; period: string }) {
                 ))}
             </tbody>
           </table>
+          {data.nextCursor && (
+            <p>
+              <button type="button" class="btn" onClick={() => void loadMore()} disabled={loadingMore}>
+                {loadingMore ? 'Đang tải…' : `Xem thêm các phiên bản cũ hơn (đang hiện ${data.versions.length}/${data.latestVersion})`}
+              </button>
+            </p>
+          )}
+          {moreErr !== undefined && <ErrorBox error={moreErr} title="Chưa tải được các phiên bản cũ hơn." />}
           {docNote && <p role="status">{docNote}</p>}
           {docErr !== undefined && <ErrorBox error={docErr} title="Chưa tải được văn bản." />}
           {data.reviews && <ReviewHistory unit={unit} period={period} reviews={data.reviews} />}
