@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: every performance figure the issues ask for, printed as tables.
  *   npm run bench            all parts
- *   npm run bench -- put     one part (put | rollup | bundles | xlsx | web | forms | registry)
+ *   npm run bench -- put     one part (put | rollup | bundles | xlsx | web | forms | registry | versions | health)
  */
 import { benchForms } from './bench/forms.ts';
+import { benchHealth, benchVersions } from './bench/hardening.ts';
 import { benchPut } from './bench/put.ts';
 import { benchRollup } from './bench/rollup.ts';
 import { benchBundles } from './bench/bundles.ts';
@@ -19,6 +20,8 @@ const parts: Record<string, () => Promise<string>> = {
   web: () => benchWeb(),
   forms: () => benchForms(),
   registry: () => benchRegistry(),
+  versions: () => benchVersions(),
+  health: () => benchHealth(1000),
 };
 
 const wanted = process.argv.slice(2).filter((a) => a in parts);

@@ -37,7 +37,12 @@ async function readProbe(): Promise<boolean> {
 async function health(event: ApiEvent): Promise<ApiResult> {
   const c = cache;
   const fresh = c && c.owner === publicContext() && Date.now() - c.at < (c.ok ? HEALTH_CACHE_MS : HEALTH_FAILURE_CACHE_MS);
-  const ok = fresh ? c.ok : await (inflight ??= readProbe().finally(() => (inflight = undefined)));
+  if (fresh) return c.ok ? json(200, HEALTHY, event) : unavailable(event);
+  if (!inflight)
+    inflight = readProbe().finally(() => {
+      inflight = undefined;
+    });
+  const ok = await inflight;
   return ok ? json(200, HEALTHY, event) : unavailable(event);
 }
 

@@ -46,7 +46,9 @@ async function counting<T>(fn: () => Promise<T>): Promise<{ result: T; writes: s
     const send = client.send;
     client.send = async (cmd: any, ...rest: any[]) => {
       const name = cmd.constructor.name as string;
-      (/^(Put|Update|Delete|TransactWrite|BatchWrite|Copy|CreateMultipart|UploadPart|CompleteMultipart)/.test(name) ? writes : reads).push(name);
+      (/^(Put|Update|Delete|TransactWrite|BatchWrite|Copy|CreateMultipart|UploadPart|CompleteMultipart)/.test(name) ? writes : reads).push(
+        name,
+      );
       return send.call(client, cmd, ...rest);
     };
     restore.push(() => (client.send = send));
@@ -62,7 +64,9 @@ async function healthTraces(): Promise<{ item: boolean; objects: string[] }> {
   const ddb = new DynamoDBClient({});
   const s3 = new S3Client({ forcePathStyle: true });
   try {
-    const item = await ddb.send(new GetItemCommand({ TableName: h.app.table, Key: { pk: { S: 'HEALTH' }, sk: { S: 'probe' } }, ConsistentRead: true }));
+    const item = await ddb.send(
+      new GetItemCommand({ TableName: h.app.table, Key: { pk: { S: 'HEALTH' }, sk: { S: 'probe' } }, ConsistentRead: true }),
+    );
     const list = await s3.send(new ListObjectsV2Command({ Bucket: h.app.bucket, Prefix: 'health/' }));
     return { item: item.Item !== undefined, objects: (list.Contents ?? []).map((c) => c.Key!) };
   } finally {
@@ -150,7 +154,12 @@ describe('the group claim (§7)', () => {
 });
 
 describe('staff roles belong to a province-tier unit (§7)', () => {
-  const claims = (role: string, unit: string) => ({ sub: `u-${role}-${unit}`, 'custom:unit': unit, 'cognito:groups': `[${role}]`, token_use: 'id' });
+  const claims = (role: string, unit: string) => ({
+    sub: `u-${role}-${unit}`,
+    'custom:unit': unit,
+    'cognito:groups': `[${role}]`,
+    token_use: 'id',
+  });
 
   it('province staff or an admin whose unit is a district reads nothing of its province: 403', async () => {
     for (const role of ['province', 'admin']) {
@@ -188,8 +197,7 @@ describe('staff roles belong to a province-tier unit (§7)', () => {
   });
 
   it('npm run token refuses a staff role for a district (exit 2, in Vietnamese), before touching .data', () => {
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/token.ts', ...args], { encoding: 'utf8' });
+    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/token.ts', ...args], { encoding: 'utf8' });
     for (const role of ['province', 'admin']) {
       const r = run('--role', role, '--unit', '870');
       expect(r.status, r.stderr).toBe(2);
@@ -199,7 +207,7 @@ describe('staff roles belong to a province-tier unit (§7)', () => {
 });
 
 describe('unknown unit: 404 before the access check; a unit of another province: 403 (§7, ADR 0803)', () => {
-  it('an unknown unit code is 404 UNKNOWN_UNIT for any signed-in caller; a known unit outside the caller\'s reach is 403', async () => {
+  it("an unknown unit code is 404 UNKNOWN_UNIT for any signed-in caller; a known unit outside the caller's reach is 403", async () => {
     for (const role of ['reporter870', 'province87', 'provinceOther'] as const) {
       const r = await h.http({ method: 'GET', path: `/v1/units/999999/reports/${SEED_PERIOD}`, role });
       expect(r.status, role).toBe(404);

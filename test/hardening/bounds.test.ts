@@ -57,7 +57,13 @@ async function putVersions(url: string, token: string, bodies: unknown[]): Promi
 
 describe('GET …/versions is paged, newest first, warnings counted', () => {
   it('7 versions by pages of 3: [7 6 5] → [4 3 2] → [1], each with warningCount and no warnings inlined', async () => {
-    expect(await putVersions(URL870, reporter, Array.from({ length: 7 }, (_, i) => withCount(20 + i)))).toBe(7);
+    expect(
+      await putVersions(
+        URL870,
+        reporter,
+        Array.from({ length: 7 }, (_, i) => withCount(20 + i)),
+      ),
+    ).toBe(7);
     const seen: number[][] = [];
     let cursor: string | undefined;
     do {
@@ -70,7 +76,12 @@ describe('GET …/versions is paged, newest first, warnings counted', () => {
         expect(v.warningCount).toBe(3); // the seed's three December plans
       }
       seen.push(r.body.versions.map((v: any) => v.version));
-      expect(r.body.history.filter((e: any) => e.type === 'version').map((e: any) => e.version).sort()).toEqual([...seen.at(-1)!].sort());
+      expect(
+        r.body.history
+          .filter((e: any) => e.type === 'version')
+          .map((e: any) => e.version)
+          .sort(),
+      ).toEqual([...seen.at(-1)!].sort());
       cursor = r.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual([[7, 6, 5], [4, 3, 2], [1]]);
@@ -145,7 +156,11 @@ describe('echoed input is cut', () => {
 
   it('a 120 KB duplicated key is cut too (400 DUPLICATE_KEY)', async () => {
     const key = 'B'.repeat(120 * 1024);
-    const r = await app.call('PUT', '/v1/units/872/reports/2021-H1', { token: await app.token('reporter', '872'), raw: `{"${key}":1,"${key}":2}`, headers: { 'content-type': 'application/json' } });
+    const r = await app.call('PUT', '/v1/units/872/reports/2021-H1', {
+      token: await app.token('reporter', '872'),
+      raw: `{"${key}":1,"${key}":2}`,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(400);
     expect(Buffer.byteLength(r.text)).toBeLessThan(2048);
   });

@@ -21,7 +21,10 @@ describe('write quota per principal', () => {
     const token = await app.token('reporter', '870');
     const results = await Promise.all(PERIODS.map((p) => app.call('PUT', `/v1/units/870/reports/${p}`, { token, body: example() })));
     const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s === 201), JSON.stringify(statuses)).toHaveLength(3);
+    expect(
+      statuses.filter((s) => s === 201),
+      JSON.stringify(statuses),
+    ).toHaveLength(3);
     const refused = results.filter((r) => r.status === 429);
     expect(refused).toHaveLength(2);
     for (const r of refused) {
@@ -36,12 +39,18 @@ describe('write quota per principal', () => {
     expect(stored.map((r) => r.status).sort()).toEqual([200, 200, 200, 404, 404]);
     // An identical retry of a stored version is no write: 200, not 429.
     const ok = PERIODS[statuses.indexOf(201)]!;
-    expect((await app.call('PUT', `/v1/units/870/reports/${ok}`, { token, body: example(), headers: { 'if-match': '"1"' } })).status).toBe(200);
+    expect((await app.call('PUT', `/v1/units/870/reports/${ok}`, { token, body: example(), headers: { 'if-match': '"1"' } })).status).toBe(
+      200,
+    );
     // Another user has a bucket of their own.
     const other = await app.call('PUT', '/v1/units/871/reports/2021-H1', { token: await app.token('reporter', '871'), body: example() });
     expect(other.status, other.text).toBe(201);
     // English on request.
-    const en = await app.call('PUT', `/v1/units/870/reports/${PERIODS[statuses.indexOf(429)]}`, { token, body: example(), headers: { 'accept-language': 'en' } });
+    const en = await app.call('PUT', `/v1/units/870/reports/${PERIODS[statuses.indexOf(429)]}`, {
+      token,
+      body: example(),
+      headers: { 'accept-language': 'en' },
+    });
     expect(en.status).toBe(429);
     expect(en.body.error.message).toMatch(/Too many submissions/);
   });
