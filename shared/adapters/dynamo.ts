@@ -213,29 +213,31 @@ export class DynamoReportStore implements ReportStore {
 
   listVersions(unit: string, period: string, page: { below?: number; limit: number }): Promise<VersionMeta[]> {
     return guard(async () => {
-      const k = keys.versionPrefix(unit, period);
-      const project = (warnings: boolean) =>
-        `#u, #p, province, version, #h, receivedAt, submittedBy, requestId, warningCount${warnings ? ', warnings' : ''}`;
-      const query = (projection: string) =>
-        queryUpTo(page.limit, this.ddb, {
-          TableName: this.table,
-          // Newest first, below the cursor: V#000001 .. V#{below-1}.
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
-          ExpressionAttributeValues: {
-            ':pk': k.pk,
-            ':lo': `${k.skPrefix}${v6(0)}`,
-            ':hi': page.below === undefined ? `${k.skPrefix}~` : `${k.skPrefix}${v6(page.below - 1)}`,
-          },
-          ProjectionExpression: projection,
-          ExpressionAttributeNames: { '#u': 'unit', '#p': 'period', '#h': 'hash' },
-          ScanIndexForward: false,
-          Limit: page.limit,
-          ConsistentRead: true,
-        });
-      let items = await query(project(false));
-      // Versions written before warningCount existed: read their warnings to count them.
-      if (items.some((i) => typeof i.warningCount !== 'number')) items = await query(project(true));
+      // The history lines (M#): small items, so a page of 100 is one short read.
+      const metas = await this.versionPage(keys.versionMetaPrefix(unit, period), page, '#u, #p, province, version, #h, receivedAt, submittedBy, requestId, warningCount');
+      const n = metas.map((i) => i.version as number);
+      const contiguous = n.every((v, i) => i === 0 || v === n[i - 1]! - 1);
+      if (n.length > 0 && contiguous && (n.length === page.limit || n.at(-1) === 1)) return metas.map(toMeta);
+      // Versions written before the history lines existed: read the version items (and their warnings to count them).
+      const items = await this.versionPage(keys.versionPrefix(unit, period), page, '#u, #p, province, version, #h, receivedAt, submittedBy, requestId, warningCount, warnings');
       return items.map(toMeta);
+    });
+  }
+
+  private versionPage(k: { pk: string; skPrefix: string }, page: { below?: number; limit: number }, projection: string): Promise<Item[]> {
+    return queryUpTo(page.limit, this.ddb, {
+      TableName: this.table,
+      // Newest first, below the cursor: {prefix}000001 .. {prefix}{below-1}.
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+      ExpressionAttributeValues: {
+        ':pk': k.pk,
+        ':lo': `${k.skPrefix}${v6(0)}`,
+        ':hi': page.below === undefined ? `${k.skPrefix}~` : `${k.skPrefix}${v6(page.below - 1)}`,
+      },
+      ProjectionExpression: projection,
+      ExpressionAttributeNames: { '#u': 'unit', '#p': 'period', '#h': 'hash' },
+      ScanIndexForward: false,
+      ConsistentRead: true,
     });
   }
 
@@ -284,6 +286,24 @@ export class DynamoReportStore implements ReportStore {
                   ConditionExpression: `version = :expected AND ${REVIEW_UNCHANGED}`,
                   ExpressionAttributeValues: { ':expected': expectedVersion, ':seq': latest.review?.seq ?? 0 },
                 }),
+          },
+        },
+        {
+          Put: {
+            TableName: this.table,
+            Item: {
+              ...keys.versionMeta(v.unit, v.period, v.version),
+              type: 'versionMeta',
+              unit: v.unit,
+              period: v.period,
+              province: v.province,
+              version: v.version,
+              hash: v.hash,
+              receivedAt: v.receivedAt,
+              submittedBy: v.submittedBy,
+              requestId: v.requestId,
+              warningCount: v.warningCount ?? v.warnings.length,
+            },
           },
         },
         {

@@ -3,6 +3,7 @@
  *
  *   R#{unit}#{period}   V#{000001}          immutable version (full canonical JSON)
  *   R#{unit}#{period}   D#{000001}          document state of that version
+ *   R#{unit}#{period}   M#{000001}          that version's history line (who, when, hash, warning count): pages of GET …/versions
  *   P#{prov}#{period}   U#{unit}            latest item + rollup summary (one Query per province-period)
  *   RU#{prov}           P#{period}          change marker and rollup pointer
  *   JOBS#artifacts      {unit}#{period}#{v} artifact job (S3 JSON + .docx still to write)
@@ -23,6 +24,8 @@ const v6 = (v: number) => String(v).padStart(6, '0');
 export const keys = {
   version: (unit: string, period: string, v: number) => ({ pk: `R#${unit}#${period}`, sk: `V#${v6(v)}` }),
   versionPrefix: (unit: string, period: string) => ({ pk: `R#${unit}#${period}`, skPrefix: 'V#' }),
+  versionMeta: (unit: string, period: string, v: number) => ({ pk: `R#${unit}#${period}`, sk: `M#${v6(v)}` }),
+  versionMetaPrefix: (unit: string, period: string) => ({ pk: `R#${unit}#${period}`, skPrefix: 'M#' }),
   docState: (unit: string, period: string, v: number) => ({ pk: `R#${unit}#${period}`, sk: `D#${v6(v)}` }),
   latest: (province: string, period: string, unit: string) => ({ pk: `P#${province}#${period}`, sk: `U#${unit}` }),
   latestPartition: (province: string, period: string) => `P#${province}#${period}`,

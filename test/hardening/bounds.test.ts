@@ -4,7 +4,7 @@
  * warnings and their count; a report keeps at most MAX_VERSIONS versions; echoed input is
  * cut. (The write quota has its own file: test/hardening/quota.test.ts.)
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/clients.ts';
 import { DynamoReportStore, latestItem } from '../../shared/adapters/dynamo.ts';
@@ -88,6 +88,19 @@ describe('GET …/versions is paged, newest first, warnings counted', () => {
     const all = await app.call('GET', `${URL870}/versions`, { token: reporter });
     expect(all.body.versions.map((v: any) => v.version)).toEqual([7, 6, 5, 4, 3, 2, 1]);
     expect(all.body.nextCursor).toBeUndefined();
+  });
+
+  it('versions written before the history lines (M#) existed are still listed and counted, from their version items', async () => {
+    for (const v of [1, 2, 3, 6]) await documentClient().send(new DeleteCommand({ TableName: app.table, Key: keys.versionMeta('870', '2021-H1', v) }));
+    const walk: number[][] = [];
+    let cursor: string | undefined;
+    do {
+      const r = await app.call('GET', `${URL870}/versions?limit=3${cursor ? `&cursor=${cursor}` : ''}`, { token: reporter });
+      expect(r.body.versions.every((v: any) => v.warningCount === 3)).toBe(true);
+      walk.push(r.body.versions.map((v: any) => v.version));
+      cursor = r.body.nextCursor;
+    } while (cursor);
+    expect(walk).toEqual([[7, 6, 5], [4, 3, 2], [1]]);
   });
 
   it(`refuses a page above ${MAX_VERSIONS_PAGE}, a zero or odd limit and a made-up cursor: 400 INVALID_PAGE, in Vietnamese`, async () => {

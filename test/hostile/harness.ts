@@ -354,6 +354,7 @@ export function allowedWrites(a: Accepted): { items: Set<string>; objects: Set<s
     items: new Set([
       `R#${a.unit}#${a.period}|V#${v6}`,
       `R#${a.unit}#${a.period}|D#${v6}`,
+      `R#${a.unit}#${a.period}|M#${v6}`,
       `JOBS#artifacts|${a.unit}#${a.period}#${v6}`,
       `P#${a.province}#${a.period}|U#${a.unit}`,
       `RU#${a.province}|P#${a.period}`,

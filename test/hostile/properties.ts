@@ -225,6 +225,10 @@ export function allowed(reg: Registry, p: Principal | null, r: Route, params: Re
   if (r.path.startsWith('/v1/forms')) return true;
   // The registry (unit codes and names, public administrative data): any signed-in caller.
   if (r.path === '/v1/units' || r.path === '/v1/units/{unit}') return true;
+  // The deep health check: administrators.
+  if (r.path === '/v1/admin/health') return p.role === 'admin';
+  // Staff roles count only on a province-tier unit (ADR 0802).
+  if (p.role !== 'reporter' && reg.principalUnit(p.unit)?.kind !== 'province') return false;
   if (r.fn === 'reports') {
     const unit = decode(params.unit);
     const write = r.method === 'PUT' || r.path.endsWith('/validate');
