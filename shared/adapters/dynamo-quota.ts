@@ -1,17 +1,16 @@
 /**
  * The per-principal write quota on DynamoDB: a token bucket kept as one number per
  * principal, its "theoretical arrival time" (the generic cell rate algorithm, which is a
- * token bucket without a separate token count). `plan` reads it; the spend is a
- * conditional Put in the write's own transaction (shared/adapters/dynamo.ts), so a write
- * that fails spends nothing, and two writes that raced on the bucket are told apart from
- * a lost version race (QuotaRaceError: plan again).
+ * token bucket without a separate token count). Spending a write is one conditional
+ * UpdateItem (two when the bucket is partly spent), with no read first and no race: the
+ * conditions are evaluated on the item as it is when the write lands.
  *
  *   interval = 60 s / perMinute; tolerance = (burst - 1) × interval
  *   allowed at time t when  tat − t ≤ tolerance;  then  tat = max(tat, t) + interval
  */
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../storage/keys.ts';
-import type { QuotaSpend, WriteQuota } from '../storage/ports.ts';
+import type { WriteQuota } from '../storage/ports.ts';
 import { guard } from './dynamo.ts';
 
 export interface QuotaLimits {
@@ -21,6 +20,8 @@ export interface QuotaLimits {
   perMinute: number;
 }
 
+const failed = (e: unknown) => (e as Error).name === 'ConditionalCheckFailedException';
+
 export class DynamoWriteQuota implements WriteQuota {
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
@@ -28,15 +29,46 @@ export class DynamoWriteQuota implements WriteQuota {
     private readonly limits: QuotaLimits,
   ) {}
 
-  plan(principal: string, now: Date): Promise<{ ok: true; spend: QuotaSpend } | { ok: false; retryAfterSeconds: number }> {
+  take(principal: string, now: Date): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
     return guard(async () => {
       const t = now.getTime();
       const interval = 60_000 / this.limits.perMinute;
       const tolerance = (this.limits.burst - 1) * interval;
-      const r = await this.ddb.send(new GetCommand({ TableName: this.table, Key: keys.quota(principal), ConsistentRead: true }));
-      const tat = typeof r.Item?.tat === 'number' ? r.Item.tat : null;
-      if (tat !== null && tat - t > tolerance) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((tat - tolerance - t) / 1000)) };
-      return { ok: true, spend: { principal, expectedTat: tat, nextTat: Math.max(tat ?? t, t) + interval } };
+      const Key = keys.quota(principal);
+      try {
+        // A full bucket (no item, or its time has passed): tat = t + interval.
+        await this.ddb.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key,
+            UpdateExpression: 'SET tat = :next, #type = :type',
+            ConditionExpression: 'attribute_not_exists(tat) OR tat <= :t',
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: { ':next': t + interval, ':t': t, ':type': 'quota' },
+          }),
+        );
+        return { ok: true };
+      } catch (e) {
+        if (!failed(e)) throw e;
+      }
+      try {
+        // Partly spent: one more write if it stays within the tolerance. (tat only grows, so it is still > t.)
+        await this.ddb.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key,
+            UpdateExpression: 'SET tat = tat + :i',
+            ConditionExpression: 'tat <= :limit',
+            ExpressionAttributeValues: { ':i': interval, ':limit': t + tolerance },
+          }),
+        );
+        return { ok: true };
+      } catch (e) {
+        if (!failed(e)) throw e;
+      }
+      const r = await this.ddb.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
+      const tat = typeof r.Item?.tat === 'number' ? r.Item.tat : t;
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((tat - tolerance - t) / 1000)) };
     });
   }
 }

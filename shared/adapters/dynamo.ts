@@ -12,7 +12,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ConcurrentWriteError, QuotaRaceError, StoreUnavailableError } from '../errors/errors.ts';
+import { ConcurrentWriteError, StoreUnavailableError } from '../errors/errors.ts';
 import type { FormDef } from '../forms/model.ts';
 import type { Arrival, OutboxMessage } from '../notify/outbox.ts';
 import type { RegistrySource, StoredIndex } from '../registry/loader.ts';
@@ -27,7 +27,6 @@ import type {
   FormStore,
   HealthProbe,
   LatestRecord,
-  QuotaSpend,
   ReportStore,
   RollupMarker,
   RollupStore,
@@ -242,7 +241,7 @@ export class DynamoReportStore implements ReportStore {
     });
   }
 
-  async commitVersion(v: VersionRecord, latest: LatestRecord, expectedVersion: number | null, arrival?: Arrival, quota?: QuotaSpend): Promise<void> {
+  async commitVersion(v: VersionRecord, latest: LatestRecord, expectedVersion: number | null, arrival?: Arrival): Promise<void> {
     const now = v.receivedAt;
     const job: ArtifactJob = { unit: v.unit, period: v.period, province: v.province, version: v.version, attempts: 0, createdAt: now };
     const input: TransactInput = {
@@ -334,27 +333,8 @@ export class DynamoReportStore implements ReportStore {
           Item: { ...keys.arrival(arrival.province, arrival.receivedAt, arrival.unit, arrival.period, arrival.version), type: 'arrival', arrival: JSON.stringify(arrival) },
         },
       });
-    // The write quota's spend, on the condition that the bucket is as it was read.
-    const quotaIndex = input.TransactItems!.length;
-    if (quota)
-      input.TransactItems!.push({
-        Put: {
-          TableName: this.table,
-          Item: { ...keys.quota(quota.principal), type: 'quota', tat: quota.nextTat },
-          ...(quota.expectedTat === null
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: 'tat = :tat', ExpressionAttributeValues: { ':tat': quota.expectedTat } }),
-        },
-      });
     // Transaction conflicts (another transaction on the same marker) are safe to retry.
-    try {
-      await transact(this.ddb, input);
-    } catch (e) {
-      // Only the bucket changed (the same user wrote meanwhile): not a lost version race.
-      if (quota && e instanceof ConcurrentWriteError && e.reasons[quotaIndex] === 'ConditionalCheckFailed' && e.reasons.filter((r) => r === 'ConditionalCheckFailed').length === 1)
-        throw new QuotaRaceError();
-      throw e;
-    }
+    await transact(this.ddb, input);
   }
 
   async commitReview(latest: LatestRecord, a: ReviewAction, messages: OutboxMessage[], expected: { version: number; seq: number }): Promise<void> {

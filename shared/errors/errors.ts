@@ -53,14 +53,6 @@ export class ConcurrentWriteError extends Error {
   }
 }
 
-/** Raised by commitVersion when only the write quota's condition failed (the same user wrote meanwhile): plan again. */
-export class QuotaRaceError extends Error {
-  constructor() {
-    super('write quota changed meanwhile');
-    this.name = 'QuotaRaceError';
-  }
-}
-
 /** Raised by storage adapters when the backing store throttles or is unreachable. */
 export class StoreUnavailableError extends Error {
   constructor(cause?: unknown) {

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { assertCanReadUnit, assertCanWrite, type Principal } from '../auth/principal.ts';
-import { ConcurrentWriteError, DomainError, forbidden, notFound, QuotaRaceError, StoreUnavailableError, validationError } from '../errors/errors.ts';
+import { ConcurrentWriteError, DomainError, forbidden, notFound, validationError } from '../errors/errors.ts';
 import type { ReportBody } from '../forms/body.ts';
 import type { FormCatalog } from '../forms/catalog.ts';
 import { reportFacts, type ReportFacts } from '../forms/facts.ts';
@@ -17,7 +17,7 @@ import { sameUnit, type OrgUnit, type Registry } from '../registry/registry.ts';
 import { unitNotInForce } from '../registry/service.ts';
 import { decideAmend } from '../review/machine.ts';
 import type { ReviewAction } from '../review/model.ts';
-import type { DocumentState, LatestRecord, QuotaSpend, ReportStore, VersionMeta, VersionPageQuery, VersionRecord, WriteQuota } from '../storage/ports.ts';
+import type { DocumentState, LatestRecord, ReportStore, VersionMeta, VersionPageQuery, VersionRecord, WriteQuota } from '../storage/ports.ts';
 import { checkReport } from './checks.ts';
 import { canonicalJson, contentHash } from './canonical.ts';
 import { localise, type Finding } from './finding.ts';
@@ -224,14 +224,13 @@ export class ReportService {
     return { warnings: warnings.slice(0, MAX_STORED_WARNINGS), warningCount: warnings.length };
   }
 
-  /** The spend of one write of the principal's quota (committed with the write), or 429 with Retry-After. */
-  private async planQuota(p: Principal, now: Date): Promise<QuotaSpend | undefined> {
+  /** One write of the principal's quota, or 429 with Retry-After. */
+  private async spendQuota(p: Principal, now: Date): Promise<void> {
     const q = this.deps.quota;
-    if (!q) return undefined;
-    const r = await q.store.plan(quotaKey(p.sub), now);
+    if (!q) return;
+    const r = await q.store.take(quotaKey(p.sub), now);
     if (!r.ok)
       throw new DomainError('too_many_requests', 'WRITE_QUOTA_EXCEEDED', { ...q.limits, retryAfter: r.retryAfterSeconds }, [], r.retryAfterSeconds);
-    return r.spend;
   }
 
   async submit(input: SubmitInput): Promise<SubmitResult> {
@@ -253,6 +252,8 @@ export class ReportService {
     if ((current?.version ?? null) !== input.ifMatch && !(current === undefined && input.ifMatch === null))
       throw new DomainError('precondition_failed', 'PRECONDITION_FAILED', { current: current?.version ?? 0 });
     if (current && current.version >= MAX_VERSIONS) throw new DomainError('conflict', 'TOO_MANY_VERSIONS', { max: MAX_VERSIONS });
+    // Only a write that would be stored spends the quota (a refusal or an identical retry does not).
+    await this.spendQuota(principal, now);
 
     const version = (current?.version ?? 0) + 1;
     const firstReceivedAt = current?.firstReceivedAt ?? now.toISOString();
@@ -285,18 +286,7 @@ export class ReportService {
     };
     const arrival = { province: t.province, period: t.period.id, unit, version, receivedAt: record.receivedAt, onTime: latest.onTime, by: record.submittedBy };
     try {
-      // Only a write that is stored spends the quota, in its own transaction (a refusal, a failure or an identical retry does not).
-      for (let attempt = 0; ; attempt++) {
-        const spend = await this.planQuota(principal, now);
-        try {
-          await this.deps.reports.commitVersion(record, latest, current?.version ?? null, arrival, spend);
-          break;
-        } catch (e) {
-          // The same user's other write took the bucket meanwhile: read it again.
-          if (!(e instanceof QuotaRaceError)) throw e;
-          if (attempt >= 20) throw new StoreUnavailableError(e);
-        }
-      }
+      await this.deps.reports.commitVersion(record, latest, current?.version ?? null, arrival);
     } catch (e) {
       if (!(e instanceof ConcurrentWriteError)) throw e;
       // Lost a race: a retry of the same content is success; a report accepted meanwhile

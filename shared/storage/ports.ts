@@ -93,7 +93,7 @@ export interface ReportStore {
    * new latest carries), the province-period change marker, an artifact job and the
    * arrival for the province's digest. Throws ConcurrentWriteError on a lost race.
    */
-  commitVersion(version: VersionRecord, latest: LatestRecord, expectedVersion: number | null, arrival?: Arrival, quota?: QuotaSpend): Promise<void>;
+  commitVersion(version: VersionRecord, latest: LatestRecord, expectedVersion: number | null, arrival?: Arrival): Promise<void>;
   /**
    * Atomically: the latest item's review state (conditional on the version and the
    * review sequence the decision was taken on), the action's history item, the
@@ -112,19 +112,11 @@ export interface ReportStore {
 }
 
 /**
- * A write quota per principal (a token bucket). `plan` reads the principal's bucket and
- * returns the spend to commit in the same transaction as the write (so a write that fails
- * spends nothing), or how long to wait. Keyed by a digest of the principal.
+ * A write quota per principal (a token bucket): `take` spends one write or says how long
+ * to wait. Keyed by a digest of the principal, so any subject fits a key.
  */
 export interface WriteQuota {
-  plan(principal: string, now: Date): Promise<{ ok: true; spend: QuotaSpend } | { ok: false; retryAfterSeconds: number }>;
-}
-
-/** The bucket's new state, written on the condition that it still holds the state read (null: no item yet). */
-export interface QuotaSpend {
-  principal: string;
-  expectedTat: number | null;
-  nextTat: number;
+  take(principal: string, now: Date): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
 }
 
 /** Forms an administrator added (the bundled ones ship with the code). (id, version) is written once. */

@@ -390,8 +390,12 @@ export function checkResponse(ctx: FuzzContext, req: RawRequest, r: Resp, writes
 
   // Storage: a refusal writes nothing; a new version writes only its own keys.
   const allowedKeys = accepted ? allowedWrites(accepted) : undefined;
+  // A new version also spends its author's write quota: one QUOTA# item, in the same transaction.
+  const quotaWrites = writes.filter((w) => /^QUOTA#[0-9a-f]{32}\|W$/.test(w));
+  if (accepted && quotaWrites.length > 1) v.push(`201 spent ${quotaWrites.length} quota items`);
   for (const w of writes) {
     if (allowedKeys && (allowedKeys.items.has(w) || (w.startsWith('s3:') && allowedKeys.objects.has(w.slice(3))))) continue;
+    if (accepted && quotaWrites.includes(w)) continue;
     if (ok2xx && route.fn === 'provinces' && route.method === 'POST') continue;
     v.push(`${r.status} ${route.method} wrote ${w}`);
   }
