@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROLES, roleFitsUnit, type Principal } from '../shared/auth/principal.ts';
+import { ROLES } from '../shared/auth/principal.ts';
 import { bundledRegistry } from '../shared/registry/default.ts';
 import { dataDirFromEnv, prepareDataDir } from './local/checkout.ts';
 import { localKeys, signToken } from './local/keys.ts';
@@ -27,7 +27,7 @@ if (!(ROLES as readonly string[]).includes(role) || !/^\d{1,10}$/.test(unit)) {
 const named = bundledRegistry().principalUnit(unit);
 if (!named) console.error(`Lưu ý: đơn vị ${unit} không có trong danh mục mẫu.`);
 // Staff roles belong to a province-tier unit only: a district code would reach its whole province.
-else if (!roleFitsUnit(role as Principal['role'], unit, bundledRegistry())) {
+else if (role !== 'reporter' && named.kind !== 'province') {
   console.error(`Vai trò ${role} chỉ cấp cho đơn vị cấp tỉnh; ${unit} (${named.name}) không phải đơn vị cấp tỉnh. Dùng mã tỉnh, ví dụ --unit 87.`);
   process.exit(2);
 }

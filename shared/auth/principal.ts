@@ -106,8 +106,3 @@ export function assertCanReadProvince(p: Principal, province: string, registry: 
   if (target?.kind !== 'province' || !registry.staffMayRead(p.unit, target)) throw forbidden();
 }
 
-/** A role the registry allows for a unit: the staff roles only for a province-tier unit (local token tooling asks this). */
-export function roleFitsUnit(role: Role, unit: string, registry: Registry): boolean {
-  const kind = registry.principalUnit(unit)?.kind;
-  return role === 'reporter' ? kind !== undefined : kind === 'province';
-}

@@ -19,17 +19,16 @@ const MESSAGES: Record<string, { vi: Template; en: Template }> = {
     en: (p) => `The report is too large to store: ${p.size} bytes as stored (warnings included), at most ${p.limit}. Shorten it.`,
   },
   TOO_MANY_VERSIONS: {
-    vi: (p) =>
-      `Báo cáo kỳ này đã có ${p.max} phiên bản, là số phiên bản tối đa được lưu cho một đơn vị trong một kỳ; không lưu thêm phiên bản mới. Nếu vẫn cần sửa, đề nghị Sở Nội vụ hỗ trợ.`,
-    en: (p) => `This report already has ${p.max} versions, the most kept for one unit and period; no further version is stored. Ask the province for help if it must change.`,
+    vi: (p) => `Báo cáo kỳ này đã có ${p.max} phiên bản, là số tối đa; không lưu thêm phiên bản mới. Cần sửa tiếp, đề nghị Sở Nội vụ hỗ trợ.`,
+    en: (p) => `This report already has ${p.max} versions, the most allowed; no further version is stored.`,
   },
   WRITE_QUOTA_EXCEEDED: {
     vi: (p) => `Bạn đã gửi quá nhiều báo cáo trong thời gian ngắn (tối đa ${p.burst} lần liên tiếp, sau đó ${p.perMinute} lần mỗi phút). Vui lòng thử lại sau ${p.retryAfter} giây.`,
-    en: (p) => `Too many submissions in a short time (at most ${p.burst} at once, then ${p.perMinute} a minute). Try again in ${p.retryAfter} seconds.`,
+    en: (p) => `Too many submissions (at most ${p.burst} at once, then ${p.perMinute} a minute). Retry in ${p.retryAfter} s.`,
   },
   INVALID_PAGE: {
-    vi: (p) => `Tham số phân trang không hợp lệ: limit là số nguyên từ 1 đến ${p.max}; cursor lấy nguyên từ nextCursor của trang trước.`,
-    en: (p) => `Invalid paging: limit is an integer from 1 to ${p.max}; cursor is the previous page's nextCursor, as given.`,
+    vi: (p) => `Phân trang không hợp lệ: limit từ 1 đến ${p.max}; cursor là nextCursor của trang trước.`,
+    en: (p) => `Invalid paging: limit from 1 to ${p.max}; cursor is the previous page's nextCursor.`,
   },
   UNAUTHENTICATED: { vi: 'Cần đăng nhập: thiếu hoặc sai mã xác thực (Bearer token).', en: 'Authentication required: missing or invalid bearer token.' },
   FORBIDDEN: { vi: 'Bạn không có quyền thực hiện thao tác này với đơn vị hoặc tỉnh này.', en: 'You may not do this for this unit or province.' },
@@ -128,8 +127,8 @@ const MESSAGES: Record<string, { vi: Template; en: Template }> = {
   },
   DUPLICATE_DOCUMENT: { vi: (p) => `Văn bản ${p.number} được nêu nhiều lần với thông tin khác nhau.`, en: (p) => `Document ${p.number} is listed more than once with different details.` },
   MIXED_SCRIPT: {
-    vi: (p) => `Từ "${p.word}" trộn chữ Latinh với chữ Kirin hoặc Hy Lạp trông giống hệt (ví dụ "о" Kirin thay cho "o"); hãy gõ lại từ này.`,
-    en: (p) => `The word "${p.word}" mixes Latin letters with Cyrillic or Greek look-alikes (e.g. a Cyrillic "о" for "o"); retype it.`,
+    vi: (p) => `Từ "${p.word}" trộn chữ Latinh với chữ Kirin hoặc Hy Lạp trông giống hệt; hãy gõ lại từ này.`,
+    en: (p) => `The word "${p.word}" mixes Latin letters with Cyrillic or Greek look-alikes; retype it.`,
   },
   VALUE_OUTLIER: {
     vi: (p) => `${p.label ? `${p.label}: giá trị` : 'Giá trị'} ${p.value} khác xa kỳ trước của đơn vị (${p.previous}).`,

@@ -9,8 +9,8 @@ import { example, startTestApp, type TestApp } from '../support/app.ts';
 let app: TestApp;
 
 beforeAll(async () => {
-  // 3 writes at once, then 6 a minute (one every 10 s).
-  app = await startTestApp({ streams: false, writeQuota: '3/6' });
+  // 3 writes at once, then 1 a minute: no token comes back while the test runs, however loaded the machine.
+  app = await startTestApp({ streams: false, writeQuota: '3/1' });
 });
 afterAll(async () => app?.close());
 
@@ -30,7 +30,7 @@ describe('write quota per principal', () => {
     for (const r of refused) {
       expect(r.body.error.code).toBe('WRITE_QUOTA_EXCEEDED');
       const wait = Number(r.headers.get('retry-after'));
-      expect(Number.isInteger(wait) && wait >= 1 && wait <= 30, String(wait)).toBe(true);
+      expect(Number.isInteger(wait) && wait >= 1 && wait <= 120, String(wait)).toBe(true);
       expect(r.body.error.message).toContain(`sau ${wait} giây`);
       expect(r.body.error.message).toContain('tối đa 3 lần liên tiếp');
     }
