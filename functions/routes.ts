@@ -36,7 +36,10 @@ export const ROUTES: readonly Route[] = [
 export const routeKey = (r: Pick<Route, 'method' | 'path'>) => `${r.method} ${r.path}`;
 
 /** Matches a concrete path against the table (for the local server). */
-export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | { allowed: string[] } | undefined {
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | { allowed: string[] } | undefined {
   const segs = path.split('/');
   const allowed: string[] = [];
   for (const route of ROUTES) {

@@ -78,7 +78,9 @@ export class HubFunction extends NodejsFunction {
   /** Adds one explicit statement (no grant helpers: they add actions the code does not use). */
   allow(sid: string, actions: string[], resources: string[], conditions?: Record<string, Record<string, unknown>>): void {
     if (actions.some((a) => a.includes('*'))) throw new Error(`${this.node.path}: wildcard action in ${actions.join(', ')}`);
-    this.functionRole.addToPrincipalPolicy(new PolicyStatement({ sid, effect: Effect.ALLOW, actions, resources, ...(conditions ? { conditions } : {}) }));
+    this.functionRole.addToPrincipalPolicy(
+      new PolicyStatement({ sid, effect: Effect.ALLOW, actions, resources, ...(conditions ? { conditions } : {}) }),
+    );
   }
 
   /**

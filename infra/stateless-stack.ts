@@ -305,7 +305,12 @@ export class StatelessStack extends Stack {
       description: 'CCHC notification outbox delivery',
       schedule: ScheduleExpression.rate(SEND_EVERY),
       target: new InvokeFunction(this.functions.notify, {
-        input: ScheduleTargetInput.fromObject({ source: 'cchc.scheduler', 'detail-type': 'Notify', time: ContextAttribute.scheduledTime, detail: { job: 'send' } }),
+        input: ScheduleTargetInput.fromObject({
+          source: 'cchc.scheduler',
+          'detail-type': 'Notify',
+          time: ContextAttribute.scheduledTime,
+          detail: { job: 'send' },
+        }),
         retryAttempts: 2,
         maxEventAge: Duration.minutes(10),
         deadLetterQueue: this.deadLetterQueue,
@@ -315,7 +320,12 @@ export class StatelessStack extends Stack {
       description: 'CCHC reminders before deadlines and digests for province staff, Asia/Ho_Chi_Minh',
       schedule: ScheduleExpression.cron({ ...REMINDER_SCHEDULE, timeZone: TIME_ZONE }),
       target: new InvokeFunction(this.functions.notify, {
-        input: ScheduleTargetInput.fromObject({ source: 'cchc.scheduler', 'detail-type': 'Notify', time: ContextAttribute.scheduledTime, detail: { job: 'reminders' } }),
+        input: ScheduleTargetInput.fromObject({
+          source: 'cchc.scheduler',
+          'detail-type': 'Notify',
+          time: ContextAttribute.scheduledTime,
+          detail: { job: 'reminders' },
+        }),
         retryAttempts: 3,
         maxEventAge: Duration.hours(2),
         deadLetterQueue: this.deadLetterQueue,
@@ -419,10 +429,26 @@ export class StatelessStack extends Stack {
       'A scheduled rollup or document retry failed for good: its event is in the dead-letter queue.',
       this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
     );
-    alarm('RollupErrorsAlarm', 'The rollup function threw (a province-period failed).', this.functions.rollup.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
-    alarm('DocumentRetryErrorsAlarm', 'The document retry sweeper threw.', this.functions.artifacts.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
-    alarm('NotifyErrorsAlarm', 'The notification function threw (a message was given up on: see the OUTBOX#dead items).', this.functions.notify.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
-    alarm('Api5xxAlarm', 'The HTTP API answered 5xx (bad input never does).', this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }));
+    alarm(
+      'RollupErrorsAlarm',
+      'The rollup function threw (a province-period failed).',
+      this.functions.rollup.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+    );
+    alarm(
+      'DocumentRetryErrorsAlarm',
+      'The document retry sweeper threw.',
+      this.functions.artifacts.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+    );
+    alarm(
+      'NotifyErrorsAlarm',
+      'The notification function threw (a message was given up on: see the OUTBOX#dead items).',
+      this.functions.notify.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+    );
+    alarm(
+      'Api5xxAlarm',
+      'The HTTP API answered 5xx (bad input never does).',
+      this.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+    );
 
     // Links in review messages (reports) and reminders (notify): the web app, else the API.
     const base = props.publicBaseUrl ?? this.api.apiEndpoint;

@@ -165,7 +165,9 @@ export class WebApp extends Construct {
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
-      readAttributes: new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, fullname: true }).withCustomAttributes(UNIT_ATTRIBUTE),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes(UNIT_ATTRIBUTE),
       // Never custom:unit: a user who could write it could report for another unit.
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
     });
@@ -176,7 +178,8 @@ export class WebApp extends Construct {
     });
 
     // The files, and the sign-in settings the app reads at start.
-    if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`${WEB_DIST} is missing: run \`npm run web\` (npm run synth does) before synthesising`);
+    if (!existsSync(join(WEB_DIST, 'index.html')))
+      throw new Error(`${WEB_DIST} is missing: run \`npm run web\` (npm run synth does) before synthesising`);
     const deployment = new BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
       sources: [
@@ -247,7 +250,11 @@ export class WebApp extends Construct {
     const handler = stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (!handler) throw new Error('BucketDeployment handler not found');
     const why = 'CDK BucketDeployment handler: runs only during cdk deploy to copy the built app into the site bucket;';
-    acknowledge(handler, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', `${why} CDK attaches AWSLambdaBasicExecutionRole for its own log writes.`);
+    acknowledge(
+      handler,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      `${why} CDK attaches AWSLambdaBasicExecutionRole for its own log writes.`,
+    );
     const wildcards = [
       'Action::s3:GetBucket*',
       'Action::s3:GetObject*',
@@ -259,9 +266,17 @@ export class WebApp extends Construct {
       'Resource::*',
     ];
     for (const w of wildcards)
-      acknowledge(handler, `AwsSolutions-IAM5[${w}]`, `${why} CDK grants it read of its staged asset, write of the site bucket and a CloudFront invalidation (which has no resource ARN).`);
+      acknowledge(
+        handler,
+        `AwsSolutions-IAM5[${w}]`,
+        `${why} CDK grants it read of its staged asset, write of the site bucket and a CloudFront invalidation (which has no resource ARN).`,
+      );
     acknowledge(handler, 'AwsSolutions-L1', `${why} its runtime is pinned by the CDK version that ships its code.`);
-    acknowledge(handler, 'Serverless-LambdaDLQ', `${why} CloudFormation invokes it synchronously and reports a failure as a failed deploy.`);
+    acknowledge(
+      handler,
+      'Serverless-LambdaDLQ',
+      `${why} CloudFormation invokes it synchronously and reports a failure as a failed deploy.`,
+    );
     acknowledge(handler, 'Serverless-LambdaTracing', `${why} a deploy-time copy has nothing to trace.`);
     acknowledge(handler, 'Serverless-LambdaLatestVersion', `${why} its runtime is pinned by the CDK version that ships its code.`);
     void deployment;

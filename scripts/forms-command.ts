@@ -11,7 +11,10 @@ export async function formsCommand(catalog: FormCatalog, fileText: string | unde
   if (fileText === undefined) {
     const all = await catalog.all();
     for (const f of newestVersions(all)) {
-      const versions = all.filter((x) => x.id === f.id).map((x) => x.version).sort((a, b) => a - b);
+      const versions = all
+        .filter((x) => x.id === f.id)
+        .map((x) => x.version)
+        .sort((a, b) => a - b);
       out(`${f.id} v${versions.join(', v')}: ${f.title}`);
     }
     return 0;

@@ -25,7 +25,9 @@ import { connectLocal, type LocalConnection } from './local/connect.ts';
 const USAGE = `Cách dùng (usage): npm run province -- --file f.json      đặt cấu hình văn bản của tỉnh
                     npm run province -- --province 87     xem cấu hình hiện hành`;
 
-const { values } = parseArgs({ options: { file: { type: 'string' }, province: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+const { values } = parseArgs({
+  options: { file: { type: 'string' }, province: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+});
 if (values.help || (!values.file && !values.province)) {
   console.log(USAGE);
   process.exit(values.help ? 0 : 2);
@@ -38,7 +40,11 @@ let conn: LocalConnection;
 try {
   conn = await connectLocal();
 } catch (e) {
-  console.error(e instanceof LocalStartError ? e.message : `Không khởi động được dịch vụ cục bộ (could not start the local stack): ${(e as Error).message}`);
+  console.error(
+    e instanceof LocalStartError
+      ? e.message
+      : `Không khởi động được dịch vụ cục bộ (could not start the local stack): ${(e as Error).message}`,
+  );
   process.exit(1);
 }
 try {
@@ -62,7 +68,9 @@ try {
       } else {
         await store.save(r.data);
         const d = r.file.document;
-        console.log(`Đã đặt cấu hình văn bản của tỉnh ${r.file.province}: ${d.issuingAuthority}, số .../${d.symbol}, người ký ${d.signature.title} ${d.signature.name}.`);
+        console.log(
+          `Đã đặt cấu hình văn bản của tỉnh ${r.file.province}: ${d.issuingAuthority}, số .../${d.symbol}, người ký ${d.signature.title} ${d.signature.name}.`,
+        );
         console.log('Các hàm Lambda / máy chủ cục bộ dùng cấu hình mới trong vòng 1 phút; lần tổng hợp sau sẽ áp dụng.');
       }
     }
@@ -71,7 +79,10 @@ try {
     if (!p) {
       console.error(`Tỉnh ${values.province} không có trong danh mục đơn vị.`);
       process.exitCode = 1;
-    } else console.log(p.document ? JSON.stringify(p.document, null, 2) : `Tỉnh ${p.code}: chưa cấu hình văn bản (các văn bản in "(chưa cấu hình)").`);
+    } else
+      console.log(
+        p.document ? JSON.stringify(p.document, null, 2) : `Tỉnh ${p.code}: chưa cấu hình văn bản (các văn bản in "(chưa cấu hình)").`,
+      );
   }
 } finally {
   await conn.close();

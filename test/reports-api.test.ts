@@ -175,21 +175,138 @@ describe('who may do what', () => {
 
 describe('bad input: a clear 4xx with the path, and nothing changes', () => {
   const cases: [string, () => Promise<{ status: number; body: any }>, number, string, string?][] = [
-    ['malformed JSON', () => app.call('PUT', URL870, { token: reporter, raw: '{"header": ', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
-    ['a wrong content type', () => app.call('PUT', URL870, { token: reporter, raw: JSON.stringify(example()), headers: { 'content-type': 'text/plain' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
-    ['a body over 256 KB', () => app.call('PUT', URL870, { token: reporter, raw: JSON.stringify({ ...example(), pad: 'x'.repeat(300_000) }), headers: { 'content-type': 'application/json' } }), 413, 'PAYLOAD_TOO_LARGE'],
-    ['invalid UTF-8', () => app.call('PUT', URL870, { token: reporter, raw: Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]), headers: { 'content-type': 'application/json' } }), 400, 'INVALID_UTF8'],
-    ['duplicate keys', () => app.call('PUT', URL870, { token: reporter, raw: '{"header": {}, "header": {}}', headers: { 'content-type': 'application/json' } }), 400, 'DUPLICATE_KEY'],
-    ['an unknown field', () => app.call('PUT', URL870, { token: reporter, body: { ...example(), extra: 1 } }), 422, 'VALIDATION_FAILED', '$.extra'],
-    ['a wrong type', () => { const b = example(); b.values.INSPECTED_UNITS.value = '10'; return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.values.INSPECTED_UNITS.value'],
-    ['a negative count', () => { const b = example(); b.values.UNIT_PORTAL_ARTICLES.value = -5; return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.values.UNIT_PORTAL_ARTICLES.value'],
-    ['a fractional count', () => { const b = example(); b.values.AWARDS_INDIVIDUALS.value = 2.5; return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.values.AWARDS_INDIVIDUALS.value'],
-    ['a missing required field', () => { const b = example(); delete b.signature.name; return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.signature.name'],
-    ['a part larger than its whole', () => { const b = example(); b.values.LATE_DOSSIERS.levels.unit.breakdown.field[0].value = 251; return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.values.LATE_DOSSIERS.levels.unit.breakdown.field[0].value'],
-    ['a breakdown summing above the total', () => { const b = example(); b.values.LATE_DOSSIERS.levels.commune.breakdown.commune.push({ name: 'Xã Phú Thuận A', value: 100 }); return app.call('PUT', URL870, { token: reporter, body: b }); }, 422, 'VALIDATION_FAILED', '$.values.LATE_DOSSIERS.levels.commune.breakdown.commune'],
-    ['an unknown period', () => app.call('PUT', '/v1/units/870/reports/2021-H2', { token: reporter, body: example() }), 404, 'UNKNOWN_PERIOD'],
-    ['a period in which the unit no longer exists (dissolved on 1 July 2025)', () => app.call('PUT', '/v1/units/870/reports/2026-Q1', { token: reporter, body: example() }), 422, 'UNIT_NOT_IN_FORCE'],
-    ['a unit in force that does not report for the period (a commune of 870 in 2021)', async () => app.call('PUT', '/v1/units/29956/reports/2021-H1', { token: await app.token('reporter', '29956'), body: example() }), 422, 'UNIT_NOT_REPORTING'],
+    [
+      'malformed JSON',
+      () => app.call('PUT', URL870, { token: reporter, raw: '{"header": ', headers: { 'content-type': 'application/json' } }),
+      400,
+      'MALFORMED_JSON',
+    ],
+    [
+      'a wrong content type',
+      () => app.call('PUT', URL870, { token: reporter, raw: JSON.stringify(example()), headers: { 'content-type': 'text/plain' } }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    [
+      'a body over 256 KB',
+      () =>
+        app.call('PUT', URL870, {
+          token: reporter,
+          raw: JSON.stringify({ ...example(), pad: 'x'.repeat(300_000) }),
+          headers: { 'content-type': 'application/json' },
+        }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+    [
+      'invalid UTF-8',
+      () =>
+        app.call('PUT', URL870, {
+          token: reporter,
+          raw: Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]),
+          headers: { 'content-type': 'application/json' },
+        }),
+      400,
+      'INVALID_UTF8',
+    ],
+    [
+      'duplicate keys',
+      () =>
+        app.call('PUT', URL870, { token: reporter, raw: '{"header": {}, "header": {}}', headers: { 'content-type': 'application/json' } }),
+      400,
+      'DUPLICATE_KEY',
+    ],
+    [
+      'an unknown field',
+      () => app.call('PUT', URL870, { token: reporter, body: { ...example(), extra: 1 } }),
+      422,
+      'VALIDATION_FAILED',
+      '$.extra',
+    ],
+    [
+      'a wrong type',
+      () => {
+        const b = example();
+        b.values.INSPECTED_UNITS.value = '10';
+        return app.call('PUT', URL870, { token: reporter, body: b });
+      },
+      422,
+      'VALIDATION_FAILED',
+      '$.values.INSPECTED_UNITS.value',
+    ],
+    [
+      'a negative count',
+      () => {
+        const b = example();
+        b.values.UNIT_PORTAL_ARTICLES.value = -5;
+        return app.call('PUT', URL870, { token: reporter, body: b });
+      },
+      422,
+      'VALIDATION_FAILED',
+      '$.values.UNIT_PORTAL_ARTICLES.value',
+    ],
+    [
+      'a fractional count',
+      () => {
+        const b = example();
+        b.values.AWARDS_INDIVIDUALS.value = 2.5;
+        return app.call('PUT', URL870, { token: reporter, body: b });
+      },
+      422,
+      'VALIDATION_FAILED',
+      '$.values.AWARDS_INDIVIDUALS.value',
+    ],
+    [
+      'a missing required field',
+      () => {
+        const b = example();
+        delete b.signature.name;
+        return app.call('PUT', URL870, { token: reporter, body: b });
+      },
+      422,
+      'VALIDATION_FAILED',
+      '$.signature.name',
+    ],
+    [
+      'a part larger than its whole',
+      () => {
+        const b = example();
+        b.values.LATE_DOSSIERS.levels.unit.breakdown.field[0].value = 251;
+        return app.call('PUT', URL870, { token: reporter, body: b });
+      },
+      422,
+      'VALIDATION_FAILED',
+      '$.values.LATE_DOSSIERS.levels.unit.breakdown.field[0].value',
+    ],
+    [
+      'a breakdown summing above the total',
+      () => {
+        const b = example();
+        b.values.LATE_DOSSIERS.levels.commune.breakdown.commune.push({ name: 'Xã Phú Thuận A', value: 100 });
+        return app.call('PUT', URL870, { token: reporter, body: b });
+      },
+      422,
+      'VALIDATION_FAILED',
+      '$.values.LATE_DOSSIERS.levels.commune.breakdown.commune',
+    ],
+    [
+      'an unknown period',
+      () => app.call('PUT', '/v1/units/870/reports/2021-H2', { token: reporter, body: example() }),
+      404,
+      'UNKNOWN_PERIOD',
+    ],
+    [
+      'a period in which the unit no longer exists (dissolved on 1 July 2025)',
+      () => app.call('PUT', '/v1/units/870/reports/2026-Q1', { token: reporter, body: example() }),
+      422,
+      'UNIT_NOT_IN_FORCE',
+    ],
+    [
+      'a unit in force that does not report for the period (a commune of 870 in 2021)',
+      async () => app.call('PUT', '/v1/units/29956/reports/2021-H1', { token: await app.token('reporter', '29956'), body: example() }),
+      422,
+      'UNIT_NOT_REPORTING',
+    ],
     ['an unknown unit', () => app.call('PUT', '/v1/units/999/reports/2021-H1', { token: reporter, body: example() }), 404, 'UNKNOWN_UNIT'],
     [
       "a path unit different from the token's",

@@ -9,7 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { bundledForms } from '../shared/forms/bundled.ts';
-import type { DocumentRefBody as DocumentRef, FootnoteBody as Footnote, ParagraphBody as Paragraph, ReportBody } from '../shared/forms/body.ts';
+import type {
+  DocumentRefBody as DocumentRef,
+  FootnoteBody as Footnote,
+  ParagraphBody as Paragraph,
+  ReportBody,
+} from '../shared/forms/body.ts';
 import { nextPeriodLabel, parsePeriod } from '../shared/periods/period.ts';
 import { printsAppendix } from '../shared/documents/report-docx.ts';
 import { parseReport } from '../shared/report/validate.ts';
@@ -61,14 +66,7 @@ type SectionKey =
   | 'recommendations'
   | 'nextTasks';
 
-const SECTION_ORDER: SectionKey[] = [
-  'introduction',
-  'direction',
-  'inspection',
-  'communication',
-  'results',
-  'difficulties',
-];
+const SECTION_ORDER: SectionKey[] = ['introduction', 'direction', 'inspection', 'communication', 'results', 'difficulties'];
 
 /** Which section a heading opens (the seed numbers V as a second "III."). */
 function sectionOf(heading: string): SectionKey | undefined {
@@ -190,9 +188,10 @@ function render(p: Paragraph): string {
   }
   return ws(s);
 }
-const rendered = Object.fromEntries(
-  SECTION_ORDER.map((k) => [k, exampleParagraphs[k].map(render)]),
-) as Record<(typeof SECTION_ORDER)[number], string[]>;
+const rendered = Object.fromEntries(SECTION_ORDER.map((k) => [k, exampleParagraphs[k].map(render)])) as Record<
+  (typeof SECTION_ORDER)[number],
+  string[]
+>;
 const allExampleTexts = SECTION_ORDER.flatMap((k) => rendered[k]).map(stripSup);
 
 // ------------------------------------------------------------------ tests
@@ -213,7 +212,12 @@ describe('data/examples/870-2021-H1.json is the seed report, complete', () => {
     expect(idxNoiNhan).toBeGreaterThan(idxClosing);
     expect([...footnotes.keys()]).toEqual(['¹', '²']);
     const expected: Partial<Record<SectionKey, number>> = {
-      introduction: 1, direction: 1, inspection: 1, communication: 2, results: 0, difficulties: 4,
+      introduction: 1,
+      direction: 1,
+      inspection: 1,
+      communication: 2,
+      results: 0,
+      difficulties: 4,
     };
     for (const k of SECTION_ORDER) expect(sections.get(k)?.paragraphs.length ?? 0, k).toBe(expected[k]);
   });
@@ -233,8 +237,7 @@ describe('data/examples/870-2021-H1.json is the seed report, complete', () => {
     for (const m of seed.matchAll(NUM_RE)) {
       const after = seed.slice(m.index + m[0].length);
       const d =
-        /^\s+ngày\s+(\d{1,2})\/(\d{1,2})\/(\d{4})/u.exec(after) ??
-        /^\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u.exec(after);
+        /^\s+ngày\s+(\d{1,2})\/(\d{1,2})\/(\d{4})/u.exec(after) ?? /^\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u.exec(after);
       if (!d) continue;
       const set = seedDates.get(m[0]) ?? new Set<string>();
       set.add(iso(d[1]!, d[2]!, d[3]!));
@@ -296,9 +299,10 @@ describe('data/examples/870-2021-H1.json is the seed report, complete', () => {
     it('footnotes hold exactly the documents of the seed footnotes, in order', () => {
       expect(anchors).toHaveLength(footnotes.size);
       [...footnotes.values()].forEach((body, i) => {
-        expect(anchors[i]!.documents.map((d) => d.number), `footnote ${i + 1}`).toEqual(
-          uniqueInOrder(numbersIn(body)),
-        );
+        expect(
+          anchors[i]!.documents.map((d) => d.number),
+          `footnote ${i + 1}`,
+        ).toEqual(uniqueInOrder(numbersIn(body)));
       });
     });
   });
@@ -394,7 +398,10 @@ describe('data/examples/870-2021-H1.json is the seed report, complete', () => {
         .filter((s) => s.length > 0);
       expect(sentences).toHaveLength(18);
       for (const s of sentences) {
-        expect(allExampleTexts.some((t) => t.includes(s)), `missing sentence: ${s}`).toBe(true);
+        expect(
+          allExampleTexts.some((t) => t.includes(s)),
+          `missing sentence: ${s}`,
+        ).toBe(true);
       }
     });
 
@@ -414,7 +421,12 @@ describe('data/examples/870-2021-H1.json is the seed report, complete', () => {
       const dist = blocks[idxNoiNhan + 1]!.split('\n').map((l) => l.trim().replace(/^-\s+/u, '').replace(/;$/u, ''));
       expect(dist).toHaveLength(5);
       expect(report.distribution).toEqual(dist);
-      const tail = ws(blocks.slice(idxNoiNhan + 2).join('\n').replace(/\*/g, ''));
+      const tail = ws(
+        blocks
+          .slice(idxNoiNhan + 2)
+          .join('\n')
+          .replace(/\*/g, ''),
+      );
       const capacity = report.signature.lines.map((l) => (l.prefix ? `${l.prefix} ${l.text}` : l.text)).join(' ');
       expect(tail).toBe(ws(`${capacity} ${report.signature.title} ${report.signature.name}`));
       expect(report.signature.name).toBe('Nguyễn Văn Khơi');
@@ -435,7 +447,10 @@ describe('data/examples/870-2021-H1.json is the seed report, complete', () => {
       });
       expect(report.header.summary).toBe(/^BÁO CÁO\n(.+)$/mu.exec(seedRaw)?.[1]);
       expect(report.header.recipients).toEqual(
-        blocks[idxKinhGui]!.replace(/^Kính gửi:\s*/u, '').split(/\s*;\s*|\n/u).map(ws).filter(Boolean),
+        blocks[idxKinhGui]!.replace(/^Kính gửi:\s*/u, '')
+          .split(/\s*;\s*|\n/u)
+          .map(ws)
+          .filter(Boolean),
       );
       expect(report.header.issuingAuthority).toBe('ỦY BAN NHÂN DÂN HUYỆN HỒNG NGỰ');
       expect(report.header.parentAuthority).toBeUndefined();

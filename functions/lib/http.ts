@@ -30,7 +30,14 @@ const STATUS: Record<ErrorKind, number> = {
 };
 
 /** Bad request-level input (malformed JSON, bad parameters) is 400, not 422. */
-const BAD_REQUEST_CODES = new Set(['MALFORMED_JSON', 'INVALID_UTF8', 'DUPLICATE_KEY', 'INVALID_VERSION', 'INVALID_IF_MATCH', 'INVALID_PAGE']);
+const BAD_REQUEST_CODES = new Set([
+  'MALFORMED_JSON',
+  'INVALID_UTF8',
+  'DUPLICATE_KEY',
+  'INVALID_VERSION',
+  'INVALID_IF_MATCH',
+  'INVALID_PAGE',
+]);
 
 export function header(event: ApiEvent, name: string): string | undefined {
   const h = event.headers ?? {};

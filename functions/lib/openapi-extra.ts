@@ -7,21 +7,27 @@ import { RollupResponse, RollupSummary, StatusResponse } from '../../shared/roll
 /** Schemas of files the API links to (summary.json), described without a route of their own. */
 export const extraComponents: Record<string, z.ZodType> = { RollupSummary };
 
-export const extraSchemas: Record<string, { summary: string; body?: z.ZodType; responses: Record<number, { description: string; schema?: z.ZodType }> }> = {
+export const extraSchemas: Record<
+  string,
+  { summary: string; body?: z.ZodType; responses: Record<number, { description: string; schema?: z.ZodType }> }
+> = {
   'POST /v1/units/{unit}/reports/{period}/review': {
     summary:
       'Duyệt hoặc trả lại báo cáo (accept or return the latest version). Province staff of the unit\'s province only; If-Match: "<version>" names the version read. A return needs a comment or comments at fields (JSON paths into that version). Accepting locks the report.',
     body: ReviewRequest,
     responses: {
       200: { description: 'Decided; the unit is notified by e-mail.', schema: ReviewResponse },
-      409: { description: 'Already accepted (ALREADY_ACCEPTED, ACCEPTED_REOPEN_FIRST) or returned and waiting for the unit (ALREADY_RETURNED).' },
+      409: {
+        description: 'Already accepted (ALREADY_ACCEPTED, ACCEPTED_REOPEN_FIRST) or returned and waiting for the unit (ALREADY_RETURNED).',
+      },
       412: { description: 'A newer version arrived: If-Match is stale; nothing changed.' },
       422: { description: 'Invalid body, a return without comment, or a comment at a field the version does not have.' },
       428: { description: 'If-Match is required.' },
     },
   },
   'POST /v1/units/{unit}/reports/{period}/reopen': {
-    summary: 'Mở lại báo cáo đã duyệt (reopen an accepted report, with a reason) so that the unit can amend it. Province staff only; If-Match optional.',
+    summary:
+      'Mở lại báo cáo đã duyệt (reopen an accepted report, with a reason) so that the unit can amend it. Province staff only; If-Match optional.',
     body: ReopenRequest,
     responses: {
       200: { description: 'Reopened: chờ duyệt, amendable (also after the lock date).', schema: ReviewResponse },

@@ -22,7 +22,10 @@ const DESCRIPTIONS: Record<string, { summary: string; responses: Responses; body
   'GET /v1/units/{unit}': {
     summary:
       'Một mã đơn vị và lịch sử của nó: each unit that has held the code (codes are reused across the 2025 reorganisation), with its name, parent, province, validity and successors. Any signed-in caller.',
-    responses: { 200: { description: 'The code\'s history.', schema: UnitHistoryResponse }, 404: { description: 'No unit has held this code (UNKNOWN_UNIT).' } },
+    responses: {
+      200: { description: "The code's history.", schema: UnitHistoryResponse },
+      404: { description: 'No unit has held this code (UNKNOWN_UNIT).' },
+    },
   },
   'PUT /v1/units/{unit}/reports/{period}': {
     summary: 'Gửi hoặc sửa đổi báo cáo (create or amend a report). Amending needs If-Match: "<version>".',
@@ -52,9 +55,12 @@ const DESCRIPTIONS: Record<string, { summary: string; responses: Responses; body
       'Danh sách phiên bản (who submitted each, when, from which request, how many warnings), newest first, by pages: ?limit=1..100 (default 50) and ?cursor=<nextCursor of the previous page>.',
     query: z.object({
       limit: z.string().optional().openapi({ description: 'Versions per page, 1 to 100 (default 50).', example: '50' }),
-      cursor: z.string().optional().openapi({ description: 'The previous page\'s nextCursor.' }),
+      cursor: z.string().optional().openapi({ description: "The previous page's nextCursor." }),
     }),
-    responses: { 200: { description: 'One page of versions.', schema: api.VersionsResponse }, 400: { description: 'Bad limit or cursor (INVALID_PAGE).' } },
+    responses: {
+      200: { description: 'One page of versions.', schema: api.VersionsResponse },
+      400: { description: 'Bad limit or cursor (INVALID_PAGE).' },
+    },
   },
   'GET /v1/units/{unit}/reports/{period}/document': {
     summary: 'Văn bản .docx: a short-lived presigned URL; 409 while it is being generated.',
@@ -63,7 +69,10 @@ const DESCRIPTIONS: Record<string, { summary: string; responses: Responses; body
   'GET /v1/units/{unit}/reports/{period}/form': {
     summary:
       'Biểu mẫu áp dụng (which form this unit reports on for this period, chosen by the server from its province, tier and the period; an existing report keeps its version) and the header facts the server supplies.',
-    responses: { 200: { description: 'The form reference and the header facts.', schema: api.FormForResponse }, 422: { description: 'The unit does not report for this period, or no form applies.' } },
+    responses: {
+      200: { description: 'The form reference and the header facts.', schema: api.FormForResponse },
+      422: { description: 'The unit does not report for this period, or no form applies.' },
+    },
   },
   'GET /v1/forms': {
     summary: 'Danh sách biểu mẫu báo cáo (every form, newest version, with where it applies).',
@@ -71,7 +80,10 @@ const DESCRIPTIONS: Record<string, { summary: string; responses: Responses; body
   },
   'GET /v1/forms/{id}': {
     summary: 'Một biểu mẫu (?version=N, else the newest): its outline, indicators, rules, and the JSON Schema of a report body for it.',
-    responses: { 200: { description: 'The form and its body schema.', schema: api.FormResponse }, 404: { description: 'Unknown form or version.' } },
+    responses: {
+      200: { description: 'The form and its body schema.', schema: api.FormResponse },
+      404: { description: 'Unknown form or version.' },
+    },
   },
   'GET /v1/openapi.json': { summary: 'This document.', responses: { 200: { description: 'OpenAPI 3.1.' } } },
   'GET /v1/health': {

@@ -42,7 +42,9 @@ export const rollupStore = /* @__PURE__ */ perProcess((): RollupStore => new Dyn
 export const blobStore = /* @__PURE__ */ perProcess((): BlobStore => new S3BlobStore(s3Client(), requiredEnv('BUCKET_NAME')));
 
 /** The registry from the table (the index cached a minute; only the pieces a request needs are read). */
-export const registry = /* @__PURE__ */ perProcess((): RegistryProvider => registryProvider(new DynamoRegistryStore(documentClient(), tableName())));
+export const registry = /* @__PURE__ */ perProcess(
+  (): RegistryProvider => registryProvider(new DynamoRegistryStore(documentClient(), tableName())),
+);
 
 /** The forms: the bundled ones and those an administrator stored in the table. */
 export const forms = /* @__PURE__ */ perProcess((): FormCatalog => {

@@ -190,7 +190,13 @@ function decision(kind: 'review' | 'reopen') {
     const r = kind === 'review' ? await service.review(input) : await service.reopen(input);
     return json(
       200,
-      { unit: r.latest.unit, period: r.latest.period, version: r.latest.version, review: reviewBody(r.latest), action: actionBody(r.action) },
+      {
+        unit: r.latest.unit,
+        period: r.latest.period,
+        version: r.latest.version,
+        review: reviewBody(r.latest),
+        action: actionBody(r.action),
+      },
       event,
       { etag: etag(r.latest.version) },
     );
@@ -248,7 +254,10 @@ async function listForms(event: ApiEvent): Promise<ApiResult> {
   const all = await reportsContext().forms.all();
   const forms = newestVersions(all).map((f) => ({
     ...formInfo(f),
-    versions: all.filter((x) => x.id === f.id).map((x) => x.version).sort((a, b) => a - b),
+    versions: all
+      .filter((x) => x.id === f.id)
+      .map((x) => x.version)
+      .sort((a, b) => a - b),
   }));
   return json(200, { forms }, event);
 }
@@ -257,7 +266,10 @@ async function getForm(event: ApiEvent): Promise<ApiResult> {
   principal(event);
   const forms = reportsContext().forms;
   const form = await forms.get(pathParam(event, 'id'), versionQuery(event));
-  const versions = (await forms.all()).filter((x) => x.id === form.id).map((x) => x.version).sort((a, b) => a - b);
+  const versions = (await forms.all())
+    .filter((x) => x.id === form.id)
+    .map((x) => x.version)
+    .sort((a, b) => a - b);
   return json(200, { form, versions, schema: reportJsonSchema(form) }, event, { 'cache-control': 'private, max-age=60' });
 }
 

@@ -74,7 +74,9 @@ export async function benchForms(rounds = 20, perRound = 100): Promise<string> {
   ];
   const dir = new URL('../../data/forms/', import.meta.url);
   const sizes: (string | number)[][] = [['form file', 'bytes', 'sections', 'indicators', 'rules']];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const json = read(new URL(name, dir));
     const def = bundledForms().find((x) => `${x.id}-v${x.version}.json` === name);
     let sections = 0;
@@ -85,7 +87,13 @@ export async function benchForms(rounds = 20, perRound = 100): Promise<string> {
       }
     };
     walk(json.outline);
-    sizes.push([name, statSync(new URL(name, dir)).size, sections, def?.indicators.length ?? json.indicators.length, def?.rules.length ?? json.rules.length]);
+    sizes.push([
+      name,
+      statSync(new URL(name, dir)).size,
+      sections,
+      def?.indicators.length ?? json.indicators.length,
+      def?.rules.length ?? json.rules.length,
+    ]);
   }
   return `${table(rows)}\n\n${table(sizes)}`;
 }

@@ -44,10 +44,13 @@ export const count = z.number().int().min(0).max(MAX_COUNT).openapi({ example: 1
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, { message: 'invalid_date' })
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { message: 'invalid_date' },
+  )
   .openapi({ example: '2020-12-05', format: 'date' });
 
 /** A reference to a legal or administrative document (văn bản). */
@@ -82,7 +85,10 @@ export type Footnote = z.infer<typeof Footnote>;
 export const Paragraph = z
   .union([
     requiredText(8000),
-    z.array(z.union([text(8000), z.strictObject({ footnote: Footnote })])).min(1).max(50),
+    z
+      .array(z.union([text(8000), z.strictObject({ footnote: Footnote })]))
+      .min(1)
+      .max(50),
   ])
   .openapi('Paragraph', {
     description: 'Plain text, or an array of text runs and {"footnote": {...}} anchors.',
@@ -126,7 +132,10 @@ export const UnitCount = z
   .strictObject({
     unitName: requiredText(200),
     /** National statistics code of the sub-unit, where known. */
-    unitCode: z.string().regex(/^\d{1,10}$/).optional(),
+    unitCode: z
+      .string()
+      .regex(/^\d{1,10}$/)
+      .optional(),
     count,
   })
   .openapi('UnitCount');

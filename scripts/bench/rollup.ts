@@ -83,8 +83,38 @@ const FIELDS = [
   'Tài chính',
   'Chứng thực',
 ];
-const NAME_PARTS = ['An', 'Bình', 'Tân', 'Mỹ', 'Long', 'Phú', 'Hòa', 'Thạnh', 'Hưng', 'Thuận', 'Phước', 'Lợi', 'Đông', 'Tây', 'Nam', 'Bắc', 'Trung', 'Hiệp', 'Khánh', 'Vĩnh'];
-const DEPARTMENTS = ['Sở Nội vụ', 'Sở Tư pháp', 'Sở Xây dựng', 'Sở Y tế', 'Sở Tài chính', 'Sở Công Thương', 'Sở Giáo dục và Đào tạo', 'Sở Nông nghiệp và Môi trường'];
+const NAME_PARTS = [
+  'An',
+  'Bình',
+  'Tân',
+  'Mỹ',
+  'Long',
+  'Phú',
+  'Hòa',
+  'Thạnh',
+  'Hưng',
+  'Thuận',
+  'Phước',
+  'Lợi',
+  'Đông',
+  'Tây',
+  'Nam',
+  'Bắc',
+  'Trung',
+  'Hiệp',
+  'Khánh',
+  'Vĩnh',
+];
+const DEPARTMENTS = [
+  'Sở Nội vụ',
+  'Sở Tư pháp',
+  'Sở Xây dựng',
+  'Sở Y tế',
+  'Sở Tài chính',
+  'Sở Công Thương',
+  'Sở Giáo dục và Đào tạo',
+  'Sở Nông nghiệp và Môi trường',
+];
 
 const placeName = (i: number) =>
   `${NAME_PARTS[i % NAME_PARTS.length]} ${NAME_PARTS[Math.floor(i / NAME_PARTS.length) % NAME_PARTS.length]}${i >= 400 ? ` ${Math.floor(i / 400) + 1}` : ''}`;
@@ -93,7 +123,15 @@ const placeName = (i: number) =>
 export function syntheticRegistry(province: string, n: number): { registry: Registry; reporting: OrgUnit[] } {
   const total = n + Math.ceil(n / 50);
   const units: OrgUnit[] = [
-    { code: province, name: `Tỉnh Thử Nghiệm ${province}`, kind: 'province', parentCode: null, validFrom: '2000-01-01', validTo: null, successorCodes: [] },
+    {
+      code: province,
+      name: `Tỉnh Thử Nghiệm ${province}`,
+      kind: 'province',
+      parentCode: null,
+      validFrom: '2000-01-01',
+      validTo: null,
+      successorCodes: [],
+    },
   ];
   for (let i = 0; i < total; i++) {
     const department = i % 40 === 39;
@@ -111,12 +149,22 @@ export function syntheticRegistry(province: string, n: number): { registry: Regi
     version: `bench-${province}-${n}`,
     hierarchyDate: 'cutoffEnd',
     calendar: { daysOff: [] },
-    provinces: [{ code: province, reportingRules: [{ kinds: ['commune', 'department'], from: '2000-01-01', to: null }], deadline: { workingDaysAfterCutoff: 2, daysOff: [], workingDays: [] }, readsHistoryOf: [] }],
+    provinces: [
+      {
+        code: province,
+        reportingRules: [{ kinds: ['commune', 'department'], from: '2000-01-01', to: null }],
+        deadline: { workingDaysAfterCutoff: 2, daysOff: [], workingDays: [] },
+        readsHistoryOf: [],
+      },
+    ],
     units,
   };
   const registry = new Registry(data);
   // Every 51st expected unit does not report.
-  const reporting = registry.expectedUnits(province, parsePeriod(PERIOD)!).filter((_, i) => i % 51 !== 50).slice(0, n);
+  const reporting = registry
+    .expectedUnits(province, parsePeriod(PERIOD)!)
+    .filter((_, i) => i % 51 !== 50)
+    .slice(0, n);
   return { registry, reporting };
 }
 
@@ -126,16 +174,44 @@ export function syntheticRegistry(province: string, n: number): { registry: Regi
  * while the bundled nq76-six-areas form is not on this branch; same shape and size.
  */
 export function benchForm(): FormDef {
-  const levels = { kind: 'level' as const, levels: [{ key: 'tinh', label: 'Cấp tỉnh', tiers: ['department' as const] }, { key: 'xa', label: 'Cấp xã', tiers: ['commune' as const] }] };
+  const levels = {
+    kind: 'level' as const,
+    levels: [
+      { key: 'tinh', label: 'Cấp tỉnh', tiers: ['department' as const] },
+      { key: 'xa', label: 'Cấp xã', tiers: ['commune' as const] },
+    ],
+  };
   const byField = { kind: 'list' as const, id: 'field', label: 'Lĩnh vực', list: 'linh-vuc' };
   const areas: [string, string, string[]][] = [
     ['theChe', 'Cải cách thể chế', ['VB_BAN_HANH', 'VB_RA_SOAT', 'VB_SUA_DOI', 'VB_KIEM_TRA']],
-    ['thuTuc', 'Cải cách thủ tục hành chính', ['TTHC_CONG_BO', 'TTHC_DON_GIAN_HOA', 'TTHC_PHAN_CAP', 'HS_TIEP_NHAN', 'HS_DUNG_HAN', 'HS_TRE_HAN', 'HS_DANG_GIAI_QUYET', 'HS_QUA_HAN', 'HS_TY_LE_DUNG_HAN']],
+    [
+      'thuTuc',
+      'Cải cách thủ tục hành chính',
+      [
+        'TTHC_CONG_BO',
+        'TTHC_DON_GIAN_HOA',
+        'TTHC_PHAN_CAP',
+        'HS_TIEP_NHAN',
+        'HS_DUNG_HAN',
+        'HS_TRE_HAN',
+        'HS_DANG_GIAI_QUYET',
+        'HS_QUA_HAN',
+        'HS_TY_LE_DUNG_HAN',
+      ],
+    ],
     ['boMay', 'Cải cách tổ chức bộ máy', ['BM_DAU_MOI', 'BM_GIAM_DAU_MOI', 'BM_BIEN_CHE', 'BM_TINH_GIAN']],
     ['congVu', 'Cải cách chế độ công vụ', ['CV_DAO_TAO', 'CV_KY_LUAT', 'CV_TUYEN_DUNG', 'CV_DANH_GIA_TOT']],
     ['taiChinh', 'Cải cách tài chính công', ['TC_DVSN_TU_CHU', 'TC_GIAI_NGAN', 'TC_KE_HOACH_VON', 'TC_TY_LE_GIAI_NGAN']],
-    ['chinhPhuSo', 'Xây dựng chính quyền điện tử, chính quyền số', ['DVC_TOAN_TRINH', 'DVC_MOT_PHAN', 'HS_TRUC_TUYEN', 'HS_SO_HOA', 'CO_CONG_TT', 'HAI_LONG']],
-    ['keHoach', 'Kết quả thực hiện kế hoạch CCHC', ['KH_NHIEM_VU', 'KH_HOAN_THANH', 'KH_TY_LE', 'KT_DON_VI', 'KT_DU_KIEN', 'TT_TIN_BAI', 'TT_HOI_NGHI', 'KT_TAP_THE', 'KT_CA_NHAN']],
+    [
+      'chinhPhuSo',
+      'Xây dựng chính quyền điện tử, chính quyền số',
+      ['DVC_TOAN_TRINH', 'DVC_MOT_PHAN', 'HS_TRUC_TUYEN', 'HS_SO_HOA', 'CO_CONG_TT', 'HAI_LONG'],
+    ],
+    [
+      'keHoach',
+      'Kết quả thực hiện kế hoạch CCHC',
+      ['KH_NHIEM_VU', 'KH_HOAN_THANH', 'KH_TY_LE', 'KT_DON_VI', 'KT_DU_KIEN', 'TT_TIN_BAI', 'TT_HOI_NGHI', 'KT_TAP_THE', 'KT_CA_NHAN'],
+    ],
   ];
   const ratio: Record<string, [string, string]> = {
     HS_TY_LE_DUNG_HAN: ['HS_DUNG_HAN', 'HS_TIEP_NHAN'],
@@ -145,7 +221,14 @@ export function benchForm(): FormDef {
   const indicators = areas.flatMap(([, , codes]) =>
     codes.map((code) => {
       const label = `Chỉ tiêu ${code.toLowerCase().replace(/_/g, ' ')}`;
-      if (ratio[code]) return { code, label, type: 'percent' as const, unit: '%', aggregate: { kind: 'ratio' as const, numerator: ratio[code]![0], denominator: ratio[code]![1] } };
+      if (ratio[code])
+        return {
+          code,
+          label,
+          type: 'percent' as const,
+          unit: '%',
+          aggregate: { kind: 'ratio' as const, numerator: ratio[code]![0], denominator: ratio[code]![1] },
+        };
       if (code === 'CO_CONG_TT') return { code, label, type: 'boolean' as const, aggregate: { kind: 'countYes' as const } };
       if (code === 'HAI_LONG') return { code, label, type: 'percent' as const, unit: '%', aggregate: { kind: 'min' as const } };
       const breakdowns = code.startsWith('HS_') ? [levels, ...(code === 'HS_TRE_HAN' || code === 'HS_QUA_HAN' ? [byField] : [])] : [];
@@ -156,7 +239,13 @@ export function benchForm(): FormDef {
     id: 'bench-six-areas',
     version: 1,
     title: 'Báo cáo CCHC theo sáu nội dung (benchmark)',
-    appliesTo: { provinces: [], tiers: ['commune', 'department'], periodKinds: ['Q1', 'Q2', 'Q3', 'Q4', 'H1', 'Y'], validFrom: '2000-01-01', validTo: null },
+    appliesTo: {
+      provinces: [],
+      tiers: ['commune', 'department'],
+      periodKinds: ['Q1', 'Q2', 'Q3', 'Q4', 'H1', 'Y'],
+      validFrom: '2000-01-01',
+      validTo: null,
+    },
     document: { summaryTemplate: 'Công tác cải cách hành chính {period}', defaultSymbol: 'BC-UBND' },
     lists: [{ id: 'linh-vuc', label: 'Lĩnh vực', options: FIELDS.map((label, i) => ({ key: `lv-${i + 1}`, label })) }],
     outline: [
@@ -203,15 +292,33 @@ function syntheticSummary(form: FormDef, unit: OrgUnit, rnd: () => number): Form
     if (d.aggregate.kind === 'ratio') {
       const n = values[d.aggregate.numerator]?.value;
       const dn = values[d.aggregate.denominator]?.value;
-      if (typeof n === 'number' && typeof dn === 'number' && dn > 0) values[d.code] = { value: Math.round((10000 * Math.min(n, dn)) / dn) / 100 };
+      if (typeof n === 'number' && typeof dn === 'number' && dn > 0)
+        values[d.code] = { value: Math.round((10000 * Math.min(n, dn)) / dn) / 100 };
     }
-  const warnings = rnd() < 0.33 ? Array.from({ length: 1 + int(2) }, (_, i) => ({ path: `$.sections.theChe.paragraphs[${i}]`, code: 'DOC_DATED_AFTER_REPORT', params: { number: `${100 + i}/KH-UBND`, date: '22/12/2021', reportDate: '06/2021' } })) : [];
+  const warnings =
+    rnd() < 0.33
+      ? Array.from({ length: 1 + int(2) }, (_, i) => ({
+          path: `$.sections.theChe.paragraphs[${i}]`,
+          code: 'DOC_DATED_AFTER_REPORT',
+          params: { number: `${100 + i}/KH-UBND`, date: '22/12/2021', reportDate: '06/2021' },
+        }))
+      : [];
   return {
     form: { id: form.id, version: form.version },
     values,
     compiled: [
-      { sectionId: 'hanChe', compileAs: 'weaknesses', title: 'Hạn chế', texts: [`Tỷ lệ hồ sơ trực tuyến của ${unit.name} còn thấp so với chỉ tiêu.`] },
-      { sectionId: 'deXuat', compileAs: 'recommendations', title: 'Đề xuất, kiến nghị', texts: [`Đề nghị hỗ trợ ${unit.name} số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.`] },
+      {
+        sectionId: 'hanChe',
+        compileAs: 'weaknesses',
+        title: 'Hạn chế',
+        texts: [`Tỷ lệ hồ sơ trực tuyến của ${unit.name} còn thấp so với chỉ tiêu.`],
+      },
+      {
+        sectionId: 'deXuat',
+        compileAs: 'recommendations',
+        title: 'Đề xuất, kiến nghị',
+        texts: [`Đề nghị hỗ trợ ${unit.name} số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.`],
+      },
     ],
     warnings,
     warningCount: warnings.length,
@@ -239,7 +346,13 @@ export function syntheticRecords(province: string, reporting: readonly OrgUnit[]
       firstReceivedAt: first.toISOString(),
       onTime: isOnTime(first, period),
       summary: summary as never,
-      document: { state: 'ready', key: docxKey, size: 20_000 + Math.floor(rnd() * 5_000), fileName: `BC-CCHC-${unit.code}-${period.id}-v${version}.docx`, updatedAt: received.toISOString() },
+      document: {
+        state: 'ready',
+        key: docxKey,
+        size: 20_000 + Math.floor(rnd() * 5_000),
+        fileName: `BC-CCHC-${unit.code}-${period.id}-v${version}.docx`,
+        updatedAt: received.toISOString(),
+      },
     } satisfies LatestRecord;
   });
 }
@@ -415,10 +528,14 @@ async function childMain(args: string[]): Promise<void> {
 
 function runChild(env: Env, province: string, n: number, docx: boolean): Promise<Memory> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...nodeArgs, '--child', String(env.dynamoPort), String(env.s3Port), province, String(n), docx ? '1' : '0'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    });
+    const p = spawn(
+      process.execPath,
+      [...nodeArgs, '--child', String(env.dynamoPort), String(env.s3Port), province, String(n), docx ? '1' : '0'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      },
+    );
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.on('exit', (code) => {
@@ -503,7 +620,11 @@ async function measure(env: Env, ddb: DynamoDBDocumentClient, province: string, 
     compute: median(b),
     run: median(c),
     runDocx: median(d),
-    ratio: { compute: median(b.map((v, i) => v / a[i]!)), run: median(c.map((v, i) => v / a[i]!)), runDocx: median(d.map((v, i) => v / a[i]!)) },
+    ratio: {
+      compute: median(b.map((v, i) => v / a[i]!)),
+      run: median(c.map((v, i) => v / a[i]!)),
+      runDocx: median(d.map((v, i) => v / a[i]!)),
+    },
     cpu: { query: median(cpuA), run: median(cpuC) },
     steps: { read: mid.read, compute: mid.compute, files: mid.files },
     mem: await runChild(env, province, n, false),
@@ -527,7 +648,17 @@ export async function benchRollup(sizes: number[] = [1_000, 10_000], rounds = RU
   }
 
   const out: (string | number)[][] = [
-    ['reports', '(a) Query', '(b) compute', '(c) run, no .docx', '(d) run with .docx', '(c) = read + compute + files', 'CPU (a) / (c)', 'peak RSS (c) / (d)', 'heap peak (c) / (d)'],
+    [
+      'reports',
+      '(a) Query',
+      '(b) compute',
+      '(c) run, no .docx',
+      '(d) run with .docx',
+      '(c) = read + compute + files',
+      'CPU (a) / (c)',
+      'peak RSS (c) / (d)',
+      'heap peak (c) / (d)',
+    ],
   ];
   for (const r of rows)
     out.push([
@@ -557,7 +688,9 @@ export async function benchRollup(sizes: number[] = [1_000, 10_000], rounds = RU
   if (big) {
     const ok = (v: boolean) => (v ? 'met' : 'NOT met');
     const goal = (r: Row) => (r.n >= 10_000 ? 1.2 : 1.5);
-    const verdicts = rows.map((r) => `${r.n.toLocaleString('en')}: ${x(r.ratio.run)} ≤ ${goal(r)}× ${ok(r.ratio.run <= goal(r))}`).join(', ');
+    const verdicts = rows
+      .map((r) => `${r.n.toLocaleString('en')}: ${x(r.ratio.run)} ≤ ${goal(r)}× ${ok(r.ratio.run <= goal(r))}`)
+      .join(', ');
     lines.push(
       `Goals: (c) ≤ 1.5 × (a) at 1,000 and ≤ 1.2 × (a) at 10,000: ${verdicts}; peak RSS < 512 MB at ${big.n.toLocaleString('en')}: ${ok(big.mem.maxRss < 512 * 1_048_576)} (${mb(
         big.mem.maxRss,
@@ -572,6 +705,9 @@ if (process.argv[2] === '--child') {
 } else if (process.argv[2] === '--stack') {
   await stackMain();
 } else if (import.meta.url === `file://${process.argv[1]}`) {
-  const sizes = process.argv.slice(2).map(Number).filter((v) => v > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((v) => v > 0);
   console.log(await benchRollup(sizes.length ? sizes : undefined));
 }

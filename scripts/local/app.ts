@@ -92,7 +92,10 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
       ? undefined
       : await startStreamReader({ table: o.table, handler: artifacts, filter: ARTIFACT_JOB_FILTER, batchSize: STREAM_BATCH_SIZE });
   const web = o.web ? { key: o.key, ...(typeof o.web === 'object' ? { dist: o.web.dist } : {}) } : undefined;
-  const server = createLocalServer({ reports, provinces, public: publicRoutes }, o.key, { ...(o.stackId ? { stackId: o.stackId } : {}), ...(web ? { web } : {}) });
+  const server = createLocalServer({ reports, provinces, public: publicRoutes }, o.key, {
+    ...(o.stackId ? { stackId: o.stackId } : {}),
+    ...(web ? { web } : {}),
+  });
   // Keep idle connections longer than a client's pause between requests on a busy machine: with Node's 5 s default the
   // server closed sockets that clients were reusing ("other side closed"). API Gateway keeps idle connections longer too.
   server.keepAliveTimeout = 60_000;

@@ -98,7 +98,11 @@ function gateway(res: ServerResponse, which: keyof typeof GATEWAY, requestId: st
 }
 
 /** With `web`, paths outside /v1/ serve the web app (as CloudFront does in AWS). */
-export function createLocalServer(handlers: Record<FunctionName, Handler>, key: KeyPair, o: { stackId?: string; web?: WebOptions } = {}): Server {
+export function createLocalServer(
+  handlers: Record<FunctionName, Handler>,
+  key: KeyPair,
+  o: { stackId?: string; web?: WebOptions } = {},
+): Server {
   return createServer(async (req, res) => {
     const requestId = randomUUID();
     try {

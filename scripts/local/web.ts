@@ -146,7 +146,10 @@ export async function serveWeb(req: IncomingMessage, res: ServerResponse, pathna
   }
   // SPA fallback: app routes have no extension; a missing asset stays a 404.
   if (extname(pathname) === '' && existsSync(join(dist, 'index.html'))) {
-    send(res, 200, method === 'HEAD' ? '' : readFileSync(join(dist, 'index.html')), { 'content-type': TYPES['.html']!, 'cache-control': 'no-cache' });
+    send(res, 200, method === 'HEAD' ? '' : readFileSync(join(dist, 'index.html')), {
+      'content-type': TYPES['.html']!,
+      'cache-control': 'no-cache',
+    });
     return true;
   }
   return false;

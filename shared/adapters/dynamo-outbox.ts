@@ -133,7 +133,12 @@ export class DynamoOutboxStore implements OutboxStore {
         TransactItems: [
           { Update: update },
           { Delete: { TableName: this.table, Key: keys.outboxPending(m.createdAt, m.id) } },
-          { Put: { TableName: this.table, Item: { ...keys.outboxDead(m.createdAt, m.id), type: 'outbox-dead', id: m.id, error: error.slice(0, 1000) } } },
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...keys.outboxDead(m.createdAt, m.id), type: 'outbox-dead', id: m.id, error: error.slice(0, 1000) },
+            },
+          },
         ],
       });
     } catch (e) {

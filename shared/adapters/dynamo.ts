@@ -75,7 +75,11 @@ export async function queryAll(ddb: DynamoDBDocumentClient, input: ConstructorPa
 }
 
 /** At most `limit` items, following LastEvaluatedKey only while a page came back short (the 1 MB read limit). */
-async function queryUpTo(limit: number, ddb: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Item[]> {
+async function queryUpTo(
+  limit: number,
+  ddb: DynamoDBDocumentClient,
+  input: ConstructorParameters<typeof QueryCommand>[0],
+): Promise<Item[]> {
   const out: Item[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -130,7 +134,14 @@ export function messagePuts(table: string, m: OutboxMessage): NonNullable<Transa
     {
       Put: {
         TableName: table,
-        Item: { ...keys.message(m.id), type: 'message', status: 'pending', attempts: 0, message: JSON.stringify(m), createdAt: m.createdAt },
+        Item: {
+          ...keys.message(m.id),
+          type: 'message',
+          status: 'pending',
+          attempts: 0,
+          message: JSON.stringify(m),
+          createdAt: m.createdAt,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -214,12 +225,20 @@ export class DynamoReportStore implements ReportStore {
   listVersions(unit: string, period: string, page: { below?: number; limit: number }): Promise<VersionMeta[]> {
     return guard(async () => {
       // The history lines (M#): small items, so a page of 100 is one short read.
-      const metas = await this.versionPage(keys.versionMetaPrefix(unit, period), page, '#u, #p, province, version, #h, receivedAt, submittedBy, requestId, warningCount');
+      const metas = await this.versionPage(
+        keys.versionMetaPrefix(unit, period),
+        page,
+        '#u, #p, province, version, #h, receivedAt, submittedBy, requestId, warningCount',
+      );
       const n = metas.map((i) => i.version as number);
       const contiguous = n.every((v, i) => i === 0 || v === n[i - 1]! - 1);
       if (n.length > 0 && contiguous && (n.length === page.limit || n.at(-1) === 1)) return metas.map(toMeta);
       // Versions written before the history lines existed: read the version items (and their warnings to count them).
-      const items = await this.versionPage(keys.versionPrefix(unit, period), page, '#u, #p, province, version, #h, receivedAt, submittedBy, requestId, warningCount, warnings');
+      const items = await this.versionPage(
+        keys.versionPrefix(unit, period),
+        page,
+        '#u, #p, province, version, #h, receivedAt, submittedBy, requestId, warningCount, warnings',
+      );
       return items.map(toMeta);
     });
   }
@@ -330,16 +349,28 @@ export class DynamoReportStore implements ReportStore {
       input.TransactItems!.push({
         Put: {
           TableName: this.table,
-          Item: { ...keys.arrival(arrival.province, arrival.receivedAt, arrival.unit, arrival.period, arrival.version), type: 'arrival', arrival: JSON.stringify(arrival) },
+          Item: {
+            ...keys.arrival(arrival.province, arrival.receivedAt, arrival.unit, arrival.period, arrival.version),
+            type: 'arrival',
+            arrival: JSON.stringify(arrival),
+          },
         },
       });
     // Transaction conflicts (another transaction on the same marker) are safe to retry.
     await transact(this.ddb, input);
   }
 
-  async commitReview(latest: LatestRecord, a: ReviewAction, messages: OutboxMessage[], expected: { version: number; seq: number }): Promise<void> {
+  async commitReview(
+    latest: LatestRecord,
+    a: ReviewAction,
+    messages: OutboxMessage[],
+    expected: { version: number; seq: number },
+  ): Promise<void> {
     await transact(this.ddb, {
-      ClientRequestToken: createHash('sha256').update(`review|${a.unit}|${a.period}|${a.seq}|${a.requestId}|${a.at}`).digest('hex').slice(0, 36),
+      ClientRequestToken: createHash('sha256')
+        .update(`review|${a.unit}|${a.period}|${a.seq}|${a.requestId}|${a.at}`)
+        .digest('hex')
+        .slice(0, 36),
       TransactItems: [
         {
           Update: {
@@ -574,7 +605,13 @@ export class DynamoFormStore implements FormStore {
         await this.ddb.send(
           new PutCommand({
             TableName: this.table,
-            Item: { ...keys.form(form.id, form.version), type: 'form', id: form.id, version: form.version, data: gzipSync(JSON.stringify(form)) },
+            Item: {
+              ...keys.form(form.id, form.version),
+              type: 'form',
+              id: form.id,
+              version: form.version,
+              data: gzipSync(JSON.stringify(form)),
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
@@ -624,9 +661,15 @@ export class DynamoRegistryStore implements RegistrySource {
   async save(data: RegistryData): Promise<string> {
     const { index, shards } = splitRegistry(data);
     const generation = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 16);
-    const items = [...shards].map(([code, units]) => ({ ...keys.registryShard(generation, code), type: 'registry-piece', data: gzipSync(JSON.stringify(units)) }));
+    const items = [...shards].map(([code, units]) => ({
+      ...keys.registryShard(generation, code),
+      type: 'registry-piece',
+      data: gzipSync(JSON.stringify(units)),
+    }));
     for (let i = 0; i < items.length; i += 25) {
-      let pending: Record<string, unknown[]> | undefined = { [this.table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+      let pending: Record<string, unknown[]> | undefined = {
+        [this.table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+      };
       for (let attempt = 0; pending && Object.keys(pending).length && attempt < 10; attempt++) {
         const r = await this.ddb.send(new BatchWriteCommand({ RequestItems: pending as never }));
         pending = r.UnprocessedItems as Record<string, unknown[]> | undefined;

@@ -41,7 +41,9 @@ export class S3UrlSigner implements UrlSigner {
     url.searchParams.set('x-id', 'GetObject');
     url.searchParams.set('X-Amz-Content-Sha256', 'UNSIGNED-PAYLOAD');
     if (fileName) url.searchParams.set('response-content-disposition', attachment(fileName));
-    const datetime = this.clock().toISOString().replace(/[:-]|\.\d{3}/g, '');
+    const datetime = this.clock()
+      .toISOString()
+      .replace(/[:-]|\.\d{3}/g, '');
     const signed = await aws.sign(url.toString(), { method: 'GET', aws: { signQuery: true, datetime } });
     return signed.url;
   }

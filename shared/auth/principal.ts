@@ -105,4 +105,3 @@ export function assertCanReadProvince(p: Principal, province: string, registry: 
   const target = (period && registry.unit(province, registry.referenceDate(period))) || registry.principalUnit(province);
   if (target?.kind !== 'province' || !registry.staffMayRead(p.unit, target)) throw forbidden();
 }
-

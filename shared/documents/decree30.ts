@@ -221,8 +221,7 @@ export function titleBlock(summary: string): Paragraph[] {
 }
 
 /** "Kính gửi: {recipient}" on one centred line, for a single recipient. */
-export const addressedTo = (recipient: string) =>
-  centred(`Kính gửi: ${recipient}`, { size: SIZE.body }, { before: 240, after: 240 });
+export const addressedTo = (recipient: string) => centred(`Kính gửi: ${recipient}`, { size: SIZE.body }, { before: 240, after: 240 });
 
 /**
  * "Nơi nhận:" and its list (each line as given, after "- ") on the left; on the right the

@@ -176,9 +176,31 @@ function composeIntroduction(r: ReportBody, facts: ReportFacts): string {
 // ---------------------------------------------------------------------------
 // Values as printed.
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
+const ROMAN = [
+  'I',
+  'II',
+  'III',
+  'IV',
+  'V',
+  'VI',
+  'VII',
+  'VIII',
+  'IX',
+  'X',
+  'XI',
+  'XII',
+  'XIII',
+  'XIV',
+  'XV',
+  'XVI',
+  'XVII',
+  'XVIII',
+  'XIX',
+  'XX',
+];
 export const roman = (n: number): string => ROMAN[n - 1] ?? String(n);
-const alpha = (n: number): string => (n <= 26 ? String.fromCharCode(96 + n) : `${alpha(Math.floor((n - 1) / 26))}${alpha(((n - 1) % 26) + 1)}`);
+const alpha = (n: number): string =>
+  n <= 26 ? String.fromCharCode(96 + n) : `${alpha(Math.floor((n - 1) / 26))}${alpha(((n - 1) % 26) + 1)}`;
 
 /** A heading's number as printed before its title ("II. ", "1. ", "1.1. ", "a) ", "- "), and the number its children extend. */
 export function headingNumber(style: Numbering, n: number, parent: string): { prefix: string; number: string } {
@@ -223,7 +245,8 @@ function formatValue(ind: IndicatorDef, v: unknown, form: FormDef): string {
   }
 }
 
-const hasCell = (c: CellBody | undefined) => c !== undefined && (c.value !== undefined || Object.values(c.breakdown ?? {}).some((rows) => rows.length > 0));
+const hasCell = (c: CellBody | undefined) =>
+  c !== undefined && (c.value !== undefined || Object.values(c.breakdown ?? {}).some((rows) => rows.length > 0));
 const hasValue = (v: ValueBody | undefined) => v !== undefined && (hasCell(v) || Object.values(v.levels ?? {}).some(hasCell));
 
 /** "- Số tin, bài ...: 04 tin, bài." for a section written as data only. */
@@ -232,7 +255,8 @@ function valueLine(ind: IndicatorDef, v: ValueBody, form: FormDef): string {
   const show = (x: unknown) => (ind.type === 'count' && typeof x === 'number' ? proseCount(x) : formatValue(ind, x, form));
   const parts: string[] = [];
   // A qualifier names what was counted ("10 xã, thị trấn") and replaces the unit of measure.
-  if (v.value !== undefined) parts.push(`${show(v.value)}${v.qualifier ? ` ${v.qualifier}` : ind.type === 'boolean' || ind.type === 'text' ? '' : unit}`);
+  if (v.value !== undefined)
+    parts.push(`${show(v.value)}${v.qualifier ? ` ${v.qualifier}` : ind.type === 'boolean' || ind.type === 'text' ? '' : unit}`);
   const level = ind.breakdowns.find((b) => b.kind === 'level');
   if (level?.kind === 'level')
     for (const l of level.levels) {
@@ -271,10 +295,15 @@ function sectionContent(s: SectionDef, x: Render): Paragraph[] {
     if (block === 'paragraphs') out.push(...renderAll(body?.paragraphs ?? [], x.notes));
     else if (block === 'items') out.push(...itemParagraphs(body?.items ?? [], s.itemNumbering ?? 'dash'));
     else if (prose) continue;
-    else if (block === 'documents') for (const d of body?.documents ?? []) out.push(bodyParagraph(runs(`- ${endWith(documentText(d), '.')}`)));
+    else if (block === 'documents')
+      for (const d of body?.documents ?? []) out.push(bodyParagraph(runs(`- ${endWith(documentText(d), '.')}`)));
     else
       for (const e of body?.events ?? [])
-        out.push(bodyParagraph(runs(`- Ngày ${vnDate(e.date)}: ${endWith(e.title, '.')}${e.description ? ` ${endWith(e.description, '.')}` : ''}`)));
+        out.push(
+          bodyParagraph(
+            runs(`- Ngày ${vnDate(e.date)}: ${endWith(e.title, '.')}${e.description ? ` ${endWith(e.description, '.')}` : ''}`),
+          ),
+        );
   }
   if (!prose && !s.appendixNote)
     for (const code of s.indicators) {
@@ -340,7 +369,12 @@ function appendixRows(x: Render): TableRow[] {
       const ind = x.form.indicators.find((d) => d.code === code)!;
       const v = x.r.values[code]!;
       const unit = ind.unit ?? '';
-      const main = v.value !== undefined ? `${formatValue(ind, v.value, x.form)}${v.qualifier ? ` (${v.qualifier})` : ''}` : v.qualifier ? `(${v.qualifier})` : '';
+      const main =
+        v.value !== undefined
+          ? `${formatValue(ind, v.value, x.form)}${v.qualifier ? ` (${v.qualifier})` : ''}`
+          : v.qualifier
+            ? `(${v.qualifier})`
+            : '';
       rows.push(row([String(i + 1), ind.label, unit, main]));
       const level = ind.breakdowns.find((b) => b.kind === 'level');
       const breakdownRows = (cell: CellBody, indent: string) => {
@@ -348,7 +382,10 @@ function appendixRows(x: Render): TableRow[] {
           if (b.kind === 'level') continue;
           for (const r of cell.breakdown?.[b.id] ?? []) {
             const name =
-              'key' in r ? (x.form.lists.find((l) => l.id === (b.kind === 'list' ? b.list : ''))?.options.find((o) => o.key === r.key)?.label ?? r.key) : r.name;
+              'key' in r
+                ? (x.form.lists.find((l) => l.id === (b.kind === 'list' ? b.list : ''))?.options.find((o) => o.key === r.key)?.label ??
+                  r.key)
+                : r.name;
             rows.push(row(['', `${indent}${name}`, unit, formatValue(ind, r.value, x.form)]));
           }
         }
@@ -372,14 +409,22 @@ function appendixBlock(x: Render, number: string): (Paragraph | Table)[] {
   return [
     new Paragraph({ pageBreakBefore: true, alignment: AlignmentType.CENTER, spacing: TIGHT, children: runs('PHỤ LỤC', { bold: true }) }),
     centred(title, { bold: true, size: SIZE.title }),
-    centred(`(Kèm theo Báo cáo số ${number} ${decreeDate(year, month, day)} của ${unitSubject(x.facts)})`, { italics: true, size: SIZE.body }, { after: 240 }),
+    centred(
+      `(Kèm theo Báo cáo số ${number} ${decreeDate(year, month, day)} của ${unitSubject(x.facts)})`,
+      { italics: true, size: SIZE.body },
+      { after: 240 },
+    ),
     new Table({
       width: { size: TEXT_WIDTH, type: WidthType.DXA },
       columnWidths: [...APPENDIX_WIDTHS],
       layout: TableLayoutType.FIXED,
       borders: GRID_BORDERS,
       rows: [
-        new TableRow({ tableHeader: true, cantSplit: true, children: ['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Kết quả'].map((h, i) => appendixCell(h, i, { bold: true })) }),
+        new TableRow({
+          tableHeader: true,
+          cantSplit: true,
+          children: ['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Kết quả'].map((h, i) => appendixCell(h, i, { bold: true })),
+        }),
         ...appendixRows(x),
       ],
     }),

@@ -37,10 +37,8 @@ export class DomainError extends Error {
   }
 }
 
-export const validationError = (details: ErrorDetail[], code = 'VALIDATION_FAILED') =>
-  new DomainError('validation', code, {}, details);
-export const notFound = (code: string, params: Record<string, string | number> = {}) =>
-  new DomainError('not_found', code, params);
+export const validationError = (details: ErrorDetail[], code = 'VALIDATION_FAILED') => new DomainError('validation', code, {}, details);
+export const notFound = (code: string, params: Record<string, string | number> = {}) => new DomainError('not_found', code, params);
 export const forbidden = () => new DomainError('forbidden', 'FORBIDDEN');
 export const unauthenticated = () => new DomainError('unauthenticated', 'UNAUTHENTICATED');
 

@@ -15,7 +15,11 @@ import type { FormDef, FormRef } from './model.ts';
 function stable(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(stable);
   if (v && typeof v === 'object')
-    return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, stable((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v as object)
+        .sort()
+        .map((k) => [k, stable((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 export const sameForm = (a: FormDef, b: FormDef) => JSON.stringify(stable(a)) === JSON.stringify(stable(b));
@@ -47,7 +51,8 @@ export class FormCatalog {
   async get(id: string, version?: number): Promise<FormDef> {
     const versions = (await this.all()).filter((f) => f.id === id);
     if (versions.length === 0) throw notFound('UNKNOWN_FORM', { form: id });
-    const f = version === undefined ? versions.reduce((a, b) => (b.version > a.version ? b : a)) : versions.find((x) => x.version === version);
+    const f =
+      version === undefined ? versions.reduce((a, b) => (b.version > a.version ? b : a)) : versions.find((x) => x.version === version);
     if (!f) throw notFound('UNKNOWN_FORM_VERSION', { form: id, version: version ?? 0 });
     return f;
   }

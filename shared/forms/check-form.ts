@@ -72,7 +72,8 @@ export function formProblems(f: FormDef): FormProblem[] {
     }
     if ((ind.aggregate.kind === 'sum' || ind.aggregate.kind === 'min' || ind.aggregate.kind === 'max') && !numeric)
       add([...at, 'aggregate', 'kind'], 'FORM_AGGREGATE_MISUSE', { indicator: ind.code });
-    if (ind.aggregate.kind === 'countYes' && ind.type !== 'boolean') add([...at, 'aggregate', 'kind'], 'FORM_AGGREGATE_MISUSE', { indicator: ind.code });
+    if (ind.aggregate.kind === 'countYes' && ind.type !== 'boolean')
+      add([...at, 'aggregate', 'kind'], 'FORM_AGGREGATE_MISUSE', { indicator: ind.code });
   });
   const known = (code: string, path: (string | number)[]) => {
     if (!indicators.has(code)) add(path, 'FORM_UNKNOWN_INDICATOR', { indicator: code });

@@ -39,9 +39,10 @@ const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi-VN') + s.sli
 /** Fills "{period}" and "{nextPeriod}" in a form's text; inside a sentence "Quý III" is written "quý III". */
 export function fillTemplate(template: string, f: Pick<ReportFacts, 'periodLabel' | 'nextPeriodLabel'>): string {
   const label = { period: f.periodLabel, nextPeriod: f.nextPeriodLabel };
-  return template.replace(/\{(period|nextPeriod)\}/g, (_m, k: 'period' | 'nextPeriod', at: number) => (at > 0 ? lowerFirst(label[k]) : label[k]));
+  return template.replace(/\{(period|nextPeriod)\}/g, (_m, k: 'period' | 'nextPeriod', at: number) =>
+    at > 0 ? lowerFirst(label[k]) : label[k],
+  );
 }
-
 
 export function reportFacts(registry: Registry, unit: OrgUnit, period: Period, form: Pick<FormDef, 'document'>): ReportFacts {
   const labels = { periodLabel: periodLabel(period), nextPeriodLabel: nextPeriodLabel(period) };

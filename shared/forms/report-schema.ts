@@ -68,7 +68,19 @@ function cellSchema(ind: IndicatorDef, form: FormDef, level: string | undefined,
   );
   const shape: Record<string, z.ZodType> = { value: value.optional(), ...extra };
   if (bds.length > 0)
-    shape.breakdown = z.strictObject(Object.fromEntries(bds.map((b) => [b.id, z.array(rowSchema(b, value, form)).max(500).optional()]))).optional();
+    shape.breakdown = z
+      .strictObject(
+        Object.fromEntries(
+          bds.map((b) => [
+            b.id,
+            z
+              .array(rowSchema(b, value, form))
+              .max(500)
+              .optional(),
+          ]),
+        ),
+      )
+      .optional();
   return z.strictObject(shape);
 }
 

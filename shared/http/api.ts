@@ -49,7 +49,11 @@ export const SubmitResponse = z
   .openapi('SubmitResponse');
 
 export const ValidateResponse = z
-  .object({ valid: z.literal(true), warnings: z.array(Detail).openapi({ description: 'The first 100 warnings.' }), warningCount: z.number().int() })
+  .object({
+    valid: z.literal(true),
+    warnings: z.array(Detail).openapi({ description: 'The first 100 warnings.' }),
+    warningCount: z.number().int(),
+  })
   .openapi('ValidateResponse');
 
 export const Submitter = z.object({ sub: z.string(), unit: z.string(), role: z.string() }).openapi('Submitter');
@@ -91,9 +95,7 @@ export const DocumentResponse = z
   })
   .openapi('DocumentResponse');
 
-export const HealthResponse = z
-  .object({ status: z.literal('ok'), table: z.literal('ok'), bucket: z.literal('ok') })
-  .openapi('Health');
+export const HealthResponse = z.object({ status: z.literal('ok'), table: z.literal('ok'), bucket: z.literal('ok') }).openapi('Health');
 
 /**
  * A report body: its shape depends on the form the server chose for the unit and period
@@ -122,9 +124,7 @@ const FormInfo = z.object({
   appliesTo: z.object({}).passthrough(),
 });
 
-export const FormListResponse = z
-  .object({ forms: z.array(FormInfo.extend({ versions: z.array(z.number().int()) })) })
-  .openapi('FormList');
+export const FormListResponse = z.object({ forms: z.array(FormInfo.extend({ versions: z.array(z.number().int()) })) }).openapi('FormList');
 
 export const FormResponse = z
   .object({

@@ -54,7 +54,11 @@ export class OutboxSender {
     const to = recipients(m.to, await this.deps.registry({ units: [m.to.kind === 'unit' ? m.to.unit : m.to.province] }));
     if (to.length === 0) {
       // Nobody to tell: kept as a dead letter so an administrator sees which unit lacks a contact.
-      await this.deps.outbox.release(claim, `NO_CONTACT: no e-mail for ${m.to.kind === 'unit' ? `unit ${m.to.unit}` : `province ${m.to.province}`} in the registry`, true);
+      await this.deps.outbox.release(
+        claim,
+        `NO_CONTACT: no e-mail for ${m.to.kind === 'unit' ? `unit ${m.to.unit}` : `province ${m.to.province}`} in the registry`,
+        true,
+      );
       return 'dead';
     }
     try {

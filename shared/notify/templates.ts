@@ -78,7 +78,10 @@ export function reviewMessage(a: ReviewAction, unitName: string, links: Links): 
 }
 
 /** A reminder to a unit that has not submitted (one per unit, period and day: its id makes a second run a no-op). */
-export function reminderMessage(o: { unit: string; unitName: string; period: string; deadline: string; today: string; at: string }, links: Links): OutboxMessage {
+export function reminderMessage(
+  o: { unit: string; unitName: string; period: string; deadline: string; today: string; at: string },
+  links: Links,
+): OutboxMessage {
   return {
     id: `remind#${o.unit}#${o.period}#${o.today}`,
     kind: 'reminder',

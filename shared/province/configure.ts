@@ -22,13 +22,23 @@ export interface Problem {
 
 export type Outcome = { ok: true; data: RegistryData; file: ProvinceDocumentFile } | { ok: false; problems: Problem[] };
 
-const path = (p: readonly PropertyKey[]) => (p.length ? p.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '') : '(tệp)');
+const path = (p: readonly PropertyKey[]) =>
+  p.length
+    ? p
+        .map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
+        .join('')
+        .replace(/^\./, '')
+    : '(tệp)';
 
 /**
  * The registry with the province's `document` replaced. Refused when the file is not
  * valid, the province is not in the registry, or the province-tier form is unknown.
  */
-export function setProvinceDocument(data: RegistryData, json: unknown, formExists: (ref: { id: string; version: number }) => boolean): Outcome {
+export function setProvinceDocument(
+  data: RegistryData,
+  json: unknown,
+  formExists: (ref: { id: string; version: number }) => boolean,
+): Outcome {
   const parsed = ProvinceDocumentFile.safeParse(json, { error: vi().localeError });
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => ({ path: path(i.path), message: i.message })) };
   const file = parsed.data;

@@ -128,7 +128,14 @@ function ruleFindings(rule: RuleDef, r: ReportBody, form: FormDef, ctx: CheckCon
         const xs = parts.map((p) => totalOf(p));
         if (xs.some((x) => x !== undefined)) {
           const sum = xs.reduce<number>((a, x) => a + (x ?? 0), 0);
-          if (sum > w) add(['values', rule.whole, 'value'], 'RULE_PART_OF_WHOLE', { parts: partsLabel, whole: label(rule.whole), level: '', sum, total: w });
+          if (sum > w)
+            add(['values', rule.whole, 'value'], 'RULE_PART_OF_WHOLE', {
+              parts: partsLabel,
+              whole: label(rule.whole),
+              level: '',
+              sum,
+              total: w,
+            });
         }
       }
       break;
@@ -161,7 +168,13 @@ function ruleFindings(rule: RuleDef, r: ReportBody, form: FormDef, ctx: CheckCon
       const expected = (100 * n) / d;
       // Officials round to two decimals: 23/39 is written 58,97 %.
       if (Math.abs(v - expected) > rule.tolerance + 0.005)
-        add(['values', rule.indicator, 'value'], 'RULE_RATIO', { label: label(rule.indicator), value: v, expected: round2(expected), numerator: n, denominator: d });
+        add(['values', rule.indicator, 'value'], 'RULE_RATIO', {
+          label: label(rule.indicator),
+          value: v,
+          expected: round2(expected),
+          numerator: n,
+          denominator: d,
+        });
       break;
     }
     case 'outlier': {
@@ -194,7 +207,12 @@ function headerFindings(r: ReportBody, ctx: CheckContext): Finding[] {
     out.push({
       path: '$.header.date',
       code: 'PERIOD_MISMATCH',
-      params: { reportDate: `${pad2(month)}/${year}`, period: ctx.facts.periodLabel, from: `${from.slice(5)}/${from.slice(0, 4)}`, to: `${to.slice(5)}/${to.slice(0, 4)}` },
+      params: {
+        reportDate: `${pad2(month)}/${year}`,
+        period: ctx.facts.periodLabel,
+        from: `${from.slice(5)}/${from.slice(0, 4)}`,
+        to: `${to.slice(5)}/${to.slice(0, 4)}`,
+      },
     });
   const facts: [keyof ReportBody['header'], string | undefined][] = [
     ['issuingAuthority', ctx.facts.issuingAuthority],
@@ -225,25 +243,45 @@ function valueFindings(r: ReportBody, ctx: CheckContext): CheckResult {
     if (level?.kind === 'level')
       for (const l of level.levels)
         if (l.tiers && !l.tiers.includes(ctx.tier) && v.levels?.[l.key] !== undefined)
-          errors.push({ path: jsonPath(['values', ind.code, 'levels', l.key]), code: 'LEVEL_NOT_FOR_TIER', params: { level: l.label, label: ind.label } });
+          errors.push({
+            path: jsonPath(['values', ind.code, 'levels', l.key]),
+            code: 'LEVEL_NOT_FOR_TIER',
+            params: { level: l.label, label: ind.label },
+          });
     for (const b of ind.breakdowns) {
       if (b.kind !== 'subunit') continue;
       for (const c of cells(ind.code, v)) {
         const rows = c.cell.breakdown?.[b.id];
         if (!rows || rows.length === 0) continue;
         if (ctx.children.length === 0) {
-          warnings.push({ path: jsonPath([...c.path, 'breakdown', b.id]), code: 'SUBUNITS_NOT_LISTED', params: { unit: ctx.facts.unitName } });
+          warnings.push({
+            path: jsonPath([...c.path, 'breakdown', b.id]),
+            code: 'SUBUNITS_NOT_LISTED',
+            params: { unit: ctx.facts.unitName },
+          });
           continue;
         }
         rows.forEach((row, i) => {
           if (!('name' in row)) return;
           const at = [...c.path, 'breakdown', b.id, i];
           if (row.unit !== undefined && !byCode.has(row.unit))
-            errors.push({ path: jsonPath([...at, 'unit']), code: 'SUBUNIT_NOT_UNDER_UNIT', params: { code: row.unit, unit: ctx.facts.unitName } });
+            errors.push({
+              path: jsonPath([...at, 'unit']),
+              code: 'SUBUNIT_NOT_UNDER_UNIT',
+              params: { code: row.unit, unit: ctx.facts.unitName },
+            });
           else if (row.unit !== undefined && norm(byCode.get(row.unit)!.name) !== norm(row.name))
-            warnings.push({ path: jsonPath([...at, 'name']), code: 'SUBUNIT_NAME_MISMATCH', params: { name: row.name, expected: byCode.get(row.unit)!.name } });
+            warnings.push({
+              path: jsonPath([...at, 'name']),
+              code: 'SUBUNIT_NAME_MISMATCH',
+              params: { name: row.name, expected: byCode.get(row.unit)!.name },
+            });
           else if (row.unit === undefined && !names.has(norm(row.name)))
-            warnings.push({ path: jsonPath([...at, 'name']), code: 'SUBUNIT_UNKNOWN_NAME', params: { name: row.name, unit: ctx.facts.unitName } });
+            warnings.push({
+              path: jsonPath([...at, 'name']),
+              code: 'SUBUNIT_UNKNOWN_NAME',
+              params: { name: row.name, unit: ctx.facts.unitName },
+            });
         });
       }
     }
@@ -264,14 +302,19 @@ function documentWarnings(r: ReportBody): Finding[] {
   const refs = documentRefs(r);
   for (const { path, ref } of refs)
     if (ref.date && ref.date > bound)
-      out.push({ path: `${path}.date`, code: 'DOC_DATED_AFTER_REPORT', params: { number: ref.number, date: vnDate(ref.date), reportDate } });
+      out.push({
+        path: `${path}.date`,
+        code: 'DOC_DATED_AFTER_REPORT',
+        params: { number: ref.number, date: vnDate(ref.date), reportDate },
+      });
   // The same number cited twice is normal (plan cited in the basis and the narrative);
   // the same number with a different kind or date is a likely typing error.
   const first = new Map<string, (typeof refs)[number]['ref']>();
   for (const { path, ref } of refs) {
     const f = first.get(ref.number);
     if (!f) first.set(ref.number, ref);
-    else if (f.kind !== ref.kind || (f.date && ref.date && f.date !== ref.date)) out.push({ path, code: 'DUPLICATE_DOCUMENT', params: { number: ref.number } });
+    else if (f.kind !== ref.kind || (f.date && ref.date && f.date !== ref.date))
+      out.push({ path, code: 'DUPLICATE_DOCUMENT', params: { number: ref.number } });
   }
   return out;
 }
@@ -282,7 +325,11 @@ export function checkReport(r: ReportBody, ctx: CheckContext): CheckResult {
   const walk = (ss: FormDef['outline']) =>
     ss.forEach((s) => {
       if (s.required && s.blocks.length > 0 && sectionEmpty(r, s.id))
-        errors.push({ path: jsonPath(['sections', s.id]), code: 'SECTION_REQUIRED', params: { title: s.title.replace(/\s*\{\w+\}/g, '') } });
+        errors.push({
+          path: jsonPath(['sections', s.id]),
+          code: 'SECTION_REQUIRED',
+          params: { title: s.title.replace(/\s*\{\w+\}/g, '') },
+        });
       walk(s.children);
     });
   walk(ctx.form.outline);

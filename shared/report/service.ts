@@ -17,7 +17,15 @@ import { sameUnit, type OrgUnit, type Registry } from '../registry/registry.ts';
 import { unitNotInForce } from '../registry/service.ts';
 import { decideAmend } from '../review/machine.ts';
 import type { ReviewAction } from '../review/model.ts';
-import type { DocumentState, LatestRecord, ReportStore, VersionMeta, VersionPageQuery, VersionRecord, WriteQuota } from '../storage/ports.ts';
+import type {
+  DocumentState,
+  LatestRecord,
+  ReportStore,
+  VersionMeta,
+  VersionPageQuery,
+  VersionRecord,
+  WriteQuota,
+} from '../storage/ports.ts';
 import { checkReport } from './checks.ts';
 import { canonicalJson, contentHash } from './canonical.ts';
 import { localise, type Finding } from './finding.ts';
@@ -191,8 +199,7 @@ export class ReportService {
 
   /** The unit-period rule, the form, the schema, the checks; warnings on success. */
   private async check(t: Target, unit: string, body: unknown, lang: Lang, current: LatestRecord | undefined): Promise<Checked> {
-    if (!t.registry.mayReport(unit, t.period))
-      throw new DomainError('validation', 'UNIT_NOT_REPORTING', { unit, period: t.period.id });
+    if (!t.registry.mayReport(unit, t.period)) throw new DomainError('validation', 'UNIT_NOT_REPORTING', { unit, period: t.period.id });
     const { form, facts } = await this.choose(t, current);
     await this.assertFormRef(body, form, lang);
     const parsed = parseReport(form, body, lang);
@@ -206,7 +213,13 @@ export class ReportService {
       children: t.registry.children(unit, t.registry.referenceDate(t.period)),
       previous: prev?.summary,
     });
-    if (errors.length) throw validationError(capDetails(errors.map((f) => localise(f, lang)), lang));
+    if (errors.length)
+      throw validationError(
+        capDetails(
+          errors.map((f) => localise(f, lang)),
+          lang,
+        ),
+      );
     const summary = summarise(parsed.report, form, facts, warnings);
     const size =
       Buffer.byteLength(canonicalJson(parsed.report)) +
@@ -217,7 +230,13 @@ export class ReportService {
     return { report: parsed.report, warnings, form, facts, summary };
   }
 
-  async validate(p: Principal, unit: string, periodId: string, body: unknown, lang: Lang): Promise<{ warnings: Finding[]; warningCount: number }> {
+  async validate(
+    p: Principal,
+    unit: string,
+    periodId: string,
+    body: unknown,
+    lang: Lang,
+  ): Promise<{ warnings: Finding[]; warningCount: number }> {
     const t = await this.target(p, unit, periodId, 'write');
     const current = await this.deps.reports.getLatest(t.province, unit, t.period.id);
     const { warnings } = await this.check(t, unit, body, lang, current);
@@ -230,7 +249,13 @@ export class ReportService {
     if (!q) return;
     const r = await q.store.take(quotaKey(p.sub), now);
     if (!r.ok)
-      throw new DomainError('too_many_requests', 'WRITE_QUOTA_EXCEEDED', { ...q.limits, retryAfter: r.retryAfterSeconds }, [], r.retryAfterSeconds);
+      throw new DomainError(
+        'too_many_requests',
+        'WRITE_QUOTA_EXCEEDED',
+        { ...q.limits, retryAfter: r.retryAfterSeconds },
+        [],
+        r.retryAfterSeconds,
+      );
   }
 
   async submit(input: SubmitInput): Promise<SubmitResult> {
@@ -284,7 +309,15 @@ export class ReportService {
       document: { state: 'pending', attempts: 0, updatedAt: record.receivedAt },
       review,
     };
-    const arrival = { province: t.province, period: t.period.id, unit, version, receivedAt: record.receivedAt, onTime: latest.onTime, by: record.submittedBy };
+    const arrival = {
+      province: t.province,
+      period: t.period.id,
+      unit,
+      version,
+      receivedAt: record.receivedAt,
+      onTime: latest.onTime,
+      by: record.submittedBy,
+    };
     try {
       await this.deps.reports.commitVersion(record, latest, current?.version ?? null, arrival);
     } catch (e) {
@@ -304,7 +337,12 @@ export class ReportService {
 
   private sameContent(current: LatestRecord | undefined, hash: string): SubmitResult | undefined {
     if (current && current.hash === hash)
-      return { created: false, latest: current, warnings: current.summary.warnings, warningCount: current.summary.warningCount ?? current.summary.warnings.length };
+      return {
+        created: false,
+        latest: current,
+        warnings: current.summary.warnings,
+        warningCount: current.summary.warningCount ?? current.summary.warnings.length,
+      };
     return undefined;
   }
 
@@ -324,7 +362,10 @@ export class ReportService {
     const latest = await this.deps.reports.getLatest(t.province, unit, t.period.id);
     if (!latest) throw notFound('REPORT_NOT_FOUND');
     const [versions, reviews] = await Promise.all([
-      this.deps.reports.listVersions(unit, t.period.id, { limit: Math.min(page.limit, MAX_VERSIONS_PAGE), ...(page.below ? { below: page.below } : {}) }),
+      this.deps.reports.listVersions(unit, t.period.id, {
+        limit: Math.min(page.limit, MAX_VERSIONS_PAGE),
+        ...(page.below ? { below: page.below } : {}),
+      }),
       this.deps.reports.listReviewActions(unit, t.period.id),
     ]);
     // Versions are numbered 1..latest without gaps: the page ends at its lowest version.

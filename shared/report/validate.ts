@@ -25,7 +25,6 @@ const withRequired =
 
 const LOCALES = { vi: withRequired(vi().localeError!), en: withRequired(en().localeError!) };
 
-
 const ZOD_CODES: Record<string, string> = {
   invalid_type: 'INVALID_TYPE',
   too_small: 'TOO_SMALL',
@@ -96,7 +95,10 @@ export const MAX_DETAILS = 100;
 const tooMany = (more: number, lang: Lang): ErrorDetail => ({
   path: '$',
   code: 'TOO_MANY_ERRORS',
-  message: lang === 'vi' ? `Còn ${more} lỗi khác chưa liệt kê; hãy sửa các lỗi trên rồi gửi lại.` : `${more} more errors are not listed; fix the ones above and submit again.`,
+  message:
+    lang === 'vi'
+      ? `Còn ${more} lỗi khác chưa liệt kê; hãy sửa các lỗi trên rồi gửi lại.`
+      : `${more} more errors are not listed; fix the ones above and submit again.`,
 });
 
 export function capDetails(details: ErrorDetail[], lang: Lang): ErrorDetail[] {
@@ -104,9 +106,7 @@ export function capDetails(details: ErrorDetail[], lang: Lang): ErrorDetail[] {
   return [...details.slice(0, MAX_DETAILS), tooMany(details.length - MAX_DETAILS, lang)];
 }
 
-export type ParseResult =
-  | { ok: true; report: ReportBody }
-  | { ok: false; details: ErrorDetail[] };
+export type ParseResult = { ok: true; report: ReportBody } | { ok: false; details: ErrorDetail[] };
 
 /** How many details an issue becomes, without building them (for the count past the cap). */
 function detailCount(issue: z.core.$ZodIssue): number {

@@ -21,7 +21,10 @@ export const ReviewConfig = z.strictObject({
   /** Units that have not submitted are reminded this many working days before the deadline (0: on the day). */
   remindDaysBefore: z.number().int().min(0).max(20).default(2),
   /** The period kinds the province collects, for reminders. */
-  remindKinds: z.array(z.string().regex(/^(Q[1-4]|H1|9M|Y)$/)).max(7).default([...DEFAULT_REMINDED_KINDS]),
+  remindKinds: z
+    .array(z.string().regex(/^(Q[1-4]|H1|9M|Y)$/))
+    .max(7)
+    .default([...DEFAULT_REMINDED_KINDS]),
 });
 export type ReviewConfig = z.infer<typeof ReviewConfig>;
 

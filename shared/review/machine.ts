@@ -29,7 +29,16 @@ export interface ReviewSubject {
 
 export interface Decision {
   next: ReviewStatus;
-  action: { action: ReviewActionKind; version: number; at: string; by: Submitter; comment?: string; comments: FieldComment[]; from: ReviewState; to: ReviewState };
+  action: {
+    action: ReviewActionKind;
+    version: number;
+    at: string;
+    by: Submitter;
+    comment?: string;
+    comments: FieldComment[];
+    from: ReviewState;
+    to: ReviewState;
+  };
 }
 
 /**
@@ -90,7 +99,16 @@ export function decideReopen(
   assertVersion(current, ctx.ifMatch, false);
   const review = reviewOf(current);
   if (review.state !== 'accepted') throw new DomainError('conflict', 'NOT_ACCEPTED', { version: current.version });
-  const action = { action: 'reopen' as const, version: current.version, at: ctx.at, by: ctx.by, comment: req.reason, comments: [], from: review.state, to: 'submitted' as const };
+  const action = {
+    action: 'reopen' as const,
+    version: current.version,
+    at: ctx.at,
+    by: ctx.by,
+    comment: req.reason,
+    comments: [],
+    from: review.state,
+    to: 'submitted' as const,
+  };
   const { from: _f, to: _t, ...last } = action;
   return { next: { state: 'submitted', seq: review.seq + 1, unlocked: true, last }, action };
 }
@@ -127,7 +145,11 @@ export function checkCommentPaths(content: unknown, comments: readonly FieldComm
   const out: ErrorDetail[] = [];
   comments.forEach((c, i) => {
     if (!pathExists(content, c.path))
-      out.push({ path: `$.comments[${i}].path`, code: 'NO_SUCH_FIELD', message: message('NO_SUCH_FIELD', lang, { version, path: c.path }) });
+      out.push({
+        path: `$.comments[${i}].path`,
+        code: 'NO_SUCH_FIELD',
+        message: message('NO_SUCH_FIELD', lang, { version, path: c.path }),
+      });
   });
   return out;
 }

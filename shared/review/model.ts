@@ -85,10 +85,23 @@ export type ReopenRequest = z.infer<typeof ReopenRequest>;
 
 export type HistoryEntry =
   | { type: 'version'; version: number; at: string; by: Submitter }
-  | { type: 'review'; action: ReviewActionKind; version: number; at: string; by: Submitter; comment?: string; comments: FieldComment[]; from: ReviewState; to: ReviewState };
+  | {
+      type: 'review';
+      action: ReviewActionKind;
+      version: number;
+      at: string;
+      by: Submitter;
+      comment?: string;
+      comments: FieldComment[];
+      from: ReviewState;
+      to: ReviewState;
+    };
 
 /** Versions and review actions in one list, in the order they happened (a version before a review of it). */
-export function historyOf(versions: readonly { version: number; receivedAt: string; submittedBy: Submitter }[], reviews: readonly ReviewAction[]): HistoryEntry[] {
+export function historyOf(
+  versions: readonly { version: number; receivedAt: string; submittedBy: Submitter }[],
+  reviews: readonly ReviewAction[],
+): HistoryEntry[] {
   const out: (HistoryEntry & { order: number })[] = [
     ...versions.map((v) => ({ type: 'version' as const, version: v.version, at: v.receivedAt, by: v.submittedBy, order: 0 })),
     ...reviews.map((r) => ({

@@ -86,7 +86,9 @@ export class ReviewService {
   }
 
   reopen(input: ReviewInput): Promise<ReviewResult> {
-    return this.decide(input, ReopenRequest, async (current, req, at) => decideReopen(current, req, { ifMatch: input.ifMatch, by: by(input.principal), at }));
+    return this.decide(input, ReopenRequest, async (current, req, at) =>
+      decideReopen(current, req, { ifMatch: input.ifMatch, by: by(input.principal), at }),
+    );
   }
 
   private async decide<T>(
@@ -101,7 +103,14 @@ export class ReviewService {
       if (!current) throw notFound('REPORT_NOT_FOUND');
       // After a lost race this refuses with the reason the new state gives (412 on a new version, 409 on a decision).
       const d = await decideOn(current, req, this.clock().toISOString());
-      const action: ReviewAction = { ...d.action, unit: input.unit, period: t.period, province: t.province, seq: d.next.seq, requestId: input.requestId };
+      const action: ReviewAction = {
+        ...d.action,
+        unit: input.unit,
+        period: t.period,
+        province: t.province,
+        seq: d.next.seq,
+        requestId: input.requestId,
+      };
       const latest: LatestRecord = { ...current, review: d.next };
       try {
         await this.deps.reports.commitReview(latest, action, [reviewMessage(action, t.unitName, this.deps.links)], {
@@ -117,4 +126,5 @@ export class ReviewService {
 }
 
 const by = (p: Principal) => ({ sub: p.sub, unit: p.unit, role: p.role });
-const preconditionFailed = (current: LatestRecord) => new DomainError('precondition_failed', 'PRECONDITION_FAILED', { current: current.version });
+const preconditionFailed = (current: LatestRecord) =>
+  new DomainError('precondition_failed', 'PRECONDITION_FAILED', { current: current.version });

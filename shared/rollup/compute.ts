@@ -140,10 +140,12 @@ function classify(expected: readonly OrgUnit[], latest: readonly RollupRecord[],
     if (!seen || r.version > seen.version) byUnit.set(r.unit, r);
   }
   const expectedCodes = new Set<string>();
-  const rows = [...expected].sort((a, b) => compareUnitCodes(a.code, b.code)).map((unit) => {
-    expectedCodes.add(unit.code);
-    return { unit, record: byUnit.get(unit.code) };
-  });
+  const rows = [...expected]
+    .sort((a, b) => compareUnitCodes(a.code, b.code))
+    .map((unit) => {
+      expectedCodes.add(unit.code);
+      return { unit, record: byUnit.get(unit.code) };
+    });
   const unexpected = [...byUnit.values()]
     .filter((r) => !expectedCodes.has(r.unit))
     .sort((a, b) => compareUnitCodes(a.unit, b.unit))
@@ -162,7 +164,14 @@ function completeness(c: Classified): Completeness {
     if (record.onTime) onTime++;
     else late++;
   }
-  return { expected: c.rows.length, reported: onTime + late, onTime, late, missing: c.rows.length - onTime - late, unexpected: c.unexpected.length };
+  return {
+    expected: c.rows.length,
+    reported: onTime + late,
+    onTime,
+    late,
+    missing: c.rows.length - onTime - late,
+    unexpected: c.unexpected.length,
+  };
 }
 
 /** The expected units' reports by review state (units outside the list are never counted). */
@@ -202,7 +211,12 @@ export function periodStatus(
 
 function change(current: number | null, previous: number | null): MetricChange {
   const delta = current !== null && previous !== null ? Math.round((current - previous) * 1e6) / 1e6 : null;
-  return { current, previous, delta, percent: delta !== null && previous !== null && previous > 0 ? Math.round((delta / previous) * 1000) / 10 : null };
+  return {
+    current,
+    previous,
+    delta,
+    percent: delta !== null && previous !== null && previous > 0 ? Math.round((delta / previous) * 1000) / 10 : null,
+  };
 }
 
 const COMPLETENESS_KEYS = ['expected', 'reported', 'onTime', 'late', 'missing'] as const;
@@ -214,7 +228,12 @@ function comparison(input: RollupInput, counts: Completeness, totals: Map<string
   const comparable = input.comparable ?? sameUnits;
   const base = { period: p.period, runId: p.runId, asOf: p.asOf, comparable };
   if (!comparable)
-    return { ...base, note: `Kỳ này ${NOT_COMPARABLE} với kỳ ${p.period}: danh sách đơn vị phải báo cáo đã thay đổi.`, completeness: {}, indicators: {} };
+    return {
+      ...base,
+      note: `Kỳ này ${NOT_COMPARABLE} với kỳ ${p.period}: danh sách đơn vị phải báo cáo đã thay đổi.`,
+      completeness: {},
+      indicators: {},
+    };
   const indicators: Record<string, MetricChange> = {};
   for (const [code, current] of totals) if (code in p.totals) indicators[code] = change(current, p.totals[code] ?? null);
   const comp: Record<string, MetricChange> = {};
@@ -328,7 +347,12 @@ export function computeRollup(input: RollupInput): RollupSummary {
     unexpected,
     indicators,
     annex: annex(reporting),
-    comparison: comparison(input, counts, totals, c.rows.map((r) => r.unit.code)),
+    comparison: comparison(
+      input,
+      counts,
+      totals,
+      c.rows.map((r) => r.unit.code),
+    ),
     dataQuality: quality(reporting),
   };
 }

@@ -19,7 +19,11 @@ function field(v: string | number | null | undefined): string {
 const cell = (c: UnitCell) => field(c.kind === 'dateTime' ? ictDateTime(c.value as string | null) : c.value);
 
 export function buildUnitsCsv(s: RollupSummary): Buffer {
-  const lines: string[] = [unitColumns(s).map((c) => field(c.header)).join(',')];
+  const lines: string[] = [
+    unitColumns(s)
+      .map((c) => field(c.header))
+      .join(','),
+  ];
   for (const row of unitRows(s)) lines.push(row.map(cell).join(','));
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]);
 }

@@ -99,7 +99,6 @@ function dataTable(cols: Col[], rows: string[][], o: { boldLastRow?: boolean } =
   });
 }
 
-
 /** A figure as a table cell: grouped digits, decimals with a comma, "-" when absent. */
 function figureText(v: number | null | undefined, type?: string): string {
   if (v === null || v === undefined) return '-';
@@ -170,10 +169,17 @@ function groups(s: RollupSummary, ctx: DocxContext): { fromProvince: boolean; li
   const pf = ctx.provinceForm ?? null;
   let list: Group[];
   if (pf) {
-    list = pf.outline.map((sec) => ({ title: sec.title, numbering: sec.numbering, codes: take(sectionCodes(sec)), compiles: sectionCompiles(sec) }));
+    list = pf.outline.map((sec) => ({
+      title: sec.title,
+      numbering: sec.numbering,
+      codes: take(sectionCodes(sec)),
+      compiles: sectionCompiles(sec),
+    }));
   } else {
     const used = new Set(s.forms.map((f) => f.form));
-    const forms = (ctx.forms ?? []).filter((f) => used.has(`${f.id}@${f.version}`)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : b.version - a.version));
+    const forms = (ctx.forms ?? [])
+      .filter((f) => used.has(`${f.id}@${f.version}`))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : b.version - a.version));
     const byTitle = new Map<string, Group>();
     for (const f of forms)
       for (const sec of f.outline) {
@@ -220,7 +226,11 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
       placeDate: `${doc?.place ?? province}, ngày ${BLANK} tháng ${decreeMonth(m)} năm ${y}`,
     }),
   );
-  out.push(...titleBlock(`Tổng hợp kết quả thực hiện công tác cải cách hành chính\n${s.period.label} của các đơn vị trên địa bàn tỉnh ${province}`));
+  out.push(
+    ...titleBlock(
+      `Tổng hợp kết quả thực hiện công tác cải cách hành chính\n${s.period.label} của các đơn vị trên địa bàn tỉnh ${province}`,
+    ),
+  );
   const recipients = doc?.recipients ?? [];
   if (recipients.length === 1) out.push(addressedTo(recipients[0]!));
   else if (recipients.length > 1) {
@@ -231,7 +241,9 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
     });
   } else out.push(addressedTo(`Ủy ban nhân dân ${lowerFirst(s.province.name)}`));
 
-  const office = doc?.issuingAuthority ? doc.issuingAuthority.charAt(0) + doc.issuingAuthority.slice(1).toLocaleLowerCase('vi-VN') : 'Sở Nội vụ';
+  const office = doc?.issuingAuthority
+    ? doc.issuingAuthority.charAt(0) + doc.issuingAuthority.slice(1).toLocaleLowerCase('vi-VN')
+    : 'Sở Nội vụ';
   out.push(
     body(
       `Thực hiện chế độ báo cáo định kỳ về công tác cải cách hành chính (CCHC), trên cơ sở báo cáo của các đơn vị gửi qua hệ thống${
@@ -276,7 +288,8 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
     }
   } else {
     out.push(numbered('Kết quả thực hiện các chỉ tiêu'));
-    if (s.indicators.length === 0) out.push(body(c.reported ? 'Các báo cáo đã gửi không có chỉ tiêu số liệu để tổng hợp.' : 'Chưa có đơn vị gửi báo cáo.'));
+    if (s.indicators.length === 0)
+      out.push(body(c.reported ? 'Các báo cáo đã gửi không có chỉ tiêu số liệu để tổng hợp.' : 'Chưa có đơn vị gửi báo cáo.'));
     let k = 0;
     for (const sec of g.list) {
       out.push(heading(`${++k}. ${sec.title}`));
@@ -311,7 +324,11 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
       );
   }
 
-  out.push(body(`Trên đây là báo cáo tổng hợp kết quả thực hiện công tác cải cách hành chính ${s.period.label} của các đơn vị trên địa bàn tỉnh./.`));
+  out.push(
+    body(
+      `Trên đây là báo cáo tổng hợp kết quả thực hiện công tác cải cách hành chính ${s.period.label} của các đơn vị trên địa bàn tỉnh./.`,
+    ),
+  );
   out.push(new Paragraph({ spacing: TIGHT, keepNext: true, children: [] }));
 
   const distribution = doc?.distribution.length ? doc.distribution : [NOT_CONFIGURED];
@@ -321,7 +338,12 @@ function content(s: RollupSummary, ctx: DocxContext): (Paragraph | Table)[] {
         name: doc.signature.name,
       }
     : { titles: [NOT_CONFIGURED], name: NOT_CONFIGURED };
-  out.push(signatureBlock(distribution.map((r, i) => `${r}${i === distribution.length - 1 ? '.' : ';'}`), signer));
+  out.push(
+    signatureBlock(
+      distribution.map((r, i) => `${r}${i === distribution.length - 1 ? '.' : ';'}`),
+      signer,
+    ),
+  );
 
   if (s.annex.length) out.push(...annexPart(s, doc?.symbol ?? NOT_CONFIGURED, maxRows));
   return out;
@@ -377,13 +399,15 @@ function statusPart(s: RollupSummary, maxRows: number, caption: Caption): (Parag
           { header: 'Nhận lần đầu', width: 24, align: 'center' },
           { header: 'Phiên bản', width: 12, align: 'center' },
         ],
-        listed.slice(0, maxRows).map((u, i) => [
-          String(i + 1),
-          u.name,
-          STATUS_LABEL[u.status],
-          u.firstReceivedAt ? ictLong(u.firstReceivedAt) : '-',
-          u.version === null ? '-' : String(u.version),
-        ]),
+        listed
+          .slice(0, maxRows)
+          .map((u, i) => [
+            String(i + 1),
+            u.name,
+            STATUS_LABEL[u.status],
+            u.firstReceivedAt ? ictLong(u.firstReceivedAt) : '-',
+            u.version === null ? '-' : String(u.version),
+          ]),
       ),
     );
     out.push(afterTable());
@@ -404,8 +428,15 @@ function figureTable(list: IndicatorTotal[], reported: number): Table {
   const rows: string[][] = [];
   list.forEach((i, k) => {
     // Every covered unit counted the same kind ("10 xã, thị trấn"): printed with the figure, as written.
-    const q = i.total !== null && i.qualifiers.length === 1 && i.qualifiers[0]!.units === i.coverage.units ? ` ${i.qualifiers[0]!.text}` : '';
-    rows.push([String(k + 1), i.label, i.unit ?? '', i.aggregate === 'none' ? '-' : `${figureText(i.total, i.type)}${q}`, `${i.coverage.units}/${reported}`]);
+    const q =
+      i.total !== null && i.qualifiers.length === 1 && i.qualifiers[0]!.units === i.coverage.units ? ` ${i.qualifiers[0]!.text}` : '';
+    rows.push([
+      String(k + 1),
+      i.label,
+      i.unit ?? '',
+      i.aggregate === 'none' ? '-' : `${figureText(i.total, i.type)}${q}`,
+      `${i.coverage.units}/${reported}`,
+    ]);
     for (const l of i.levels) rows.push(['', `- ${l.label}`, i.unit ?? '', figureText(l.total, i.type), `${l.coverage.units}/${reported}`]);
   });
   return dataTable(
@@ -447,8 +478,15 @@ function breakdownTables(i: IndicatorTotal, topRows: number, caption: Caption, u
         : [String(k + 1), r.label, figureText(r.total, i.type), cellCount(r.units.length)],
     );
     if (rest.length) {
-      const sum = figureText(rest.reduce((a, r) => a + r.total, 0), i.type);
-      rows.push(sub ? [String(shown.length + 1), `Còn lại (${rest.length})`, '', sum] : [String(shown.length + 1), `Còn lại (${rest.length})`, sum, '-']);
+      const sum = figureText(
+        rest.reduce((a, r) => a + r.total, 0),
+        i.type,
+      );
+      rows.push(
+        sub
+          ? [String(shown.length + 1), `Còn lại (${rest.length})`, '', sum]
+          : [String(shown.length + 1), `Còn lại (${rest.length})`, sum, '-'],
+      );
     }
     out.push(dataTable(cols, rows));
     out.push(afterTable());
@@ -490,7 +528,11 @@ function annexPart(s: RollupSummary, symbol: string, maxRows: number): Paragraph
   const out: Paragraph[] = [
     new Paragraph({ alignment: AlignmentType.CENTER, pageBreakBefore: true, spacing: TIGHT, children: runs('PHỤ LỤC', { bold: true }) }),
     centred('TỔNG HỢP Ý KIẾN CỦA CÁC ĐƠN VỊ', { bold: true, size: SIZE.title }),
-    centred(`(Kèm theo Báo cáo số ${BLANK}/${symbol} về kết quả thực hiện công tác CCHC ${s.period.label})`, { italics: true, size: SIZE.body }, { after: 240 }),
+    centred(
+      `(Kèm theo Báo cáo số ${BLANK}/${symbol} về kết quả thực hiện công tác CCHC ${s.period.label})`,
+      { italics: true, size: SIZE.body },
+      { after: 240 },
+    ),
   ];
   s.annex.forEach((a, k) => {
     out.push(heading(`${k + 1}. ${a.label}`));
@@ -500,11 +542,14 @@ function annexPart(s: RollupSummary, symbol: string, maxRows: number): Paragraph
     }
     // A paper annex stays readable; every unit's words are in the .xlsx.
     if (a.entries.length > maxRows)
-      out.push(body(`Ý kiến của ${groupDigits(a.entries.length - maxRows)} đơn vị khác tại tệp tổng hợp .xlsx (trang "Ý kiến đơn vị").`, { italics: true }));
+      out.push(
+        body(`Ý kiến của ${groupDigits(a.entries.length - maxRows)} đơn vị khác tại tệp tổng hợp .xlsx (trang "Ý kiến đơn vị").`, {
+          italics: true,
+        }),
+      );
   });
   return out;
 }
-
 
 function coreXml(s: RollupSummary, ctx: DocxContext, when: string): string {
   return (

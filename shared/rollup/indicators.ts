@@ -187,7 +187,11 @@ function optionLabel(form: FormDef | undefined, list: string, key: string): stri
  * The province totals of every indicator of the catalogue over the reporting units.
  * `values` holds each unit's values as unitValues gave them (computed once per unit).
  */
-export function indicatorTotals(cat: Catalogue, reporting: readonly UnitInput[], values: ReadonlyMap<string, Record<string, UnitValue>>): IndicatorTotal[] {
+export function indicatorTotals(
+  cat: Catalogue,
+  reporting: readonly UnitInput[],
+  values: ReadonlyMap<string, Record<string, UnitValue>>,
+): IndicatorTotal[] {
   const out: IndicatorTotal[] = [];
   for (const d of cat.defs) {
     const kind = d.aggregate.kind;
@@ -199,7 +203,10 @@ export function indicatorTotals(cat: Catalogue, reporting: readonly UnitInput[],
     const levelAcc = new Map(levelKeys.map((k) => [k, { acc: new Acc(), covered: new Set<string>(), num: 0, den: 0 }]));
     let ratioNum = 0;
     let ratioDen = 0;
-    const groups = new Map<string, { b: Extract<Breakdown, { kind: 'list' | 'subunit' }>; level: string | null; rows: Map<string, RowAcc> }>();
+    const groups = new Map<
+      string,
+      { b: Extract<Breakdown, { kind: 'list' | 'subunit' }>; level: string | null; rows: Map<string, RowAcc> }
+    >();
     const aggregatesRows = kind === 'sum' || kind === 'min' || kind === 'max';
 
     for (const u of reporting) {
@@ -314,7 +321,9 @@ export function indicatorTotals(cat: Catalogue, reporting: readonly UnitInput[],
           }))
           .sort((a, b) => b.total - a.total || cmp(a.label, b.label) || cmp(a.key, b.key)),
       }))
-      .sort((a, b) => breakdownRank(d, a.id) - breakdownRank(d, b.id) || levelKeys.indexOf(a.level ?? '') - levelKeys.indexOf(b.level ?? ''));
+      .sort(
+        (a, b) => breakdownRank(d, a.id) - breakdownRank(d, b.id) || levelKeys.indexOf(a.level ?? '') - levelKeys.indexOf(b.level ?? ''),
+      );
 
     out.push({
       code: d.code,
@@ -365,7 +374,10 @@ const PART_LABEL: Record<string, string> = {
 
 /** "$.values.X.levels.commune.value" → "Số hồ sơ trễ hạn (Cấp xã)"; a section path → its title. */
 export function fieldLabel(path: string, form: FormDef | undefined): string {
-  const parts = path.replace(/^\$\.?/, '').split(/[.[\]]+/).filter(Boolean);
+  const parts = path
+    .replace(/^\$\.?/, '')
+    .split(/[.[\]]+/)
+    .filter(Boolean);
   const [head, id, ...rest] = parts;
   if (head === 'values' && id) {
     const d = form?.indicators.find((x) => x.code === id);

@@ -19,7 +19,7 @@ const nat = z.number().int().min(0);
 const formKey = z.string().openapi({ example: 'nq76-six-areas@1', description: 'Form id and version.' });
 
 export const ReportStatus = z.enum(['on_time', 'late', 'missing']).openapi('ReportStatus', {
-  description: 'Judged on the receipt time of the first accepted version, against the province\'s deadline.',
+  description: "Judged on the receipt time of the first accepted version, against the province's deadline.",
 });
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
@@ -37,7 +37,7 @@ export type UnitValue = z.infer<typeof UnitValue>;
 /** What a reporting unit's row carries besides its status: its form and its values by indicator code. */
 const unitFigures = {
   form: formKey.nullable(),
-  values: z.record(z.string(), UnitValue).openapi({ description: 'By indicator code; absent: the unit\'s form has no such indicator.' }),
+  values: z.record(z.string(), UnitValue).openapi({ description: "By indicator code; absent: the unit's form has no such indicator." }),
   warnings: nat.openapi({ description: 'Data-quality checks on this report (details in summary.json `dataQuality`).' }),
 };
 
@@ -71,7 +71,8 @@ export const StatusUnexpected = z
     code,
     name: z.string().nullable(),
     reason: z.enum(['unknown_unit', 'not_expected']).openapi({
-      description: 'unknown_unit: not in the registry; not_expected: in the registry but not a reporting unit of this province for this period.',
+      description:
+        'unknown_unit: not in the registry; not_expected: in the registry but not a reporting unit of this province for this period.',
     }),
     status: z.enum(['on_time', 'late']),
     version: z.number().int(),
@@ -91,7 +92,9 @@ export const ReviewCounts = z
     accepted: nat,
     submitted: nat.openapi({ description: 'Chờ duyệt: received, not yet accepted or returned.' }),
     returned: nat,
-    countsUnaccepted: z.boolean().openapi({ description: 'The province\'s choice: true (default), unaccepted reports count in the totals, marked as such.' }),
+    countsUnaccepted: z
+      .boolean()
+      .openapi({ description: "The province's choice: true (default), unaccepted reports count in the totals, marked as such." }),
   })
   .openapi('RollupReview');
 export type ReviewCounts = z.infer<typeof ReviewCounts>;
@@ -157,7 +160,10 @@ export const IndicatorTotal = z
     aggregate: AggregateKind,
     /** The forms (id@version) that define this code among those the units used. */
     forms: z.array(formKey),
-    total: z.number().nullable().openapi({ description: 'By the form\'s rule; null when no covered unit gives a value, or the rule is none.' }),
+    total: z
+      .number()
+      .nullable()
+      .openapi({ description: "By the form's rule; null when no covered unit gives a value, or the rule is none." }),
     coverage: Coverage,
     /** The units' qualifiers of the value ("xã, thị trấn"), most used first. */
     qualifiers: z.array(z.object({ text: z.string(), units: nat })),
@@ -169,7 +175,9 @@ export type IndicatorTotal = z.infer<typeof IndicatorTotal>;
 
 export const FormUse = z
   .object({ form: formKey, id: z.string(), version: z.number().int(), title: z.string().nullable(), units: z.array(code) })
-  .openapi('RollupFormUse', { description: 'A form (version) the reporting units used; title null when the form is unknown to the service.' });
+  .openapi('RollupFormUse', {
+    description: 'A form (version) the reporting units used; title null when the form is unknown to the service.',
+  });
 
 export const AnnexSection = z
   .object({
@@ -177,7 +185,7 @@ export const AnnexSection = z
     label: z.string(),
     entries: z.array(z.object({ unit: code, unitName: z.string(), title: z.string(), texts: z.array(z.string()) })),
   })
-  .openapi('RollupAnnexSection', { description: 'The units\' own words for one kind of section, per unit in unit-code order, verbatim.' });
+  .openapi('RollupAnnexSection', { description: "The units' own words for one kind of section, per unit in unit-code order, verbatim." });
 export type AnnexSection = z.infer<typeof AnnexSection>;
 
 export const QualityItem = z
@@ -185,7 +193,7 @@ export const QualityItem = z
     unit: code,
     unitName: z.string(),
     version: z.number().int(),
-    field: z.string().openapi({ description: 'The field\'s label as the unit\'s form names it.' }),
+    field: z.string().openapi({ description: "The field's label as the unit's form names it." }),
     message: z.string().openapi({ description: 'In Vietnamese; code, path and params allow other languages.' }),
     code: z.string(),
     path: z.string(),
@@ -217,7 +225,9 @@ export const Comparison = z
     period: z.string(),
     runId: z.string(),
     asOf: instant.nullable(),
-    comparable: z.boolean().openapi({ description: 'false when the two periods\' expected units differ (the 2025 reorganisation): no change is given.' }),
+    comparable: z
+      .boolean()
+      .openapi({ description: "false when the two periods' expected units differ (the 2025 reorganisation): no change is given." }),
     note: z.string().nullable(),
     completeness: z.record(z.string(), MetricChange),
     indicators: z.record(z.string(), MetricChange).openapi({ description: 'By indicator code present in both periods.' }),
@@ -231,11 +241,12 @@ export const RollupSummary = z
     province: z.object({ code, name: z.string() }),
     period: PeriodInfo,
     asOf: instant.nullable().openapi({
-      description: 'The latest receipt time among the included reports: the data is complete as of this instant. null when nobody reported.',
+      description:
+        'The latest receipt time among the included reports: the data is complete as of this instant. null when nobody reported.',
     }),
     changeSeq: nat.openapi({ description: 'The province-period change counter the rollup was computed from.' }),
     registryVersion: z.string(),
-    document: ProvinceDocumentSettings.nullable().openapi({ description: 'The province\'s document settings; null: not configured.' }),
+    document: ProvinceDocumentSettings.nullable().openapi({ description: "The province's document settings; null: not configured." }),
     provinceForm: z.object({ form: formKey, title: z.string() }).nullable(),
     completeness: Completeness,
     review: ReviewCounts,
@@ -244,7 +255,7 @@ export const RollupSummary = z
     unexpected: z.array(UnexpectedUnit),
     indicators: z.array(IndicatorTotal),
     annex: z.array(AnnexSection),
-    comparison: Comparison.nullable().openapi({ description: 'Against the previous period\'s rollup; null without one.' }),
+    comparison: Comparison.nullable().openapi({ description: "Against the previous period's rollup; null without one." }),
     dataQuality: z.object({ count: nat, units: nat, items: z.array(QualityItem) }),
   })
   .openapi('RollupSummary');
@@ -307,9 +318,21 @@ export const RollupDigest = z
         total: z.number().nullable(),
         units: nat,
         of: nat,
-        previous: z.number().nullable().openapi({ description: 'The same code\'s total in the previous period\'s rollup; null when there is none or it is not comparable.' }),
+        previous: z
+          .number()
+          .nullable()
+          .openapi({
+            description: "The same code's total in the previous period's rollup; null when there is none or it is not comparable.",
+          }),
         breakdowns: z
-          .array(z.object({ id: z.string(), label: z.string(), levelLabel: z.string().nullable(), top: z.array(z.object({ label: z.string(), total: z.number() })) }))
+          .array(
+            z.object({
+              id: z.string(),
+              label: z.string(),
+              levelLabel: z.string().nullable(),
+              top: z.array(z.object({ label: z.string(), total: z.number() })),
+            }),
+          )
           .openapi({ description: `Each breakdown's ${DIGEST_TOP_ROWS} largest rows (all rows are in summary.json).` }),
       }),
     ),

@@ -50,7 +50,13 @@ export type FormLookup = (ref: { id: string; version: number }) => Promise<FormD
 export function formSummaryOf(summary: unknown): FormSummary {
   const s = summary as Partial<FormSummary> | null;
   if (s && typeof s === 'object' && s.form && typeof s.form.id === 'string' && s.values && typeof s.values === 'object')
-    return { form: s.form, values: s.values, compiled: s.compiled ?? [], warnings: s.warnings ?? [], warningCount: s.warningCount ?? s.warnings?.length ?? 0 };
+    return {
+      form: s.form,
+      values: s.values,
+      compiled: s.compiled ?? [],
+      warnings: s.warnings ?? [],
+      warningCount: s.warningCount ?? s.warnings?.length ?? 0,
+    };
   const warnings = Array.isArray(s?.warnings) ? s.warnings : [];
   return { form: { id: 'bao-cao-cu', version: 1 }, values: {}, compiled: [], warnings, warningCount: warnings.length };
 }
@@ -158,7 +164,10 @@ export class RollupService {
 
   private provinceInfo(t: Target) {
     // The province as it was in the period (82 is Tiền Giang in 2021).
-    return { code: t.province, name: (t.registry.unitForPeriod(t.province, t.period) ?? t.registry.principalUnit(t.province))?.name ?? t.province };
+    return {
+      code: t.province,
+      name: (t.registry.unitForPeriod(t.province, t.period) ?? t.registry.principalUnit(t.province))?.name ?? t.province,
+    };
   }
 
   /** The previous period's totals, from its visible rollup's summary.json; null when there is none. */
@@ -188,7 +197,10 @@ export class RollupService {
   }
 
   /** The forms the records name and the province's own form, looked up once each. */
-  private async forms(latest: readonly RollupRecord[], provinceForm: { id: string; version: number } | undefined): Promise<Map<string, FormDef>> {
+  private async forms(
+    latest: readonly RollupRecord[],
+    provinceForm: { id: string; version: number } | undefined,
+  ): Promise<Map<string, FormDef>> {
     const refs = new Map<string, { id: string; version: number }>();
     for (const r of latest) refs.set(formKey(r.summary.form), r.summary.form);
     if (provinceForm) refs.set(formKey(provinceForm), provinceForm);
@@ -206,7 +218,10 @@ export class RollupService {
     // changeSeq > rolledSeq, so the next scheduled run picks it up.
     const marker = await this.deps.rollups.marker(province, period.id);
     const changeSeq = marker?.changeSeq ?? 0;
-    const [items, previous] = await Promise.all([this.deps.reports.latestForProvincePeriod(province, period.id), this.previous(province, period)]);
+    const [items, previous] = await Promise.all([
+      this.deps.reports.latestForProvincePeriod(province, period.id),
+      this.previous(province, period),
+    ]);
     const latest = items.map(toRecord);
     const document = registry.provinceConfig(province)?.document ?? null;
     const forms = await this.forms(latest, document?.form);
@@ -295,8 +310,7 @@ export class RollupService {
    */
   async runScheduled(at: Date, detail: ScheduleDetail = {}, onProvince?: (r: ProvinceRunReport) => void): Promise<ScheduledReport> {
     const registry = await this.deps.registry();
-    if (detail.province && !registry.provinceConfig(detail.province))
-      throw notFound('UNKNOWN_PROVINCE', { province: detail.province });
+    if (detail.province && !registry.provinceConfig(detail.province)) throw notFound('UNKNOWN_PROVINCE', { province: detail.province });
     for (const id of detail.periods ?? []) if (!parsePeriod(id)) throw new DomainError('not_found', 'UNKNOWN_PERIOD', { period: id });
     const provinces = detail.province ? [detail.province] : registry.provinceCodes();
     const named = new Set(detail.periods ?? []);

@@ -18,15 +18,7 @@
  * timestamps.
  */
 import { groupDigits, ictLong, vnDate, xmlEscape as esc } from '../format/vi.ts';
-import {
-  AGGREGATE_LABEL,
-  documentDate,
-  indicatorName,
-  KIND_LABEL,
-  unitColumns,
-  unitRows,
-  type UnitCell,
-} from './format.ts';
+import { AGGREGATE_LABEL, documentDate, indicatorName, KIND_LABEL, unitColumns, unitRows, type UnitCell } from './format.ts';
 import type { RollupSummary } from './schema.ts';
 import { writeZip, type ZipEntry } from '../documents/zip.ts';
 
@@ -143,7 +135,9 @@ class SharedStrings {
     return i;
   }
   xml(): string {
-    const parts = this.list.map((s) => (/^\s|\s$/.test(s) ? `<si><t xml:space="preserve">${esc(s)}</t></si>` : `<si><t>${esc(s)}</t></si>`));
+    const parts = this.list.map((s) =>
+      /^\s|\s$/.test(s) ? `<si><t xml:space="preserve">${esc(s)}</t></si>` : `<si><t>${esc(s)}</t></si>`,
+    );
     return (
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.count}" uniqueCount="${this.list.length}">${parts.join('')}</sst>`
@@ -277,7 +271,8 @@ function sheetXml(sheet: Sheet, strings: SharedStrings, selected: boolean): Buff
         if (c === null || c === undefined) continue;
         // The common cases inline (a number, a string); styled cells through cell().
         if (typeof c === 'number') x += `<c r="${names[i]}${r}"${styles[i]}><v>${c}</v></c>`;
-        else if (typeof c === 'string') x += `<c r="${names[i]}${r}"${textStyle[i]![FORMULA_LIKE.test(c) ? 1 : 0]} t="s"><v>${strings.id(c)}</v></c>`;
+        else if (typeof c === 'string')
+          x += `<c r="${names[i]}${r}"${textStyle[i]![FORMULA_LIKE.test(c) ? 1 : 0]} t="s"><v>${strings.id(c)}</v></c>`;
         else x += cell(`${names[i]}${r}`, c, styles[i]!);
       }
       out.add(`${x}</row>`);
@@ -466,7 +461,9 @@ function sheets(s: RollupSummary, runId: string): Sheet[] {
         ...s.units.flatMap((u): Cell[][] => {
           const listed = listedByUnit.get(u.code) ?? 0;
           const more = (u.figures?.warnings ?? 0) - listed;
-          return more > 0 ? [[u.code, u.name, u.version, 'Các nội dung khác', `Còn ${groupDigits(more)} điểm cần xem lại, không liệt kê.`]] : [];
+          return more > 0
+            ? [[u.code, u.name, u.version, 'Các nội dung khác', `Còn ${groupDigits(more)} điểm cần xem lại, không liệt kê.`]]
+            : [];
         }),
       ],
     },
@@ -496,7 +493,10 @@ export async function buildRollupXlsx(s: RollupSummary, ctx: XlsxContext): Promi
           '<Default Extension="xml" ContentType="application/xml"/>' +
           '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
           list
-            .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+            .map(
+              (_, i) =>
+                `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+            )
             .join('') +
           '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
           '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
@@ -570,7 +570,10 @@ export async function buildRollupXlsx(s: RollupSummary, ctx: XlsxContext): Promi
         head +
           '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
           list
-            .map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+            .map(
+              (_, i) =>
+                `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+            )
             .join('') +
           `<Relationship Id="rId${list.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
           `<Relationship Id="rId${list.length + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` +

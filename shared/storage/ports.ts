@@ -100,7 +100,12 @@ export interface ReportStore {
    * province-period change marker and the outbox messages. Throws ConcurrentWriteError
    * when the version or the review state changed meanwhile.
    */
-  commitReview(latest: LatestRecord, action: ReviewAction, messages: OutboxMessage[], expected: { version: number; seq: number }): Promise<void>;
+  commitReview(
+    latest: LatestRecord,
+    action: ReviewAction,
+    messages: OutboxMessage[],
+    expected: { version: number; seq: number },
+  ): Promise<void>;
   /** The report's review actions, in order. */
   listReviewActions(unit: string, period: string): Promise<ReviewAction[]>;
   /** Every unit's latest item for a province and period (one Query, paginated). */

@@ -31,7 +31,11 @@ async function sdkUrl(o: { bucket: string; key: string; fileName?: string; endpo
     forcePathStyle: o.pathStyle,
     ...(o.endpoint ? { endpoint: o.endpoint } : {}),
   });
-  const cmd = new GetObjectCommand({ Bucket: o.bucket, Key: o.key, ...(o.fileName ? { ResponseContentDisposition: attachment(o.fileName) } : {}) });
+  const cmd = new GetObjectCommand({
+    Bucket: o.bucket,
+    Key: o.key,
+    ...(o.fileName ? { ResponseContentDisposition: attachment(o.fileName) } : {}),
+  });
   return new URL(await getSignedUrl(s3, cmd, { expiresIn: 900, signingDate: AT }));
 }
 
@@ -39,7 +43,12 @@ const params = (u: URL) => Object.fromEntries([...u.searchParams.entries()].sort
 
 describe('S3UrlSigner', () => {
   const cases = [
-    { name: 'path-style through a local endpoint, with a Vietnamese download name', endpoint: 'http://127.0.0.1:4569', pathStyle: true, fileName: 'Báo cáo CCHC 870 6 tháng.docx' },
+    {
+      name: 'path-style through a local endpoint, with a Vietnamese download name',
+      endpoint: 'http://127.0.0.1:4569',
+      pathStyle: true,
+      fileName: 'Báo cáo CCHC 870 6 tháng.docx',
+    },
     { name: 'virtual-hosted on AWS, with a session token', pathStyle: false, token: 'FQoGZXIvYXdzEXAMPLETOKEN//////////' },
   ];
   for (const c of cases) {
@@ -62,8 +71,15 @@ describe('S3UrlSigner', () => {
   }
 
   it('a different key or time gives a different signature', async () => {
-    env({ AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: CREDS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDS.secretAccessKey, S3_FORCE_PATH_STYLE: 'true', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4569' });
-    const sig = async (key: string, at: Date) => new URL(await new S3UrlSigner('b', () => at).presignGet(key, 900)).searchParams.get('X-Amz-Signature');
+    env({
+      AWS_REGION: 'ap-southeast-1',
+      AWS_ACCESS_KEY_ID: CREDS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: CREDS.secretAccessKey,
+      S3_FORCE_PATH_STYLE: 'true',
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4569',
+    });
+    const sig = async (key: string, at: Date) =>
+      new URL(await new S3UrlSigner('b', () => at).presignGet(key, 900)).searchParams.get('X-Amz-Signature');
     const a = await sig('reports/a.docx', AT);
     expect(await sig('reports/b.docx', AT)).not.toBe(a);
     expect(await sig('reports/a.docx', new Date(AT.getTime() + 1000))).not.toBe(a);

@@ -2,12 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  buildReportDocx,
-  DOCX_CONTENT_TYPE,
-  reportDocFileName,
-  type ReportDocContext,
-} from '../../shared/documents/report-docx.ts';
+import { buildReportDocx, DOCX_CONTENT_TYPE, reportDocFileName, type ReportDocContext } from '../../shared/documents/report-docx.ts';
 import { bundledForms } from '../../shared/forms/bundled.ts';
 import type { DocumentRefBody as DocumentRef, ReportBody } from '../../shared/forms/body.ts';
 import { reportFacts, type ReportFacts } from '../../shared/forms/facts.ts';
@@ -40,8 +35,9 @@ async function open(buf: Buffer): Promise<Parts> {
   const rels = await read('word/_rels/document.xml.rels');
   const headers: Record<string, string> = {};
   for (const m of document.matchAll(/<w:headerReference w:type="(\w+)" r:id="(\w+)"\/>/g)) {
-    const target = new RegExp(`<Relationship [^>]*Id="${m[2]}"[^>]*Target="([^"]+)"`).exec(rels)
-      ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${m[2]}"`).exec(rels);
+    const target =
+      new RegExp(`<Relationship [^>]*Id="${m[2]}"[^>]*Target="([^"]+)"`).exec(rels) ??
+      new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${m[2]}"`).exec(rels);
     headers[m[1]!] = await read(`word/${target![1]!.replace(/^\//, '').replace(/^word\//, '')}`);
   }
   return {
@@ -74,7 +70,10 @@ function paragraphs(xml: string): { xml: string; text: string }[] {
   }));
 }
 
-const allText = (xml: string) => paragraphs(xml).map((p) => p.text).join('\n');
+const allText = (xml: string) =>
+  paragraphs(xml)
+    .map((p) => p.text)
+    .join('\n');
 
 function para(xml: string, match: string | RegExp): { xml: string; text: string } {
   const found = paragraphs(xml).filter((p) => (typeof match === 'string' ? p.text === match : match.test(p.text)));
@@ -106,8 +105,16 @@ const ctx: ReportDocContext = { unitCode: '870', unitName: 'Huyện Hồng Ngự
 const form = bundledForms().find((f) => f.id === 'dong-thap-2021')!;
 const registry = bundledRegistry();
 /** The server's facts for Hồng Ngự, 2021-H1, with a parent authority line as the registry may set one. */
-const facts: ReportFacts = { ...reportFacts(registry, registry.unitForPeriod('870', parsePeriod('2021-H1')!)!, parsePeriod('2021-H1')!, form), parentAuthority: 'UBND Tỉnh Đồng Tháp' };
-const plainFacts: ReportFacts = reportFacts(registry, registry.unitForPeriod('870', parsePeriod('2021-H1')!)!, parsePeriod('2021-H1')!, form);
+const facts: ReportFacts = {
+  ...reportFacts(registry, registry.unitForPeriod('870', parsePeriod('2021-H1')!)!, parsePeriod('2021-H1')!, form),
+  parentAuthority: 'UBND Tỉnh Đồng Tháp',
+};
+const plainFacts: ReportFacts = reportFacts(
+  registry,
+  registry.unitForPeriod('870', parsePeriod('2021-H1')!)!,
+  parsePeriod('2021-H1')!,
+  form,
+);
 
 function parse(body: unknown): ReportBody {
   const r = parseReport(form, body, 'vi');
@@ -274,7 +281,9 @@ describe('buildReportDocx: layout (Decree 30/2020, Appendix I)', async () => {
 
   it('sets Times New Roman 14 pt as the default and uses no other font', () => {
     const defaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(parts.styles)![0];
-    expect(defaults).toMatch(/<w:rFonts w:ascii="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman" w:hAnsi="Times New Roman"\/>/);
+    expect(defaults).toMatch(
+      /<w:rFonts w:ascii="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman" w:hAnsi="Times New Roman"\/>/,
+    );
     expect(defaults).toContain('<w:sz w:val="28"/>');
     for (const xml of [doc, parts.footnotes, ...Object.values(parts.headers)]) {
       const fonts = new Set([...xml.matchAll(/w:(?:ascii|hAnsi|cs|eastAsia)="([^"]+)"/g)].map((m) => m[1]));
@@ -455,7 +464,7 @@ describe('buildReportDocx: layout (Decree 30/2020, Appendix I)', async () => {
     ]);
   });
 
-  it('renders the given prose verbatim, without the section\'s values', () => {
+  it("renders the given prose verbatim, without the section's values", () => {
     const body = allText(doc);
     expect(body).toContain('Đã trao giấy khen cho 06 tập thể và 21 cá nhân.');
     // direction has prose: its values (awards) print in the appendix only.
@@ -465,14 +474,20 @@ describe('buildReportDocx: layout (Decree 30/2020, Appendix I)', async () => {
     expect(direction).toHaveLength(2);
   });
 
-  it('prints documents, events and values of a section without prose as dash items, in the form\'s block order', async () => {
+  it("prints documents, events and values of a section without prose as dash items, in the form's block order", async () => {
     const dataOnly = parse({
       ...full,
       sections: {
         ...full.sections,
         direction: {
           documents: [
-            { kind: 'Kế hoạch', number: '217/KH-UBND', date: '2020-12-22', subject: 'về cải cách hành chính huyện Hồng Ngự năm 2021', lead: 'Thực hiện' },
+            {
+              kind: 'Kế hoạch',
+              number: '217/KH-UBND',
+              date: '2020-12-22',
+              subject: 'về cải cách hành chính huyện Hồng Ngự năm 2021',
+              lead: 'Thực hiện',
+            },
             { kind: 'Công văn', number: '126/UBND-HC', date: '2021-01-28' },
           ],
           events: [
@@ -501,7 +516,10 @@ describe('buildReportDocx: layout (Decree 30/2020, Appendix I)', async () => {
     expect(doc.indexOf(appendix)).toBeGreaterThan(doc.indexOf('Nơi nhận:'));
     expect(para(doc, 'PHỤ LỤC').xml).toContain('<w:pageBreakBefore/>');
     para(doc, 'Số liệu kết quả thực hiện cải cách hành chính 06 tháng đầu năm 2021');
-    const rows = appendix.split('<w:tr>').slice(1).map((r) => paragraphs(r).map((p) => p.text));
+    const rows = appendix
+      .split('<w:tr>')
+      .slice(1)
+      .map((r) => paragraphs(r).map((p) => p.text));
     expect(rows[0]).toEqual(['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Kết quả']);
     expect(rows).toContainEqual(['1', 'Số cơ quan, đơn vị đã được kiểm tra CCHC', 'đơn vị', '10 (xã, thị trấn)']);
     const received = rows.findIndex((r) => r[1] === 'Số hồ sơ thủ tục hành chính tiếp nhận');
@@ -571,12 +589,7 @@ describe('buildReportDocx: layout (Decree 30/2020, Appendix I)', async () => {
     const label = para(left, 'Nơi nhận:');
     expectRuns(label.xml, { size: 24, bold: true, italics: true });
     const lines = paragraphs(left).slice(1);
-    expect(lines.map((p) => p.text)).toEqual([
-      '- Như trên;',
-      '- Các PCT/UBND Huyện;',
-      '- UBND các xã, thị trấn;',
-      '- Lưu: VT.',
-    ]);
+    expect(lines.map((p) => p.text)).toEqual(['- Như trên;', '- Các PCT/UBND Huyện;', '- UBND các xã, thị trấn;', '- Lưu: VT.']);
     for (const l of lines) expectRuns(l.xml, { size: 22 });
 
     const rps = paragraphs(right);
@@ -707,7 +720,12 @@ describe.runIf(existsSync(examplePath))('buildReportDocx: the seed report (870, 
       v.PLANNED_INSPECTIONS?.value,
       v.PROVINCIAL_PORTAL_ARTICLES?.value,
       v.UNIT_PORTAL_ARTICLES?.value,
-      ...Object.values(late).flatMap((l) => [l!.value, ...Object.values(l!.breakdown ?? {}).flat().map((r) => r.value)]),
+      ...Object.values(late).flatMap((l) => [
+        l!.value,
+        ...Object.values(l!.breakdown ?? {})
+          .flat()
+          .map((r) => r.value),
+      ]),
     ].filter((n): n is number => typeof n === 'number');
     expect(counts.length).toBeGreaterThan(5);
     for (const n of counts) expect(body, String(n)).toMatch(new RegExp(`(^|\\D)${pad(n)}(\\D|$)`));

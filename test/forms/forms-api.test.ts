@@ -58,7 +58,7 @@ describe('the three example reports', { timeout: 120_000 }, () => {
     ['870', '2021-H1', 'dong-thap-2021', 3],
     ['28297', '2026-Q3', 'nq76-six-areas', 0],
     ['28360', '2026-Q2', 'commune-quarterly', 0],
-  ] as const)('%s %s (%s): PUT, GET unchanged, and a document whose headings are the outline\'s', async (unit, period, id, warnings) => {
+  ] as const)("%s %s (%s): PUT, GET unchanged, and a document whose headings are the outline's", async (unit, period, id, warnings) => {
     const body = readExample(`${unit}-${period}`);
     const url = `/v1/units/${unit}/reports/${period}`;
     const put = await app.call('PUT', url, { token: tokens[unit], body });
@@ -95,7 +95,9 @@ describe('the forms endpoints', () => {
     expect(none.status).toBe(404);
     expect(none.body.error.code).toBe('UNKNOWN_FORM');
     expect(none.body.error.message).toContain('Không có biểu mẫu');
-    expect((await app.call('GET', '/v1/forms/nq76-six-areas?version=7', { token: tokens['870'] })).body.error.code).toBe('UNKNOWN_FORM_VERSION');
+    expect((await app.call('GET', '/v1/forms/nq76-six-areas?version=7', { token: tokens['870'] })).body.error.code).toBe(
+      'UNKNOWN_FORM_VERSION',
+    );
   });
 
   it('GET .../form says which form applies and the header facts the server supplies', async () => {
@@ -133,23 +135,200 @@ describe('bad input against the form: 422, a Vietnamese message with the path, n
     return b;
   };
   const cases: [string, string, string, () => Record<string, any>, string, string, RegExp][] = [
-    ['an unknown form', '870', '2021-Q3', () => ({ ...seed(), form: { id: 'no-such-form', version: 1 } }), '$.form.id', 'UNKNOWN_FORM_REF', /Không có biểu mẫu no-such-form/],
-    ['a form that does not apply to this unit and period', '870', '2021-Q3', () => ({ ...seed(), form: { id: 'nq76-six-areas', version: 1 } }), '$.form', 'FORM_NOT_APPLICABLE', /không áp dụng/],
-    ['a version that does not exist', '870', '2021-Q3', () => ({ ...seed(), form: { id: 'dong-thap-2021', version: 2 } }), '$.form.id', 'UNKNOWN_FORM_REF', /dong-thap-2021 v1/],
-    ['an indicator the form lacks', '870', '2021-Q3', () => { const b = seed(); b.values.PLAN_TASKS_RATIO = { value: 50 }; return b; }, '$.values.PLAN_TASKS_RATIO', 'UNKNOWN_FIELD', /không được phép/],
-    ['a value of the wrong type', '870', '2021-Q3', () => { const b = seed(); b.values.RADIO_COLUMN.value = 'có'; return b; }, '$.values.RADIO_COLUMN.value', 'INVALID_TYPE', /./],
-    ['a breakdown key outside the form\'s list', '870', '2021-Q3', () => { const b = seed(); b.values.LATE_DOSSIERS.levels.unit.breakdown.field[0].key = 'dat_dai_sai'; return b; }, '$.values.LATE_DOSSIERS.levels.unit.breakdown.field[0].key', 'INVALID_VALUE', /./],
-    ['a level key the indicator lacks', '870', '2021-Q3', () => { const b = seed(); b.values.LATE_DOSSIERS.levels.province = { value: 1 }; return b; }, '$.values.LATE_DOSSIERS.levels.province', 'UNKNOWN_FIELD', /./],
-    ['a block the section does not hold', '870', '2021-Q3', () => { const b = seed(); b.sections.communication.items = ['x']; return b; }, '$.sections.communication.items', 'UNKNOWN_FIELD', /./],
-    ['a sub-unit not under this unit in the registry', '870', '2021-Q3', () => { const b = seed(); b.values.LATE_DOSSIERS.levels.commune.breakdown.commune[0].unit = '28297'; return b; }, '$.values.LATE_DOSSIERS.levels.commune.breakdown.commune[0].unit', 'SUBUNIT_NOT_UNDER_UNIT', /không trực thuộc Huyện Hồng Ngự/],
-    ['the Hồng Ngự report sent as Tam Nông\'s (871)', '871', '2021-H1', () => seedFile(), '$.header.issuingAuthority', 'FACT_MISMATCH', /HUYỆN TAM NÔNG/],
-    ['the first-half report sent as the year\'s (2021-Y)', '870', '2021-Y', () => seedFile(), '$.header.summary', 'FACT_MISMATCH', /năm 2021/],
+    [
+      'an unknown form',
+      '870',
+      '2021-Q3',
+      () => ({ ...seed(), form: { id: 'no-such-form', version: 1 } }),
+      '$.form.id',
+      'UNKNOWN_FORM_REF',
+      /Không có biểu mẫu no-such-form/,
+    ],
+    [
+      'a form that does not apply to this unit and period',
+      '870',
+      '2021-Q3',
+      () => ({ ...seed(), form: { id: 'nq76-six-areas', version: 1 } }),
+      '$.form',
+      'FORM_NOT_APPLICABLE',
+      /không áp dụng/,
+    ],
+    [
+      'a version that does not exist',
+      '870',
+      '2021-Q3',
+      () => ({ ...seed(), form: { id: 'dong-thap-2021', version: 2 } }),
+      '$.form.id',
+      'UNKNOWN_FORM_REF',
+      /dong-thap-2021 v1/,
+    ],
+    [
+      'an indicator the form lacks',
+      '870',
+      '2021-Q3',
+      () => {
+        const b = seed();
+        b.values.PLAN_TASKS_RATIO = { value: 50 };
+        return b;
+      },
+      '$.values.PLAN_TASKS_RATIO',
+      'UNKNOWN_FIELD',
+      /không được phép/,
+    ],
+    [
+      'a value of the wrong type',
+      '870',
+      '2021-Q3',
+      () => {
+        const b = seed();
+        b.values.RADIO_COLUMN.value = 'có';
+        return b;
+      },
+      '$.values.RADIO_COLUMN.value',
+      'INVALID_TYPE',
+      /./,
+    ],
+    [
+      "a breakdown key outside the form's list",
+      '870',
+      '2021-Q3',
+      () => {
+        const b = seed();
+        b.values.LATE_DOSSIERS.levels.unit.breakdown.field[0].key = 'dat_dai_sai';
+        return b;
+      },
+      '$.values.LATE_DOSSIERS.levels.unit.breakdown.field[0].key',
+      'INVALID_VALUE',
+      /./,
+    ],
+    [
+      'a level key the indicator lacks',
+      '870',
+      '2021-Q3',
+      () => {
+        const b = seed();
+        b.values.LATE_DOSSIERS.levels.province = { value: 1 };
+        return b;
+      },
+      '$.values.LATE_DOSSIERS.levels.province',
+      'UNKNOWN_FIELD',
+      /./,
+    ],
+    [
+      'a block the section does not hold',
+      '870',
+      '2021-Q3',
+      () => {
+        const b = seed();
+        b.sections.communication.items = ['x'];
+        return b;
+      },
+      '$.sections.communication.items',
+      'UNKNOWN_FIELD',
+      /./,
+    ],
+    [
+      'a sub-unit not under this unit in the registry',
+      '870',
+      '2021-Q3',
+      () => {
+        const b = seed();
+        b.values.LATE_DOSSIERS.levels.commune.breakdown.commune[0].unit = '28297';
+        return b;
+      },
+      '$.values.LATE_DOSSIERS.levels.commune.breakdown.commune[0].unit',
+      'SUBUNIT_NOT_UNDER_UNIT',
+      /không trực thuộc Huyện Hồng Ngự/,
+    ],
+    [
+      "the Hồng Ngự report sent as Tam Nông's (871)",
+      '871',
+      '2021-H1',
+      () => seedFile(),
+      '$.header.issuingAuthority',
+      'FACT_MISMATCH',
+      /HUYỆN TAM NÔNG/,
+    ],
+    [
+      "the first-half report sent as the year's (2021-Y)",
+      '870',
+      '2021-Y',
+      () => seedFile(),
+      '$.header.summary',
+      'FACT_MISMATCH',
+      /năm 2021/,
+    ],
     ['the first-half 2021 report sent as 2022-Y', '870', '2022-Y', () => seedFile(), '$.header.date', 'PERIOD_MISMATCH', /tháng 06\/2021/],
-    ['a ratio that does not match its parts (23/39 is not 60 %)', '28297', '2026-Q4', () => { const b = readExample('28297-2026-Q3'); b.header.date.month = 12; b.values.PLAN_TASKS_RATIO.value = 60; return b; }, '$.values.PLAN_TASKS_RATIO.value', 'RULE_RATIO', /58\.97/],
-    ['parts above their whole, level by level', '28297', '2026-Q4', () => { const b = readExample('28297-2026-Q3'); b.header.date.month = 12; b.values.DOSSIERS_PENDING.levels.unit.value = 100; return b; }, '$.values.DOSSIERS_RECEIVED.levels.unit.value', 'RULE_PART_OF_WHOLE', /Tại đơn vị: tổng/],
-    ['a level the unit\'s tier lacks (a commune has no commune level)', '28297', '2026-Q4', () => { const b = readExample('28297-2026-Q3'); b.header.date.month = 12; b.values.DOSSIERS_ON_TIME.levels.commune = { value: 0 }; return b; }, '$.values.DOSSIERS_ON_TIME.levels.commune', 'LEVEL_NOT_FOR_TIER', /bỏ trống, không ghi 0/],
-    ['a required section left empty', '28360', '2026-Q1', () => { const b = readExample('28360-2026-Q2'); b.header.date.month = 3; delete b.sections.nextTasks; return b; }, '$.sections.nextTasks', 'SECTION_REQUIRED', /bắt buộc/],
-    ['recipients on a form that prints no "Kính gửi"', '28360', '2026-Q1', () => { const b = readExample('28360-2026-Q2'); b.header.date.month = 3; b.header.recipients = ['Sở Nội vụ']; return b; }, '$.header.recipients', 'TOO_BIG', /./],
+    [
+      'a ratio that does not match its parts (23/39 is not 60 %)',
+      '28297',
+      '2026-Q4',
+      () => {
+        const b = readExample('28297-2026-Q3');
+        b.header.date.month = 12;
+        b.values.PLAN_TASKS_RATIO.value = 60;
+        return b;
+      },
+      '$.values.PLAN_TASKS_RATIO.value',
+      'RULE_RATIO',
+      /58\.97/,
+    ],
+    [
+      'parts above their whole, level by level',
+      '28297',
+      '2026-Q4',
+      () => {
+        const b = readExample('28297-2026-Q3');
+        b.header.date.month = 12;
+        b.values.DOSSIERS_PENDING.levels.unit.value = 100;
+        return b;
+      },
+      '$.values.DOSSIERS_RECEIVED.levels.unit.value',
+      'RULE_PART_OF_WHOLE',
+      /Tại đơn vị: tổng/,
+    ],
+    [
+      "a level the unit's tier lacks (a commune has no commune level)",
+      '28297',
+      '2026-Q4',
+      () => {
+        const b = readExample('28297-2026-Q3');
+        b.header.date.month = 12;
+        b.values.DOSSIERS_ON_TIME.levels.commune = { value: 0 };
+        return b;
+      },
+      '$.values.DOSSIERS_ON_TIME.levels.commune',
+      'LEVEL_NOT_FOR_TIER',
+      /bỏ trống, không ghi 0/,
+    ],
+    [
+      'a required section left empty',
+      '28360',
+      '2026-Q1',
+      () => {
+        const b = readExample('28360-2026-Q2');
+        b.header.date.month = 3;
+        delete b.sections.nextTasks;
+        return b;
+      },
+      '$.sections.nextTasks',
+      'SECTION_REQUIRED',
+      /bắt buộc/,
+    ],
+    [
+      'recipients on a form that prints no "Kính gửi"',
+      '28360',
+      '2026-Q1',
+      () => {
+        const b = readExample('28360-2026-Q2');
+        b.header.date.month = 3;
+        b.header.recipients = ['Sở Nội vụ'];
+        return b;
+      },
+      '$.header.recipients',
+      'TOO_BIG',
+      /./,
+    ],
   ];
 
   it.each(cases)('%s', async (_name, unit, period, body, path, code, message) => {
@@ -163,7 +342,11 @@ describe('bad input against the form: 422, a Vietnamese message with the path, n
   });
 
   it('answers in English with Accept-Language: en', async () => {
-    const r = await app.call('PUT', '/v1/units/871/reports/2021-H1', { token: tokens['871'], body: seedFile(), headers: { 'accept-language': 'en' } });
+    const r = await app.call('PUT', '/v1/units/871/reports/2021-H1', {
+      token: tokens['871'],
+      body: seedFile(),
+      headers: { 'accept-language': 'en' },
+    });
     expect(r.body.error.details[0].message).toContain('contradicts what the service knows');
   });
 
@@ -172,7 +355,9 @@ describe('bad input against the form: 422, a Vietnamese message with the path, n
     b.values.LATE_DOSSIERS.levels.commune.breakdown.commune[0].name = 'Xã Không Có';
     const r = await app.call('POST', '/v1/units/870/reports/2021-Q3/validate', { token: tokens['870'], body: b });
     expect(r.status).toBe(200);
-    expect(r.body.warnings).toContainEqual(expect.objectContaining({ code: 'SUBUNIT_UNKNOWN_NAME', path: '$.values.LATE_DOSSIERS.levels.commune.breakdown.commune[0].name' }));
+    expect(r.body.warnings).toContainEqual(
+      expect.objectContaining({ code: 'SUBUNIT_UNKNOWN_NAME', path: '$.values.LATE_DOSSIERS.levels.commune.breakdown.commune[0].name' }),
+    );
   });
 });
 
@@ -192,9 +377,16 @@ describe('a form revision', { timeout: 120_000 }, () => {
     // The existing report's amendment stays on v1, and v1's document is byte for byte the same.
     const amended = readExample('28360-2026-Q2');
     amended.sections.digital.items.push('Cập nhật dữ liệu dân cư');
-    const put = await app.call('PUT', '/v1/units/28360/reports/2026-Q2', { token: tokens['28360'], body: amended, headers: { 'if-match': '"1"' } });
+    const put = await app.call('PUT', '/v1/units/28360/reports/2026-Q2', {
+      token: tokens['28360'],
+      body: amended,
+      headers: { 'if-match': '"1"' },
+    });
     expect(put.status, put.text).toBe(201);
-    expect((await app.call('GET', '/v1/units/28360/reports/2026-Q2/form', { token: tokens['28360'] })).body).toMatchObject({ form: { version: 1 }, fixedByReport: true });
+    expect((await app.call('GET', '/v1/units/28360/reports/2026-Q2/form', { token: tokens['28360'] })).body).toMatchObject({
+      form: { version: 1 },
+      fixedByReport: true,
+    });
     const after = await documentXml('28360', '2026-Q2', 1);
     expect(after.bytes.equals(before.bytes)).toBe(true);
     expect((await documentXml('28360', '2026-Q2', 2)).xml).toContain('2. Chuyển đổi số<');
@@ -230,7 +422,12 @@ describe('a form revision', { timeout: 120_000 }, () => {
     expect(await formsCommand(catalog, JSON.stringify({ ...v2, version: 5 }), out)).toBe(1);
     expect(lines.pop()).toContain('phiên bản tiếp theo phải là 3');
     lines.length = 0;
-    const bad = { ...v2, version: 3, outline: [...v2.outline, { ...v2.outline[0]! }], rules: [...v2.rules, { id: 'x', kind: 'required', indicator: 'KHONG_CO' }] };
+    const bad = {
+      ...v2,
+      version: 3,
+      outline: [...v2.outline, { ...v2.outline[0]! }],
+      rules: [...v2.rules, { id: 'x', kind: 'required', indicator: 'KHONG_CO' }],
+    };
     expect(await formsCommand(catalog, JSON.stringify(bad), out)).toBe(1);
     expect(lines[0]).toBe('Tệp biểu mẫu không hợp lệ: có lỗi cần sửa.');
     expect(lines.slice(1).join('\n')).toMatch(/\$\.outline\[4\]\.id: Trùng mã section "direction"/);

@@ -54,9 +54,33 @@ describe('the bundled forms', () => {
     expect(f.description).toMatch(/không phải là phụ lục chính thức/);
     expect(f.appliesTo).toMatchObject({ provinces: [], tiers: ['commune', 'department'], validFrom: '2025-07-01' });
     // The figures provinces commonly report.
-    for (const code of ['PLAN_TASKS_DONE', 'PLAN_TASKS_TOTAL', 'PLAN_TASKS_RATIO', 'INSPECTIONS_DONE', 'INSPECTIONS_PLANNED', 'PROCEDURES_PUBLISHED', 'PROCEDURES_SIMPLIFIED', 'PROCEDURES_DECENTRALISED', 'DOSSIERS_RECEIVED', 'DOSSIERS_ON_TIME', 'DOSSIERS_LATE', 'DOSSIERS_PENDING', 'ONLINE_SERVICES_FULL', 'ONLINE_SERVICES_PARTIAL', 'ONLINE_DOSSIERS', 'SATISFACTION'])
+    for (const code of [
+      'PLAN_TASKS_DONE',
+      'PLAN_TASKS_TOTAL',
+      'PLAN_TASKS_RATIO',
+      'INSPECTIONS_DONE',
+      'INSPECTIONS_PLANNED',
+      'PROCEDURES_PUBLISHED',
+      'PROCEDURES_SIMPLIFIED',
+      'PROCEDURES_DECENTRALISED',
+      'DOSSIERS_RECEIVED',
+      'DOSSIERS_ON_TIME',
+      'DOSSIERS_LATE',
+      'DOSSIERS_PENDING',
+      'ONLINE_SERVICES_FULL',
+      'ONLINE_SERVICES_PARTIAL',
+      'ONLINE_DOSSIERS',
+      'SATISFACTION',
+    ])
       expect(f.indicators.map((i) => i.code)).toContain(code);
-    expect(f.rules).toContainEqual(expect.objectContaining({ kind: 'ratio', indicator: 'PLAN_TASKS_RATIO', numerator: 'PLAN_TASKS_DONE', denominator: 'PLAN_TASKS_TOTAL' }));
+    expect(f.rules).toContainEqual(
+      expect.objectContaining({
+        kind: 'ratio',
+        indicator: 'PLAN_TASKS_RATIO',
+        numerator: 'PLAN_TASKS_DONE',
+        denominator: 'PLAN_TASKS_TOTAL',
+      }),
+    );
   });
 
   it('the commune form has section I with dash items and no "Kính gửi"', () => {
@@ -69,17 +93,23 @@ describe('the bundled forms', () => {
     ['870', '2021-H1', 'dong-thap-2021', 3],
     ['28297', '2026-Q3', 'nq76-six-areas', 0],
     ['28360', '2026-Q2', 'commune-quarterly', 0],
-  ] as const)('the example %s %s is accepted on %s, round-trips unchanged and its document follows the outline', async (unit, period, id, warnings) => {
-    const body = readJson(`data/examples/${unit}-${period}.json`);
-    const c = checkBody(unit, period, body);
-    expect(c.form.id).toBe(id);
-    expect(c.errors).toEqual([]);
-    expect(c.warnings).toHaveLength(warnings);
-    expect(JSON.stringify(c.report)).toBe(JSON.stringify(body));
-    const docx = await buildReportDocx({ body: c.report, form: c.form, facts: c.facts }, { unitCode: unit, unitName: c.facts.unitName, period, version: 1 });
-    const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
-    expect(headingsOf(xml, c.form, c.facts)).toEqual(outlineHeadings(c.form, c.facts));
-  });
+  ] as const)(
+    'the example %s %s is accepted on %s, round-trips unchanged and its document follows the outline',
+    async (unit, period, id, warnings) => {
+      const body = readJson(`data/examples/${unit}-${period}.json`);
+      const c = checkBody(unit, period, body);
+      expect(c.form.id).toBe(id);
+      expect(c.errors).toEqual([]);
+      expect(c.warnings).toHaveLength(warnings);
+      expect(JSON.stringify(c.report)).toBe(JSON.stringify(body));
+      const docx = await buildReportDocx(
+        { body: c.report, form: c.form, facts: c.facts },
+        { unitCode: unit, unitName: c.facts.unitName, period, version: 1 },
+      );
+      const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+      expect(headingsOf(xml, c.form, c.facts)).toEqual(outlineHeadings(c.form, c.facts));
+    },
+  );
 
   it('the seed keeps its three date warnings, at their paths', () => {
     const c = checkBody('870', '2021-H1', readJson('data/examples/870-2021-H1.json'));
@@ -106,8 +136,19 @@ describe('a form file is checked as a whole', () => {
     f.lists!.push({ ...f.lists![0]! }); // duplicate list id
     f.rules!.push({ id: 'ghost', kind: 'required', indicator: 'NO_SUCH_CODE' }); // a rule naming a missing indicator
     f.outline[0]!.children![0]!.indicators!.push('ALSO_MISSING'); // a section naming a missing indicator
-    f.indicators!.push({ code: 'SHARE', label: 'Tỷ lệ', type: 'percent', aggregate: { kind: 'ratio', numerator: 'NOPE', denominator: 'ONLINE_DOSSIERS' } });
-    f.indicators!.push({ code: 'FLAG', label: 'Cờ', type: 'boolean', breakdowns: [{ kind: 'list', id: 'x', label: 'X', list: 'missing-list' }], aggregate: { kind: 'countYes' } });
+    f.indicators!.push({
+      code: 'SHARE',
+      label: 'Tỷ lệ',
+      type: 'percent',
+      aggregate: { kind: 'ratio', numerator: 'NOPE', denominator: 'ONLINE_DOSSIERS' },
+    });
+    f.indicators!.push({
+      code: 'FLAG',
+      label: 'Cờ',
+      type: 'boolean',
+      breakdowns: [{ kind: 'list', id: 'x', label: 'X', list: 'missing-list' }],
+      aggregate: { kind: 'countYes' },
+    });
     const p = problems(f);
     const codes = p.map((x) => `${x.code} ${x.path}`);
     expect(codes).toEqual(
@@ -123,7 +164,9 @@ describe('a form file is checked as a whole', () => {
       ]),
     );
     expect(p.find((x) => x.code === 'FORM_UNKNOWN_INDICATOR')!.message).toMatch(/không có trong biểu mẫu/);
-    expect(parseFormFile(f, 'en').ok || (parseFormFile(f, 'en') as { problems: { message: string }[] }).problems[0]!.message).toMatch(/Duplicate|not in the form|misused|list/);
+    expect(parseFormFile(f, 'en').ok || (parseFormFile(f, 'en') as { problems: { message: string }[] }).problems[0]!.message).toMatch(
+      /Duplicate|not in the form|misused|list/,
+    );
   });
 
   it('refuses a cycle of ratio rules, and of part-of-whole rules, naming the loop', () => {
@@ -139,7 +182,15 @@ describe('a form file is checked as a whole', () => {
     parts.rules!.push({ id: 'loop', kind: 'partOfWhole', parts: ['DOSSIERS_RECEIVED'], whole: 'DOSSIERS_ON_TIME' });
     expect(problems(parts).map((x) => x.code)).toContain('FORM_CYCLE');
     // A diamond (two rules sharing parts) is not a cycle.
-    expect(findCycle(new Map([['A', new Set(['B', 'C'])], ['B', new Set(['D'])], ['C', new Set(['D'])]]))).toBeUndefined();
+    expect(
+      findCycle(
+        new Map([
+          ['A', new Set(['B', 'C'])],
+          ['B', new Set(['D'])],
+          ['C', new Set(['D'])],
+        ]),
+      ),
+    ).toBeUndefined();
     expect(findCycle(new Map([['A', new Set(['A'])]]))).toEqual(['A', 'A']);
   });
 
@@ -187,16 +238,24 @@ describe('form selection, never by the client', () => {
     const v2 = { ...form('commune-quarterly'), version: 2 };
     expect(pick('28360', '2026-Q2', [...bundledForms(), v2])).toMatchObject({ ok: true, form: { id: 'commune-quarterly', version: 2 } });
     const rival = { ...form('commune-quarterly'), id: 'rival' };
-    expect(pick('28360', '2026-Q2', [...bundledForms(), rival])).toEqual({ ok: false, reason: 'ambiguous', ids: ['commune-quarterly', 'rival'] });
+    expect(pick('28360', '2026-Q2', [...bundledForms(), rival])).toEqual({
+      ok: false,
+      reason: 'ambiguous',
+      ids: ['commune-quarterly', 'rival'],
+    });
   });
 
-  it('a province\'s configuration narrows the choice: only some form ids, or a form pinned to a version', () => {
+  it("a province's configuration narrows the choice: only some form ids, or a form pinned to a version", () => {
     const q2 = parsePeriod('2026-Q2')!;
     const v2 = { ...form('commune-quarterly'), version: 2 };
     const forms = [...bundledForms(), v2];
-    const q = (config: { only?: string[]; pinned?: { id: string; version: number }[] }) => selectForm(forms, { province: '82', tier: 'commune', period: q2, config });
+    const q = (config: { only?: string[]; pinned?: { id: string; version: number }[] }) =>
+      selectForm(forms, { province: '82', tier: 'commune', period: q2, config });
     expect(q({})).toMatchObject({ ok: true, form: { id: 'commune-quarterly', version: 2 } });
-    expect(q({ pinned: [{ id: 'commune-quarterly', version: 1 }] })).toMatchObject({ ok: true, form: { id: 'commune-quarterly', version: 1 } });
+    expect(q({ pinned: [{ id: 'commune-quarterly', version: 1 }] })).toMatchObject({
+      ok: true,
+      form: { id: 'commune-quarterly', version: 1 },
+    });
     // Without its own form the province falls back to the national one.
     expect(q({ only: ['nq76-six-areas'] })).toMatchObject({ ok: true, form: { id: 'nq76-six-areas' } });
     expect(q({ only: ['dong-thap-2021'] })).toEqual({ ok: false, reason: 'none' });
@@ -217,7 +276,16 @@ describe('what the server supplies', () => {
     units: [
       ...bundledRegistry().data.units,
       { code: '8201', name: 'Sở Tài chính', kind: 'department', parentCode: '82', validFrom: '2025-07-01', validTo: null },
-      { code: '8202', name: 'Ban Quản lý các khu công nghiệp', kind: 'department', parentCode: '82', validFrom: '2025-07-01', validTo: null, authority: 'BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP', place: 'Cao Lãnh' },
+      {
+        code: '8202',
+        name: 'Ban Quản lý các khu công nghiệp',
+        kind: 'department',
+        parentCode: '82',
+        validFrom: '2025-07-01',
+        validTo: null,
+        authority: 'BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP',
+        place: 'Cao Lãnh',
+      },
     ],
   });
   const facts = (unit: string, period: string, f = 'nq76-six-areas') =>
@@ -232,7 +300,11 @@ describe('what the server supplies', () => {
       summary: 'Công tác cải cách hành chính 06 tháng đầu năm 2021',
     });
     expect(facts('870', '2021-H1', 'dong-thap-2021').parentAuthority).toBeUndefined();
-    expect(facts('8201', '2026-Q3')).toMatchObject({ issuingAuthority: 'SỞ TÀI CHÍNH', parentAuthority: 'UBND TỈNH ĐỒNG THÁP', place: 'Đồng Tháp' });
+    expect(facts('8201', '2026-Q3')).toMatchObject({
+      issuingAuthority: 'SỞ TÀI CHÍNH',
+      parentAuthority: 'UBND TỈNH ĐỒNG THÁP',
+      place: 'Đồng Tháp',
+    });
     expect(facts('28297', '2026-Q3')).toMatchObject({ issuingAuthority: 'ỦY BAN NHÂN DÂN PHƯỜNG LONG THUẬN', place: 'Long Thuận' });
     expect(facts('28297', '2026-Q3').summary).toBe('Kết quả thực hiện công tác cải cách hành chính quý III năm 2026');
     // The registry's own words win.
@@ -271,7 +343,10 @@ const formArb = fc
       }),
       { minLength: 1, maxLength: 6 },
     ),
-    indicators: fc.array(fc.constantFrom('count', 'percent', 'decimal', 'boolean', 'date', 'text', 'choice'), { minLength: 2, maxLength: 8 }),
+    indicators: fc.array(fc.constantFrom('count', 'percent', 'decimal', 'boolean', 'date', 'text', 'choice'), {
+      minLength: 2,
+      maxLength: 8,
+    }),
     levels: fc.boolean(),
     recipients: fc.constantFrom('required', 'optional', 'none'),
   })
@@ -279,7 +354,15 @@ const formArb = fc
     const outline: NonNullable<FormInput['outline']> = [];
     const stack: { children?: unknown[] }[] = [];
     sections.forEach((s, i) => {
-      const node = { id: `s${i}`, numbering: s.numbering, title: s.title, blocks: [...s.blocks], inline: s.inline, indicators: [] as string[], children: [] };
+      const node = {
+        id: `s${i}`,
+        numbering: s.numbering,
+        title: s.title,
+        blocks: [...s.blocks],
+        inline: s.inline,
+        indicators: [] as string[],
+        children: [],
+      };
       const depth = Math.min(s.depth, stack.length);
       stack.length = depth;
       if (depth === 0) outline.push(node as never);
@@ -293,7 +376,22 @@ const formArb = fc
       unit: type === 'count' ? 'hồ sơ' : undefined,
       ...(type === 'choice' ? { list: 'opts' } : {}),
       breakdowns:
-        type === 'count' ? [...(levels ? [{ kind: 'level', levels: [{ key: 'unit', label: 'Tại đơn vị' }, { key: 'commune', label: 'Cấp xã' }] }] : []), { kind: 'list', id: 'field', label: 'Theo lĩnh vực', list: 'opts' }] : [],
+        type === 'count'
+          ? [
+              ...(levels
+                ? [
+                    {
+                      kind: 'level',
+                      levels: [
+                        { key: 'unit', label: 'Tại đơn vị' },
+                        { key: 'commune', label: 'Cấp xã' },
+                      ],
+                    },
+                  ]
+                : []),
+              { kind: 'list', id: 'field', label: 'Theo lĩnh vực', list: 'opts' },
+            ]
+          : [],
       aggregate: { kind: type === 'boolean' ? 'countYes' : ['count', 'percent', 'decimal'].includes(type) ? 'sum' : 'none' },
     }));
     (outline[0] as { indicators: string[] }).indicators = inds.map((i) => i.code);
@@ -305,7 +403,16 @@ const formArb = fc
       title: 'Biểu mẫu sinh ngẫu nhiên',
       appliesTo: { provinces: [], tiers: ['district'], periodKinds: ['H1'], validFrom: '2000-01-01', validTo: null },
       document: { summaryTemplate: 'Báo cáo {period}', defaultSymbol: 'BC-UBND', recipients, appendixTitle: 'Số liệu {period}' },
-      lists: [{ id: 'opts', label: 'Lĩnh vực', options: [{ key: 'a', label: 'Đất đai' }, { key: 'b', label: 'Hộ tịch' }] }],
+      lists: [
+        {
+          id: 'opts',
+          label: 'Lĩnh vực',
+          options: [
+            { key: 'a', label: 'Đất đai' },
+            { key: 'b', label: 'Hộ tịch' },
+          ],
+        },
+      ],
       outline,
       indicators: inds,
       rules,
@@ -325,7 +432,11 @@ function reportArb(f: FormDef): fc.Arbitrary<Record<string, unknown>> {
   const text = fc.constantFrom('Triển khai kế hoạch cải cách hành chính', 'Tiếp nhận hồ sơ trực tuyến', 'Không có khó khăn lớn');
   const whole = f.rules.find((r) => r.kind === 'partOfWhole');
   return fc
-    .record({ n: fc.integer({ min: 0, max: 500 }), t: text, fill: fc.array(fc.boolean(), { minLength: flat.length, maxLength: flat.length }) })
+    .record({
+      n: fc.integer({ min: 0, max: 500 }),
+      t: text,
+      fill: fc.array(fc.boolean(), { minLength: flat.length, maxLength: flat.length }),
+    })
     .map(({ n, t, fill }) => {
       const sections: Record<string, Record<string, unknown>> = {};
       flat.forEach((s, i) => {
@@ -341,13 +452,34 @@ function reportArb(f: FormDef): fc.Arbitrary<Record<string, unknown>> {
       });
       const values: Record<string, unknown> = {};
       for (const ind of f.indicators) {
-        const v = ind.type === 'count' ? (whole?.kind === 'partOfWhole' && whole.parts.includes(ind.code) ? Math.floor(n / 2) : n) : ind.type === 'percent' ? 42.5 : ind.type === 'decimal' ? 3.25 : ind.type === 'boolean' ? true : ind.type === 'date' ? '2021-05-01' : ind.type === 'text' ? t : 'a';
-        const cell = ind.type === 'count' ? { value: v, breakdown: { field: [{ key: 'a', value: Math.floor((v as number) / 3) }] } } : { value: v };
+        const v =
+          ind.type === 'count'
+            ? whole?.kind === 'partOfWhole' && whole.parts.includes(ind.code)
+              ? Math.floor(n / 2)
+              : n
+            : ind.type === 'percent'
+              ? 42.5
+              : ind.type === 'decimal'
+                ? 3.25
+                : ind.type === 'boolean'
+                  ? true
+                  : ind.type === 'date'
+                    ? '2021-05-01'
+                    : ind.type === 'text'
+                      ? t
+                      : 'a';
+        const cell =
+          ind.type === 'count' ? { value: v, breakdown: { field: [{ key: 'a', value: Math.floor((v as number) / 3) }] } } : { value: v };
         values[ind.code] = ind.breakdowns.some((b) => b.kind === 'level') ? { levels: { unit: cell } } : cell;
       }
       return {
         form: { id: f.id, version: f.version },
-        header: { number: '', symbol: 'BC-UBND', date: { year: 2021, month: 6, day: 10 }, recipients: f.document.recipients === 'none' ? [] : ['Sở Nội vụ'] },
+        header: {
+          number: '',
+          symbol: 'BC-UBND',
+          date: { year: 2021, month: 6, day: 10 },
+          recipients: f.document.recipients === 'none' ? [] : ['Sở Nội vụ'],
+        },
         legalBasis: [],
         sections,
         values,
@@ -361,7 +493,7 @@ describe('property: any generated form and valid report', () => {
   const registry = bundledRegistry();
   const period = parsePeriod('2021-H1')!;
 
-  it('is accepted, its document opens with the outline\'s headings, and a mutated value is refused at its path', async () => {
+  it("is accepted, its document opens with the outline's headings, and a mutated value is refused at its path", async () => {
     await fc.assert(
       fc.asyncProperty(
         formArb.chain((input) => {
@@ -374,13 +506,18 @@ describe('property: any generated form and valid report', () => {
           expect(parsed.success, JSON.stringify(!parsed.success && parsed.error.issues.slice(0, 2))).toBe(true);
           const report = parsed.data!;
           const facts = reportFacts(registry, registry.unitForPeriod('870', period)!, period, f);
-          const docx = await buildReportDocx({ body: report, form: f, facts }, { unitCode: '870', unitName: facts.unitName, period: '2021-H1', version: 1 });
+          const docx = await buildReportDocx(
+            { body: report, form: f, facts },
+            { unitCode: '870', unitName: facts.unitName, period: '2021-H1', version: 1 },
+          );
           const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
           expect(headingsOf(xml, f, facts)).toEqual(outlineHeadings(f, facts));
           // Mutate one indicator's value to the wrong type: refused with its path.
           const codes = Object.keys(body.values as object);
           const target = codes[pickAt % codes.length]!;
-          const mutated = structuredClone(body) as { values: Record<string, { value?: unknown; levels?: Record<string, { value?: unknown }> }> };
+          const mutated = structuredClone(body) as {
+            values: Record<string, { value?: unknown; levels?: Record<string, { value?: unknown }> }>;
+          };
           const cell = mutated.values[target]!.levels?.unit ?? mutated.values[target]!;
           cell.value = { wrong: true };
           const bad = reportSchema(f).safeParse(mutated);

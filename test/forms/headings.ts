@@ -2,8 +2,21 @@
 import { fillTemplate, type ReportFacts } from '../../shared/forms/facts.ts';
 import type { FormDef, SectionDef } from '../../shared/forms/model.ts';
 
-const ROMAN: [number, string][] = [[10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
-const roman = (n: number) => ROMAN.reduce((acc, [v, s]) => { while (n >= v) { acc += s; n -= v; } return acc; }, '');
+const ROMAN: [number, string][] = [
+  [10, 'X'],
+  [9, 'IX'],
+  [5, 'V'],
+  [4, 'IV'],
+  [1, 'I'],
+];
+const roman = (n: number) =>
+  ROMAN.reduce((acc, [v, s]) => {
+    while (n >= v) {
+      acc += s;
+      n -= v;
+    }
+    return acc;
+  }, '');
 
 /** Every section's heading as the form says it prints, in document order: "II. KẾT QUẢ ...", "1.1. ...", "a) ...". */
 export function outlineHeadings(form: FormDef, facts: ReportFacts): string[] {
@@ -12,13 +25,21 @@ export function outlineHeadings(form: FormDef, facts: ReportFacts): string[] {
     ss.forEach((s, i) => {
       const n = i + 1;
       const [prefix, number] =
-        s.numbering === 'upper-roman' ? [`${roman(n)}. `, roman(n)]
-        : s.numbering === 'arabic' ? [`${n}. `, String(n)]
-        : s.numbering === 'decimal' ? (/^\d+(\.\d+)*$/.test(parent) ? [`${parent}.${n}. `, `${parent}.${n}`] : [`${n}. `, String(n)])
-        : s.numbering === 'lower-alpha' ? [`${String.fromCharCode(96 + n)}) `, String.fromCharCode(96 + n)]
-        : s.numbering === 'dash' ? ['- ', parent]
-        : s.numbering === 'plus' ? ['+ ', parent]
-        : ['', parent];
+        s.numbering === 'upper-roman'
+          ? [`${roman(n)}. `, roman(n)]
+          : s.numbering === 'arabic'
+            ? [`${n}. `, String(n)]
+            : s.numbering === 'decimal'
+              ? /^\d+(\.\d+)*$/.test(parent)
+                ? [`${parent}.${n}. `, `${parent}.${n}`]
+                : [`${n}. `, String(n)]
+              : s.numbering === 'lower-alpha'
+                ? [`${String.fromCharCode(96 + n)}) `, String.fromCharCode(96 + n)]
+                : s.numbering === 'dash'
+                  ? ['- ', parent]
+                  : s.numbering === 'plus'
+                    ? ['+ ', parent]
+                    : ['', parent];
       const title = fillTemplate(s.title, facts);
       out.push(`${prefix}${depth === 0 ? title.toLocaleUpperCase('vi-VN') : title}`);
       walk(s.children, depth + 1, number);
@@ -27,7 +48,12 @@ export function outlineHeadings(form: FormDef, facts: ReportFacts): string[] {
   return out;
 }
 
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 /** The body's heading paragraphs (bold, first-line indented), with any inline content after ": " removed. */
 export function headingsOf(xml: string, form: FormDef, facts: ReportFacts): string[] {

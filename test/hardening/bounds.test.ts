@@ -91,7 +91,8 @@ describe('GET …/versions is paged, newest first, warnings counted', () => {
   });
 
   it('versions written before the history lines (M#) existed are still listed and counted, from their version items', async () => {
-    for (const v of [1, 2, 3, 6]) await documentClient().send(new DeleteCommand({ TableName: app.table, Key: keys.versionMeta('870', '2021-H1', v) }));
+    for (const v of [1, 2, 3, 6])
+      await documentClient().send(new DeleteCommand({ TableName: app.table, Key: keys.versionMeta('870', '2021-H1', v) }));
     const walk: number[][] = [];
     let cursor: string | undefined;
     do {

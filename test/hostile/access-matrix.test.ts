@@ -83,7 +83,12 @@ function expected(route: Route, rel: Rel): Expect {
       // A reporter never reviews, not even its own unit's report. The province row accepts
       // (then reopens); the admin row right after finds the decision already taken.
       if (rel === 'province') return is(200);
-      if (rel === 'admin') return { statuses: [409], code: key.endsWith('/review') ? 'ALREADY_ACCEPTED' : 'NOT_ACCEPTED', note: 'already decided by the province row' };
+      if (rel === 'admin')
+        return {
+          statuses: [409],
+          code: key.endsWith('/review') ? 'ALREADY_ACCEPTED' : 'NOT_ACCEPTED',
+          note: 'already decided by the province row',
+        };
       return rel === 'provinceOther' ? forbidden : { statuses: [403], code: 'REVIEWER_ONLY' };
     case 'GET /v1/admin/health':
       // The deep check writes (the HEALTH item, health/{pid}): administrators only.
@@ -156,7 +161,11 @@ afterAll(async () => h?.close());
 
 function pathFor(route: Route, target: string): string {
   if (route.path === '/v1/units') return '/v1/units?province=87&on=2021-06-14';
-  return route.path.replace('{unit}', target).replace('{province}', '87').replace('{period}', SEED_PERIOD).replace('{id}', 'dong-thap-2021');
+  return route.path
+    .replace('{unit}', target)
+    .replace('{province}', '87')
+    .replace('{period}', SEED_PERIOD)
+    .replace('{id}', 'dong-thap-2021');
 }
 
 async function currentVersion(target: string): Promise<number> {
@@ -165,31 +174,31 @@ async function currentVersion(target: string): Promise<number> {
 }
 
 describe(`access matrix: ${ROUTES.length} routes × ${REL_ROLES.length} callers, plus the ${unitRoutes.length} unit routes mirrored for 871 (${CELLS.length} cells)`, () => {
-  it.for(CELLS.map((c) => ({ ...c, name: `${c.route.method} ${pathFor(c.route, c.target)} as ${c.label} → ${c.expect.statuses.join('|')}` })))(
-    '$name',
-    async (cell) => {
-      const { route, target } = cell;
-      const role = actualRole(cell.rel, target);
-      const headers: Record<string, string> = {};
-      let body: Buffer | undefined;
-      if (route.method === 'PUT' || route.path.endsWith('/validate')) {
-        // A real amendment, so an allowed PUT is a 201 and a refused one would have changed something.
-        const b = markedExample(target);
-        b.values.INSPECTED_UNITS.value = 10 + CELLS.indexOf(cell);
-        body = Buffer.from(JSON.stringify(b));
-        headers['content-type'] = 'application/json';
-        headers['if-match'] = `"${await currentVersion(target)}"`;
-      } else if (route.path.endsWith('/review') || route.path.endsWith('/reopen')) {
-        const b = route.path.endsWith('/review') ? { decision: 'accept' } : { reason: 'Kiểm tra quyền' };
-        body = Buffer.from(JSON.stringify(b));
-        headers['content-type'] = 'application/json';
-        headers['if-match'] = `"${await currentVersion(target)}"`;
-      }
-      // Documents of earlier cells' amendments are built first: only this request's writes may show, and the document route answers 200.
-      await h.app.settle();
-      const before = await h.snapshot();
-      const r = await h.http({ method: route.method, path: pathFor(route, target), role, headers, ...(body ? { body } : {}) });
-      const after = await h.snapshot();
+  it.for(
+    CELLS.map((c) => ({ ...c, name: `${c.route.method} ${pathFor(c.route, c.target)} as ${c.label} → ${c.expect.statuses.join('|')}` })),
+  )('$name', async (cell) => {
+    const { route, target } = cell;
+    const role = actualRole(cell.rel, target);
+    const headers: Record<string, string> = {};
+    let body: Buffer | undefined;
+    if (route.method === 'PUT' || route.path.endsWith('/validate')) {
+      // A real amendment, so an allowed PUT is a 201 and a refused one would have changed something.
+      const b = markedExample(target);
+      b.values.INSPECTED_UNITS.value = 10 + CELLS.indexOf(cell);
+      body = Buffer.from(JSON.stringify(b));
+      headers['content-type'] = 'application/json';
+      headers['if-match'] = `"${await currentVersion(target)}"`;
+    } else if (route.path.endsWith('/review') || route.path.endsWith('/reopen')) {
+      const b = route.path.endsWith('/review') ? { decision: 'accept' } : { reason: 'Kiểm tra quyền' };
+      body = Buffer.from(JSON.stringify(b));
+      headers['content-type'] = 'application/json';
+      headers['if-match'] = `"${await currentVersion(target)}"`;
+    }
+    // Documents of earlier cells' amendments are built first: only this request's writes may show, and the document route answers 200.
+    await h.app.settle();
+    const before = await h.snapshot();
+    const r = await h.http({ method: route.method, path: pathFor(route, target), role, headers, ...(body ? { body } : {}) });
+    const after = await h.snapshot();
 
     expect(cell.expect.statuses, `${r.status} ${r.text.slice(0, 300)}`).toContain(r.status);
     if (cell.expect.code) expect(r.body?.error?.code).toBe(cell.expect.code);
@@ -202,25 +211,30 @@ describe(`access matrix: ${ROUTES.length} routes × ${REL_ROLES.length} callers,
       expect(r.body.error.requestId).toBeTruthy();
     }
 
-      // No other unit's data: only this unit's marker; and nothing of province 82 in province 87's answers.
-      const markers = [...r.text.matchAll(MARKER)].map((m) => m[0]);
-      if (route.fn === 'reports') expect(markers.filter((m) => m !== marker(target))).toEqual([]);
-      else expect(markers.filter((m) => m === marker(OTHER_PROVINCE_UNIT))).toEqual([]);
-      if (route.fn === 'provinces') expect(r.text).not.toMatch(new RegExp(`"${OTHER_PROVINCE_UNIT}"|${OTHER_PROVINCE_UNIT}/`));
-      if (r.status === 200 && route.fn === 'reports' && route.method === 'GET' && route.path.includes('{unit}')) {
-        expect(r.body.unit).toBe(target);
-        if (route.path.endsWith('{period}')) expect(r.body.content.closing).toContain(marker(target));
-      }
+    // No other unit's data: only this unit's marker; and nothing of province 82 in province 87's answers.
+    const markers = [...r.text.matchAll(MARKER)].map((m) => m[0]);
+    if (route.fn === 'reports') expect(markers.filter((m) => m !== marker(target))).toEqual([]);
+    else expect(markers.filter((m) => m === marker(OTHER_PROVINCE_UNIT))).toEqual([]);
+    if (route.fn === 'provinces') expect(r.text).not.toMatch(new RegExp(`"${OTHER_PROVINCE_UNIT}"|${OTHER_PROVINCE_UNIT}/`));
+    if (r.status === 200 && route.fn === 'reports' && route.method === 'GET' && route.path.includes('{unit}')) {
+      expect(r.body.unit).toBe(target);
+      if (route.path.endsWith('{period}')) expect(r.body.content.closing).toContain(marker(target));
+    }
 
-      // Storage: unchanged, except by an allowed write.
-      const accepted: Accepted[] = r.status === 201 ? [{ unit: target, period: SEED_PERIOD, province: '87', version: r.body.version, receivedAt: r.body.receivedAt }] : [];
-      const rollupsRan = route.fn === 'provinces' && route.method === 'POST' && r.status < 300;
-      const reviewed = r.status === 200 && r.body.action ? [{ unit: target, period: SEED_PERIOD, province: '87', seq: r.body.action.seq, at: r.body.action.at }] : [];
-      expect(unexplainedChanges(before, after, accepted, { rollupsRan, reviewed })).toEqual([]);
-      if (r.status >= 300 || (route.method === 'GET' && route.fn === 'reports') || route.path.endsWith('/validate')) {
-        expect([...after.items]).toEqual([...before.items]);
-        expect([...after.objects]).toEqual([...before.objects]);
-      }
-    },
-  );
+    // Storage: unchanged, except by an allowed write.
+    const accepted: Accepted[] =
+      r.status === 201
+        ? [{ unit: target, period: SEED_PERIOD, province: '87', version: r.body.version, receivedAt: r.body.receivedAt }]
+        : [];
+    const rollupsRan = route.fn === 'provinces' && route.method === 'POST' && r.status < 300;
+    const reviewed =
+      r.status === 200 && r.body.action
+        ? [{ unit: target, period: SEED_PERIOD, province: '87', seq: r.body.action.seq, at: r.body.action.at }]
+        : [];
+    expect(unexplainedChanges(before, after, accepted, { rollupsRan, reviewed })).toEqual([]);
+    if (r.status >= 300 || (route.method === 'GET' && route.fn === 'reports') || route.path.endsWith('/validate')) {
+      expect([...after.items]).toEqual([...before.items]);
+      expect([...after.objects]).toEqual([...before.objects]);
+    }
+  });
 });

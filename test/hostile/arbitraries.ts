@@ -47,10 +47,47 @@ export const DUP = '\u0000dup\u0000';
 
 /** Numbers as raw JSON text (so 1e400, -0 and 30-digit integers reach the parser as written). */
 export const RAW_NUMBERS = [
-  '0', '-0', '0.0', '-0.0', '1', '-1', '1.5', '2.5', '1e2', '1E2', '1e+2', '1e-7', '10', '100000', '100001', '99999.99999999999999',
-  '1e308', '1.7976931348623157e308', '1e309', '-1e309', '1E400', '4.9e-324', '2.5e-324', '9007199254740993', '-9007199254740993',
-  '123456789012345678901234567890', '0.1e1', '10.000000000000000001', '1999', '2000', '2021', '2100', '2101', '12', '13', '31', '32',
-  '6', '0.5e1', '5.0000000000000001', '-5',
+  '0',
+  '-0',
+  '0.0',
+  '-0.0',
+  '1',
+  '-1',
+  '1.5',
+  '2.5',
+  '1e2',
+  '1E2',
+  '1e+2',
+  '1e-7',
+  '10',
+  '100000',
+  '100001',
+  '99999.99999999999999',
+  '1e308',
+  '1.7976931348623157e308',
+  '1e309',
+  '-1e309',
+  '1E400',
+  '4.9e-324',
+  '2.5e-324',
+  '9007199254740993',
+  '-9007199254740993',
+  '123456789012345678901234567890',
+  '0.1e1',
+  '10.000000000000000001',
+  '1999',
+  '2000',
+  '2021',
+  '2100',
+  '2101',
+  '12',
+  '13',
+  '31',
+  '32',
+  '6',
+  '0.5e1',
+  '5.0000000000000001',
+  '-5',
 ] as const;
 
 export const rawNumber = fc.oneof(
@@ -60,29 +97,131 @@ export const rawNumber = fc.oneof(
 );
 
 export const NAN_LIKE = [
-  'NaN', 'Infinity', '-Infinity', '1e400', '0x10', '010', '10', ' 10', '10 ', '1_000', '', 'null', 'undefined', 'true', 'false',
-  '[]', '{}', '0', '-0', '١٠', '１０', '2021-02-30', '2021-13-01', '0000-00-00', '2021-06-31', '+002021-01-01', '2021-1-1',
-  '2021-06-15T00:00:00Z', 'unit', 'commune', 'UNIT', 'district',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e400',
+  '0x10',
+  '010',
+  '10',
+  ' 10',
+  '10 ',
+  '1_000',
+  '',
+  'null',
+  'undefined',
+  'true',
+  'false',
+  '[]',
+  '{}',
+  '0',
+  '-0',
+  '١٠',
+  '１０',
+  '2021-02-30',
+  '2021-13-01',
+  '0000-00-00',
+  '2021-06-31',
+  '+002021-01-01',
+  '2021-1-1',
+  '2021-06-15T00:00:00Z',
+  'unit',
+  'commune',
+  'UNIT',
+  'district',
 ] as const;
 
 /** Strings that break naive code: invisible, control, bidi, surrogates, noncharacters, markup. */
 export const NASTY = [
-  ' ', '\u00a0', '\t\n', '\r\n', '\u200b', '\ufeff', '\u202e', '\u2028', '\u0000', '\u0007', '\u001f', '\u007f', '\u0085',
-  '\ufffe', '\uffff', '\ud800', '\udfff', 'a\ud800b', '\ud83d\ude00', '\u{1F1FB}\u{1F1F3}', '<w:t>x</w:t>', ']]>', '"', '\\', '{{x}}',
+  ' ',
+  '\u00a0',
+  '\t\n',
+  '\r\n',
+  '\u200b',
+  '\ufeff',
+  '\u202e',
+  '\u2028',
+  '\u0000',
+  '\u0007',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\ufffe',
+  '\uffff',
+  '\ud800',
+  '\udfff',
+  'a\ud800b',
+  '\ud83d\ude00',
+  '\u{1F1FB}\u{1F1F3}',
+  '<w:t>x</w:t>',
+  ']]>',
+  '"',
+  '\\',
+  '{{x}}',
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text ${x} is the hostile input
-  '${x}', '%s%n', '../../etc/passwd', 'C:\\x', '\u0301', 'e\u0301\u0301\u0301\u0301', 'ǅ', 'ﬀ', 'Å', '\u1e9b\u0323',
+  '${x}',
+  '%s%n',
+  '../../etc/passwd',
+  'C:\\x',
+  '\u0301',
+  'e\u0301\u0301\u0301\u0301',
+  'ǅ',
+  'ﬀ',
+  'Å',
+  '\u1e9b\u0323',
 ] as const;
 
 /** Real Vietnamese names and phrases (NFC), the kind the reports are full of. */
 export const VIETNAMESE = [
-  'Nguyễn Văn Khơi', 'Huyện Hồng Ngự', 'Tỉnh Đồng Tháp', 'ỦY BAN NHÂN DÂN', 'Trần Thị Ánh Tuyết', 'Xã Long Thuận',
-  'Sở Nội vụ', 'cải cách hành chính', 'Đất đai', 'Phạm Quốc Việt', 'Lê Thị Hồng Nhung', 'Quý III năm 2021', 'thủ tục hành chính',
-  'Thị trấn Thường Thới Tiền', 'Võ Thị Ngọc Huyền', 'Đặng Hữu Phước', 'Ưng Hoàng Phúc',
+  'Nguyễn Văn Khơi',
+  'Huyện Hồng Ngự',
+  'Tỉnh Đồng Tháp',
+  'ỦY BAN NHÂN DÂN',
+  'Trần Thị Ánh Tuyết',
+  'Xã Long Thuận',
+  'Sở Nội vụ',
+  'cải cách hành chính',
+  'Đất đai',
+  'Phạm Quốc Việt',
+  'Lê Thị Hồng Nhung',
+  'Quý III năm 2021',
+  'thủ tục hành chính',
+  'Thị trấn Thường Thới Tiền',
+  'Võ Thị Ngọc Huyền',
+  'Đặng Hữu Phước',
+  'Ưng Hoàng Phúc',
 ] as const;
 
 const VOWELS = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
 const TONES = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
-const ONSETS = ['', 'b', 'c', 'ch', 'd', 'đ', 'g', 'gh', 'h', 'k', 'kh', 'l', 'm', 'n', 'ng', 'nh', 'p', 'ph', 'qu', 'r', 's', 't', 'th', 'tr', 'v', 'x'];
+const ONSETS = [
+  '',
+  'b',
+  'c',
+  'ch',
+  'd',
+  'đ',
+  'g',
+  'gh',
+  'h',
+  'k',
+  'kh',
+  'l',
+  'm',
+  'n',
+  'ng',
+  'nh',
+  'p',
+  'ph',
+  'qu',
+  'r',
+  's',
+  't',
+  'th',
+  'tr',
+  'v',
+  'x',
+];
 const CODAS = ['', '', 'c', 'ch', 'm', 'n', 'ng', 'nh', 'p', 't'];
 
 const syllable = fc
@@ -93,10 +232,12 @@ const syllable = fc
   });
 
 /** Vietnamese-looking text, NFC, starting with a letter; at most 5 syllables. */
-export const vietnameseText = fc.oneof(
-  { weight: 1, arbitrary: fc.constantFrom(...VIETNAMESE) },
-  { weight: 3, arbitrary: fc.array(syllable, { minLength: 1, maxLength: 5 }).map((xs) => xs.join(' ')) },
-).map((s) => s.normalize('NFC'));
+export const vietnameseText = fc
+  .oneof(
+    { weight: 1, arbitrary: fc.constantFrom(...VIETNAMESE) },
+    { weight: 3, arbitrary: fc.array(syllable, { minLength: 1, maxLength: 5 }).map((xs) => xs.join(' ')) },
+  )
+  .map((s) => s.normalize('NFC'));
 
 export const longString = fc
   .tuple(fc.integer({ min: 1_000, max: 300_000 }), fc.constantFrom('x', 'ệ', 'ệ'.normalize('NFD'), '\u{1F600}', '\\', ' '))
@@ -118,7 +259,16 @@ export const hostileString = fc
   .filter(clean);
 
 /** The keys that trip prototype-based code. */
-export const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'then'] as const;
+export const PROTO_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+  'then',
+] as const;
 
 export const hostileKey = fc
   .oneof(
@@ -170,8 +320,18 @@ export function serialise(n: JNode, o: { escape: boolean; space: string }): stri
 
 /** Byte sequences that are not UTF-8 (or are, but surprising: BOM, NUL). */
 export const BAD_BYTES: readonly number[][] = [
-  [0xc3, 0x28], [0xff], [0xfe], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xe2, 0x82], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x80],
-  [0xf4, 0x90, 0x80, 0x80], [0xef, 0xbb, 0xbf], [0x00], [0xe0, 0x80, 0xaf],
+  [0xc3, 0x28],
+  [0xff],
+  [0xfe],
+  [0xed, 0xa0, 0x80],
+  [0xc0, 0xaf],
+  [0xe2, 0x82],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xef, 0xbb, 0xbf],
+  [0x00],
+  [0xe0, 0x80, 0xaf],
 ];
 
 export interface ByteEdit {
@@ -179,10 +339,7 @@ export interface ByteEdit {
   bytes: number[];
 }
 
-export const byteEdits = fc.array(
-  fc.record({ at: fc.nat(), bytes: fc.constantFrom(...BAD_BYTES) }),
-  { maxLength: 2 },
-);
+export const byteEdits = fc.array(fc.record({ at: fc.nat(), bytes: fc.constantFrom(...BAD_BYTES) }), { maxLength: 2 });
 
 export function applyByteEdits(buf: Buffer, edits: readonly ByteEdit[]): Buffer {
   let out = buf;
@@ -199,7 +356,10 @@ export const hostileBody: fc.Arbitrary<{ label: string; bytes: Buffer }> = fc.on
     weight: 8,
     arbitrary: fc
       .tuple(tree, fc.boolean(), fc.constantFrom('', ' ', '\n  '), byteEdits)
-      .map(([n, escapeText, space, edits]) => ({ label: 'tree', bytes: applyByteEdits(Buffer.from(serialise(n, { escape: escapeText, space })), edits) })),
+      .map(([n, escapeText, space, edits]) => ({
+        label: 'tree',
+        bytes: applyByteEdits(Buffer.from(serialise(n, { escape: escapeText, space })), edits),
+      })),
   },
   {
     weight: 1,
@@ -213,7 +373,11 @@ export const hostileBody: fc.Arbitrary<{ label: string; bytes: Buffer }> = fc.on
   {
     weight: 1,
     arbitrary: fc
-      .tuple(fc.integer({ min: 1_000, max: 90_000 }), fc.constantFrom('0', '{}', '[]', '"x"', 'null', '-1e400'), fc.constantFrom('', '{"distribution":', '{"header":{"recipients":'))
+      .tuple(
+        fc.integer({ min: 1_000, max: 90_000 }),
+        fc.constantFrom('0', '{}', '[]', '"x"', 'null', '-1e400'),
+        fc.constantFrom('', '{"distribution":', '{"header":{"recipients":'),
+      )
       .map(([n, item, pre]) => ({
         label: `array of ${n}`,
         bytes: Buffer.from(`${pre}[${Array(n).fill(item).join(',')}]${pre ? '}'.repeat(pre.split('{').length - 1) : ''}`),
@@ -223,10 +387,35 @@ export const hostileBody: fc.Arbitrary<{ label: string; bytes: Buffer }> = fc.on
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((b) => ({ label: 'bytes', bytes: Buffer.from(b) })) },
   {
     weight: 1,
-    arbitrary: fc.constantFrom('', ' ', 'null', 'true', '0', '""', '[]', '{}', '{', '}', '{"a":1,"a":2}', '{"__proto__":{"polluted":1}}',
-      '{"constructor":{"prototype":{"polluted":1}}}', '{"a":1,}', '[1,]', '{"\\u005f_proto__":1,"__proto__":2}', "{'a':1}", '{"a":NaN}',
-      '{"a":Infinity}', '{"a":undefined}', '\ufeff{}', '{"header":1}garbage', '{"a":"\\ud800"}', '{"a":"\\u0000"}', '/*c*/{}',
-    ).map((s) => ({ label: 'literal', bytes: Buffer.from(s) })),
+    arbitrary: fc
+      .constantFrom(
+        '',
+        ' ',
+        'null',
+        'true',
+        '0',
+        '""',
+        '[]',
+        '{}',
+        '{',
+        '}',
+        '{"a":1,"a":2}',
+        '{"__proto__":{"polluted":1}}',
+        '{"constructor":{"prototype":{"polluted":1}}}',
+        '{"a":1,}',
+        '[1,]',
+        '{"\\u005f_proto__":1,"__proto__":2}',
+        "{'a':1}",
+        '{"a":NaN}',
+        '{"a":Infinity}',
+        '{"a":undefined}',
+        '\ufeff{}',
+        '{"header":1}garbage',
+        '{"a":"\\ud800"}',
+        '{"a":"\\u0000"}',
+        '/*c*/{}',
+      )
+      .map((s) => ({ label: 'literal', bytes: Buffer.from(s) })),
   },
 );
 
@@ -302,10 +491,27 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('replace' as const), at: fc.nat(), value: hostileValue }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('insert' as const), at: fc.nat(), key: hostileKey, value: hostileValue }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), at: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('replicate' as const), at: fc.nat(), n: fc.oneof(fc.integer({ min: 2, max: 60 }), fc.integer({ min: 100, max: 700 })) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('normalise' as const), at: fc.nat(), form: fc.constantFrom('NFD', 'NFKC', 'NFKD', 'pad', 'upper') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('replicate' as const),
+      at: fc.nat(),
+      n: fc.oneof(fc.integer({ min: 2, max: 60 }), fc.integer({ min: 100, max: 700 })),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('normalise' as const),
+      at: fc.nat(),
+      form: fc.constantFrom('NFD', 'NFKC', 'NFKD', 'pad', 'upper'),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('duplicateKey' as const), at: fc.nat(), value: hostileValue }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('inject' as const), at: fc.nat(), s: fc.constantFrom(...NASTY), before: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant('inject' as const), at: fc.nat(), s: fc.constantFrom(...NASTY), before: fc.boolean() }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -356,7 +562,10 @@ export function applyMutations(base: Record<string, unknown>, ms: readonly Mutat
       // Serialised as a second occurrence of an existing key (see toJsonText).
       if (o && key !== undefined) defineOwn(o, `${DUP}${key}`, structuredClone(m.value));
     } else if (m.op === 'delete') {
-      const p = pick([...shape.leaves, ...shape.objects, ...shape.arrays].filter((x) => x.length > 0), m.at);
+      const p = pick(
+        [...shape.leaves, ...shape.objects, ...shape.arrays].filter((x) => x.length > 0),
+        m.at,
+      );
       if (!p) continue;
       const parent = getAt(root, p.slice(0, -1));
       const k = p[p.length - 1]!;
@@ -409,30 +618,91 @@ export function applyMutations(base: Record<string, unknown>, ms: readonly Mutat
 /** JSON text with the raw-number and duplicate-key sentinels expanded. */
 export function toJsonText(v: unknown): string {
   const text = JSON.stringify(v) ?? 'null';
-  return text
-    .replace(/\{"\\u0000raw":"((?:[^"\\]|\\.)*)"\}/g, (_, s: string) => JSON.parse(`"${s}"`))
-    .replace(/"\\u0000dup\\u0000/g, '"');
+  return text.replace(/\{"\\u0000raw":"((?:[^"\\]|\\.)*)"\}/g, (_, s: string) => JSON.parse(`"${s}"`)).replace(/"\\u0000dup\\u0000/g, '"');
 }
 
 // ---------------------------------------------------------------- headers
 
 export const CONTENT_TYPES = [
-  'application/json', 'application/json; charset=utf-8', 'application/json;charset=UTF-8', 'application/json; charset="utf-8"',
-  'APPLICATION/JSON', 'application/merge-patch+json', 'application/vnd.cchc+json', 'application/problem+json; charset=utf-8',
-  'text/plain', 'text/json', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1',
-  'application/json; charset=utf-16', 'application/json; charset=utf8', '', 'application/jsonp', 'application/json, text/plain',
-  'application/json; charset=', ' application/json ', '*/*', 'application/*', 'application/json; boundary=x; charset=utf-8',
-  'application/json;;', 'application/json; charset=utf-8; charset=latin1', 'application/+json', 'application/json\u00a0',
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/json;charset=UTF-8',
+  'application/json; charset="utf-8"',
+  'APPLICATION/JSON',
+  'application/merge-patch+json',
+  'application/vnd.cchc+json',
+  'application/problem+json; charset=utf-8',
+  'text/plain',
+  'text/json',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=latin1',
+  'application/json; charset=utf-16',
+  'application/json; charset=utf8',
+  '',
+  'application/jsonp',
+  'application/json, text/plain',
+  'application/json; charset=',
+  ' application/json ',
+  '*/*',
+  'application/*',
+  'application/json; boundary=x; charset=utf-8',
+  'application/json;;',
+  'application/json; charset=utf-8; charset=latin1',
+  'application/+json',
+  'application/json\u00a0',
 ] as const;
 
 export const IF_MATCH = [
-  '"1"', '1', 'W/"1"', '*', '"1", "2"', '""', '"abc"', '"-1"', '"0"', '"9999999999"', '" 1 "', 'W/1', '"1', '1"', '"١"', '"１"',
-  '"00001"', '"1.0"', '"1e0"', 'w/"1"', '"2"', '"3"', '  "1"  ', '"999999999"', '"4294967297"',
+  '"1"',
+  '1',
+  'W/"1"',
+  '*',
+  '"1", "2"',
+  '""',
+  '"abc"',
+  '"-1"',
+  '"0"',
+  '"9999999999"',
+  '" 1 "',
+  'W/1',
+  '"1',
+  '1"',
+  '"١"',
+  '"１"',
+  '"00001"',
+  '"1.0"',
+  '"1e0"',
+  'w/"1"',
+  '"2"',
+  '"3"',
+  '  "1"  ',
+  '"999999999"',
+  '"4294967297"',
 ] as const;
 
 export const ACCEPT_LANGUAGES = [
-  'en', 'en-US,en;q=0.9', 'vi', 'vi-VN', 'fr', '*', 'en;q=abc', 'en;q=1e400', 'en;q=-1', ';;;', ',,,', 'EN', 'vi;q=0.1, en;q=0.2',
-  'en;q=0', 'zh-Hant-TW', 'x'.repeat(5000), 'en-'.repeat(100), 'q=1', 'en;q=NaN', '__proto__', 'constructor',
+  'en',
+  'en-US,en;q=0.9',
+  'vi',
+  'vi-VN',
+  'fr',
+  '*',
+  'en;q=abc',
+  'en;q=1e400',
+  'en;q=-1',
+  ';;;',
+  ',,,',
+  'EN',
+  'vi;q=0.1, en;q=0.2',
+  'en;q=0',
+  'zh-Hant-TW',
+  'x'.repeat(5000),
+  'en-'.repeat(100),
+  'q=1',
+  'en;q=NaN',
+  '__proto__',
+  'constructor',
 ] as const;
 
 /** `{current: d}` means the report's current version plus d, resolved when the case runs. */
@@ -447,9 +717,17 @@ export const ifMatchSpec: fc.Arbitrary<IfMatchSpec> = fc.oneof(
 
 export const headerSet = fc.record(
   {
-    contentType: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') }, { weight: 4, arbitrary: fc.constantFrom(...CONTENT_TYPES) }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) }),
+    contentType: fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') },
+      { weight: 4, arbitrary: fc.constantFrom(...CONTENT_TYPES) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+    ),
     acceptLanguage: fc.oneof(fc.constantFrom(...ACCEPT_LANGUAGES), fc.string({ maxLength: 30 })),
-    extra: fc.dictionary(fc.constantFrom('x-forwarded-for', 'x-amzn-trace-id', 'origin', 'cookie', 'x-http-method-override', 'content-encoding', 'accept'), fc.string({ maxLength: 20 }), { maxKeys: 2 }),
+    extra: fc.dictionary(
+      fc.constantFrom('x-forwarded-for', 'x-amzn-trace-id', 'origin', 'cookie', 'x-http-method-override', 'content-encoding', 'accept'),
+      fc.string({ maxLength: 20 }),
+      { maxKeys: 2 },
+    ),
   },
   { requiredKeys: [] },
 );
@@ -458,21 +736,97 @@ export type HeaderSet = Partial<{ contentType: string; acceptLanguage: string; e
 // ---------------------------------------------------------------- path segments
 
 const UNIT_FORMS = [
-  '870', '871', '866', '877', '87', '82', '815', '999', '0', '00870', '0870', '870 ', ' 870', '+870', '８７０', '870%20', '%38%37%30',
-  '870%2F871', '870%2f..%2f871', '%2e%2e', '..', '.', '%00', '870%00', '%ZZ', '%', '%E0%A4%A', '870%0A', '__proto__', 'constructor',
-  'toString', 'hasOwnProperty', 'prototype', 'valueOf', '870;x=1', '870,871', '-1', '1e3', '870.0', 'null', 'undefined', '%F0%9F%98%80',
-  '%C3%28', '%2F', '870%5C871', '%25', '87%30', 'Hồng Ngự', '%E1%BB%87',
+  '870',
+  '871',
+  '866',
+  '877',
+  '87',
+  '82',
+  '815',
+  '999',
+  '0',
+  '00870',
+  '0870',
+  '870 ',
+  ' 870',
+  '+870',
+  '８７０',
+  '870%20',
+  '%38%37%30',
+  '870%2F871',
+  '870%2f..%2f871',
+  '%2e%2e',
+  '..',
+  '.',
+  '%00',
+  '870%00',
+  '%ZZ',
+  '%',
+  '%E0%A4%A',
+  '870%0A',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'prototype',
+  'valueOf',
+  '870;x=1',
+  '870,871',
+  '-1',
+  '1e3',
+  '870.0',
+  'null',
+  'undefined',
+  '%F0%9F%98%80',
+  '%C3%28',
+  '%2F',
+  '870%5C871',
+  '%25',
+  '87%30',
+  'Hồng Ngự',
+  '%E1%BB%87',
 ] as const;
 
 const PERIOD_FORMS = [
-  '2021-H1', '2021-Q1', '2021-Q2', '2021-Q3', '2021-Q4', '2021-Y', '2022-Q1', '2021-H2', '2021-h1', '2021-y', '1999-H1', '2000-Q1',
-  '2099-Y', '2100-Y', '20211-H1', '2021-H1 ', '2021%2DH1', '2021-H1%00', '2021-Q5', '2021-Q0', '2021', 'H1', '2021-H1-', '2026-Q1',
-  '__proto__', 'constructor', '2021–H1', '2021-H1%2F..', '%32%30%32%31-H1', '2021-H1\n', '2021-H1%0A', '٢٠٢١-H1',
+  '2021-H1',
+  '2021-Q1',
+  '2021-Q2',
+  '2021-Q3',
+  '2021-Q4',
+  '2021-Y',
+  '2022-Q1',
+  '2021-H2',
+  '2021-h1',
+  '2021-y',
+  '1999-H1',
+  '2000-Q1',
+  '2099-Y',
+  '2100-Y',
+  '20211-H1',
+  '2021-H1 ',
+  '2021%2DH1',
+  '2021-H1%00',
+  '2021-Q5',
+  '2021-Q0',
+  '2021',
+  'H1',
+  '2021-H1-',
+  '2026-Q1',
+  '__proto__',
+  'constructor',
+  '2021–H1',
+  '2021-H1%2F..',
+  '%32%30%32%31-H1',
+  '2021-H1\n',
+  '2021-H1%0A',
+  '٢٠٢١-H1',
 ] as const;
 
 const PROVINCE_FORMS = ['87', '82', '99', '087', '8', '870', '815', '__proto__', '%38%37', '87%2F..', '', '87 '] as const;
 
-const longSegment = fc.tuple(fc.integer({ min: 100, max: 5_000 }), fc.constantFrom('8', 'a', '%2F', '%E1%BB%87')).map(([n, c]) => c.repeat(Math.ceil(n / c.length)));
+const longSegment = fc
+  .tuple(fc.integer({ min: 100, max: 5_000 }), fc.constantFrom('8', 'a', '%2F', '%E1%BB%87'))
+  .map(([n, c]) => c.repeat(Math.ceil(n / c.length)));
 /** API Gateway hands over a segment as sent: never a raw '/', '?' or '#'. */
 const rawSegment = fc.string({ maxLength: 20 }).map((s) => s.replace(/[/?#]/g, '_'));
 
@@ -480,7 +834,10 @@ export const unitSegment = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...UNIT_FORMS) },
   { weight: 2, arbitrary: fc.stringMatching(/^[0-9]{1,12}$/) },
   { weight: 1, arbitrary: longSegment },
-  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }).map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, ''))) },
+  {
+    weight: 1,
+    arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }).map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, ''))),
+  },
   { weight: 1, arbitrary: rawSegment },
 );
 export const periodSegment = fc.oneof(
@@ -496,12 +853,39 @@ export const provinceSegment = fc.oneof(
 );
 
 export const QUERIES = [
-  '', '', '', 'version=1', 'version=2', 'version=0', 'version=-1', 'version=1.5', 'version=1e3', 'version=%31', 'version=1&version=2',
-  'version=', 'version=999999999', 'version=9999999999', 'version=__proto__', 'version=01', 'x=1', 'version=1%00', 'version=%E0%A4',
-  'version=٣', 'version', '__proto__=1', 'constructor=1&version=1', 'version=+1', 'version=0x1', '&&&', '%ZZ=%ZZ',
+  '',
+  '',
+  '',
+  'version=1',
+  'version=2',
+  'version=0',
+  'version=-1',
+  'version=1.5',
+  'version=1e3',
+  'version=%31',
+  'version=1&version=2',
+  'version=',
+  'version=999999999',
+  'version=9999999999',
+  'version=__proto__',
+  'version=01',
+  'x=1',
+  'version=1%00',
+  'version=%E0%A4',
+  'version=٣',
+  'version',
+  '__proto__=1',
+  'constructor=1&version=1',
+  'version=+1',
+  'version=0x1',
+  '&&&',
+  '%ZZ=%ZZ',
 ] as const;
 
-export const query = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...QUERIES) }, { weight: 1, arbitrary: fc.string({ maxLength: 20 }).map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, ''))) });
+export const query = fc.oneof(
+  { weight: 5, arbitrary: fc.constantFrom(...QUERIES) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 20 }).map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, ''))) },
+);
 
 // ---------------------------------------------------------------- claims
 
@@ -509,10 +893,30 @@ export const query = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...QUERIES
 export const fuzzedClaims = fc.record(
   {
     sub: fc.oneof(fc.constantFrom('user-1', '', ' ', '__proto__'), fc.string({ maxLength: 20 })),
-    'custom:unit': fc.oneof(fc.constantFrom('870', '871', '87', '82', '815', '999', ' 870', '870\n', '0870', '', 'abc', '８７０', '87 0', '1'.repeat(11)), fc.string({ maxLength: 6 })),
+    'custom:unit': fc.oneof(
+      fc.constantFrom('870', '871', '87', '82', '815', '999', ' 870', '870\n', '0870', '', 'abc', '８７０', '87 0', '1'.repeat(11)),
+      fc.string({ maxLength: 6 }),
+    ),
     'cognito:groups': fc.oneof(
-      fc.constantFrom('[reporter]', 'reporter', '["province"]', '[reporter admin]', '[admin province reporter]', '', '[]', 'Reporter', 'admin,province',
-        '[', '["reporter"', '[null]', '[[reporter]]', 'province admin', '["admin","reporter"]', '[superuser]', 'reporter\u0000'),
+      fc.constantFrom(
+        '[reporter]',
+        'reporter',
+        '["province"]',
+        '[reporter admin]',
+        '[admin province reporter]',
+        '',
+        '[]',
+        'Reporter',
+        'admin,province',
+        '[',
+        '["reporter"',
+        '[null]',
+        '[[reporter]]',
+        'province admin',
+        '["admin","reporter"]',
+        '[superuser]',
+        'reporter\u0000',
+      ),
       fc.string({ maxLength: 12 }),
     ),
     token_use: fc.constantFrom('id', 'access'),

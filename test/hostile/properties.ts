@@ -377,7 +377,8 @@ export function checkResponse(ctx: FuzzContext, req: RawRequest, r: Resp, writes
     if (route.method === 'PUT') {
       if (!Number.isInteger(b.version) || b.version < 1) v.push(`version ${b.version}`);
       if (r.headers.etag !== `"${b.version}"`) v.push(`etag ${r.headers.etag} for version ${b.version}`);
-      if (r.status === 201) accepted = { unit, period, province: ctx.registry.provinceOf(unit) ?? '?', version: b.version, receivedAt: b.receivedAt };
+      if (r.status === 201)
+        accepted = { unit, period, province: ctx.registry.provinceOf(unit) ?? '?', version: b.version, receivedAt: b.receivedAt };
       else if (r.status !== 200) v.push(`PUT answered ${r.status}`);
     }
     if (route.method === 'PUT' || route.path.endsWith('/validate')) {

@@ -149,7 +149,9 @@ describe('found by fuzzing: reports under 256 KB that do not fit a DynamoDB item
     expect(Buffer.byteLength(r.text)).toBeLessThan(40_000);
     const g = await h.http({ method: 'GET', path: `${path}?version=${r.body.version}`, role: 'reporter870' });
     expect([g.body.warnings.length, g.body.warningCount]).toEqual([MAX_STORED_WARNINGS, 4502]);
-    expect(Buffer.byteLength(JSON.stringify(g.body.content)) + Buffer.byteLength(JSON.stringify(g.body.warnings))).toBeLessThan(MAX_STORED_BYTES);
+    expect(Buffer.byteLength(JSON.stringify(g.body.content)) + Buffer.byteLength(JSON.stringify(g.body.warnings))).toBeLessThan(
+      MAX_STORED_BYTES,
+    );
   });
 
   it('a large report that does fit is still accepted (201) and reads back whole', async () => {
@@ -166,7 +168,11 @@ describe('found by fuzzing: reports under 256 KB that do not fit a DynamoDB item
 describe('found by fuzzing: text the .docx cannot hold', () => {
   it.each([
     ['U+FFFF appended to "Kế hoạch" (legalBasis[0].kind)', ['legalBasis', 0, 'kind'], 'Kế hoạch\uffff'],
-    ['U+FFFE before a footnote subject', ['sections', 'direction', 'paragraphs', 0, 1, 'footnote', 'documents', 0, 'subject'], '\ufffevề sắp xếp'],
+    [
+      'U+FFFE before a footnote subject',
+      ['sections', 'direction', 'paragraphs', 0, 1, 'footnote', 'documents', 0, 'subject'],
+      '\ufffevề sắp xếp',
+    ],
     ['U+FFFE in the signer name', ['signature', 'name'], 'Nguyễn Văn\ufffe Khơi'],
   ] as const)('%s: 422 CONTROL_CHARACTER with its path (was accepted, and the .docx would not open)', async (_name, path, value) => {
     const b = example();
@@ -184,7 +190,10 @@ describe('found by fuzzing: text the .docx cannot hold', () => {
     b.signature.name = 'Nguyễn\tVăn\u0085 Khơi \u{1F1FB}\u{1F1F3} \ufffd';
     const registry = bundledRegistry();
     const facts = reportFacts(registry, registry.unitForPeriod('870', parsePeriod('2021-H1')!)!, parsePeriod('2021-H1')!, FORM);
-    const docx = await buildReportDocx({ body: parsed(b), form: FORM, facts }, { unitCode: '870', unitName: 'Huyện Hồng Ngự', period: '2021-H1', version: 1 });
+    const docx = await buildReportDocx(
+      { body: parsed(b), form: FORM, facts },
+      { unitCode: '870', unitName: 'Huyện Hồng Ngự', period: '2021-H1', version: 1 },
+    );
     const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
     expect(xml).toContain('Khơi');
     expect(xml).not.toMatch(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u);

@@ -59,7 +59,9 @@ describe('bundle budget', () => {
     }
     // The document functions do carry theirs (so the check above can fail).
     expect(hasPackage(bundles.find((x) => x.name === 'artifacts')!, 'docx')).toBe(true);
-    expect(Object.keys(bundles.find((x) => x.name === 'rollup')!.inputs).some((p) => /shared\/rollup\/(v1\/)?xlsx\.ts$/.test(p))).toBe(true);
+    expect(Object.keys(bundles.find((x) => x.name === 'rollup')!.inputs).some((p) => /shared\/rollup\/(v1\/)?xlsx\.ts$/.test(p))).toBe(
+      true,
+    );
   });
 
   it('carries only the zod locales the service speaks (vi, en), not all 64', () => {

@@ -229,7 +229,13 @@ describe('the functions', () => {
       // Links in notifications (reports: review messages; notify: reminders and digests); the sender identity.
       // The provinces API also names the rollup function it invokes for a run on demand.
       const extra =
-        name === 'reports' ? ['PUBLIC_BASE_URL'] : name === 'notify' ? ['MAIL_FROM', 'PUBLIC_BASE_URL'] : name === 'provinces' ? ['ROLLUP_FUNCTION_NAME'] : [];
+        name === 'reports'
+          ? ['PUBLIC_BASE_URL']
+          : name === 'notify'
+            ? ['MAIL_FROM', 'PUBLIC_BASE_URL']
+            : name === 'provinces'
+              ? ['ROLLUP_FUNCTION_NAME']
+              : [];
       expect(Object.keys(env).sort()).toEqual(['BUCKET_NAME', 'LOG_LEVEL', 'NODE_OPTIONS', 'TABLE_NAME', ...extra].sort());
       if (name === 'provinces') expect(env.ROLLUP_FUNCTION_NAME).toEqual({ Ref: fnLogicalId('rollup') });
       expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
@@ -328,7 +334,17 @@ describe('least privilege', () => {
       prefixes: { 'reports/*': ['s3:PutObject'] },
     },
     notify: {
-      actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 'ses:SendEmail', 'sqs:SendMessage'],
+      actions: [
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'ses:SendEmail',
+        'sqs:SendMessage',
+      ],
       prefixes: {},
     },
   };
@@ -380,7 +396,7 @@ describe('least privilege', () => {
     });
   }
 
-  it('notify sends mail only from the stack\'s SES identity', () => {
+  it("notify sends mail only from the stack's SES identity", () => {
     const identities = Object.entries(resources(stateless, 'AWS::SES::EmailIdentity'));
     expect(identities).toHaveLength(1);
     expect(identities[0]![1].Properties.EmailIdentity).toBe('no-reply@cchc.example.gov.vn');
@@ -397,7 +413,8 @@ describe('least privilege', () => {
     const fn = resources(stateless, 'AWS::Lambda::Function')[fnLogicalId(name)]!;
     const out = new Map<string, Record<string, any>>();
     for (const s of statementsOf(fn.Properties.Role['Fn::GetAtt'][0]))
-      for (const a of arr(s.Action)) if (a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a)) out.set(a, s.Condition ?? {});
+      for (const a of arr(s.Action))
+        if (a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a)) out.set(a, s.Condition ?? {});
     return out;
   }
 
@@ -418,16 +435,19 @@ describe('least privilege', () => {
       const patterns = grants.get(a)?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] as string[];
       expect([...patterns].sort(), a).toEqual(expectedKeys);
       // Nothing the reports function must not touch matches a pattern.
-      const like = (k: string) => patterns.some((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(k));
-      for (const k of [keys.registryCurrent.pk, keys.formsPartition, keys.health.pk, keys.outboxDead('t', 'i').pk]) expect(like(k), k).toBe(false);
-      for (const k of [keys.version('870', '2021-H1', 1).pk, keys.latest('87', '2021-H1', '870').pk, keys.quota('abc').pk]) expect(like(k), k).toBe(true);
+      const like = (k: string) =>
+        patterns.some((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(k));
+      for (const k of [keys.registryCurrent.pk, keys.formsPartition, keys.health.pk, keys.outboxDead('t', 'i').pk])
+        expect(like(k), k).toBe(false);
+      for (const k of [keys.version('870', '2021-H1', 1).pk, keys.latest('87', '2021-H1', '870').pk, keys.quota('abc').pk])
+        expect(like(k), k).toBe(true);
     }
     // Reads are not conditioned.
     expect(grants.get('dynamodb:GetItem')).toEqual({});
     expect(grants.get('dynamodb:Query')).toEqual({});
   });
 
-  it('public writes only the HEALTH item (the administrators\' deep check), never a report', () => {
+  it("public writes only the HEALTH item (the administrators' deep check), never a report", () => {
     const grants = tableGrants('public');
     expect(grants.get('dynamodb:PutItem')?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']).toEqual([keys.health.pk]);
     expect(grants.has('dynamodb:UpdateItem')).toBe(false);
@@ -435,7 +455,9 @@ describe('least privilege', () => {
   });
 
   it('the scheduler roles may invoke their function (no versions or aliases) and write the DLQ, nothing else', () => {
-    const roles = Object.entries(resources(stateless, 'AWS::IAM::Role')).filter(([, r]) => json(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'));
+    const roles = Object.entries(resources(stateless, 'AWS::IAM::Role')).filter(([, r]) =>
+      json(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
+    );
     expect(roles).toHaveLength(3); // one per scheduled function: rollup, document retry, notify
     for (const [id] of roles) {
       const st = statementsOf(id);
@@ -691,11 +713,22 @@ describe('the web app (CloudFront, S3, Cognito)', () => {
 
   it('serves the app from a private, encrypted, TLS-only bucket through origin access control', () => {
     const [bucketId, bucket] = only(resources(stateless, 'AWS::S3::Bucket'));
-    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
-    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe(
+      'AES256',
+    );
     expect(json(bucket.Properties.LoggingConfiguration)).toContain('AccessLogs');
     const [, oac] = only(resources(stateless, 'AWS::CloudFront::OriginAccessControl'));
-    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
     const [distId, dist] = distribution();
     const d = dist.Properties.DistributionConfig;
     const s3 = d.Origins.find((o: any) => o.S3OriginConfig);
@@ -763,7 +796,10 @@ describe('the web app (CloudFront, S3, Cognito)', () => {
     expect(c.AllowedOAuthScopes.sort()).toEqual(['email', 'openid', 'profile']);
     expect(c.SupportedIdentityProviders).toEqual(['COGNITO']);
     const [distId] = distribution();
-    for (const [urls, path] of [[c.CallbackURLs, CALLBACK_PATH], [c.LogoutURLs, LOGOUT_PATH]] as const) {
+    for (const [urls, path] of [
+      [c.CallbackURLs, CALLBACK_PATH],
+      [c.LogoutURLs, LOGOUT_PATH],
+    ] as const) {
       expect(urls).toHaveLength(1);
       expect(json(urls[0])).toContain(distId);
       expect(json(urls[0])).toContain('DomainName');

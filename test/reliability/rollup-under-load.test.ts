@@ -61,7 +61,14 @@ async function pool<T>(items: readonly T[], width: number, fn: (t: T) => Promise
   );
 }
 
-const FIGURES = ['INSPECTED_UNITS', 'PLANNED_INSPECTIONS', 'PROVINCIAL_PORTAL_ARTICLES', 'UNIT_PORTAL_ARTICLES', 'AWARDS_COLLECTIVES', 'AWARDS_INDIVIDUALS'];
+const FIGURES = [
+  'INSPECTED_UNITS',
+  'PLANNED_INSPECTIONS',
+  'PROVINCIAL_PORTAL_ARTICLES',
+  'UNIT_PORTAL_ARTICLES',
+  'AWARDS_COLLECTIVES',
+  'AWARDS_INDIVIDUALS',
+];
 
 function figuresOf(u: any): number[] {
   const v = u.figures.values;

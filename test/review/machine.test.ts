@@ -8,7 +8,15 @@ import { parsePeriod, workingDaysBefore } from '../../shared/periods/period.ts';
 import { assertCanReadUnit } from '../../shared/auth/principal.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
 import { Registry } from '../../shared/registry/registry.ts';
-import { assertMayReview, checkCommentPaths, decideAmend, decideReopen, decideReview, lockDate, pathExists } from '../../shared/review/machine.ts';
+import {
+  assertMayReview,
+  checkCommentPaths,
+  decideAmend,
+  decideReopen,
+  decideReview,
+  lockDate,
+  pathExists,
+} from '../../shared/review/machine.ts';
 import { historyOf, ReviewRequest, type ReviewStatus } from '../../shared/review/model.ts';
 
 const staff = { sub: 's', unit: '87', role: 'province' as const };
@@ -43,7 +51,10 @@ describe('transitions', () => {
   it('trả lại → chờ duyệt on amendment, keeping the unlock and the last comment', () => {
     const returned = decideReview(at('submitted'), ret, { ...ctx, ifMatch: 2 }).next;
     const p = parsePeriod('2021-H1')!;
-    const next = decideAmend({ version: 2, review: returned }, { now: new Date('2030-01-01'), period: p, policy: { workingDaysAfterCutoff: 2, holidays: [] }, config: { graceDays: 0 } });
+    const next = decideAmend(
+      { version: 2, review: returned },
+      { now: new Date('2030-01-01'), period: p, policy: { workingDaysAfterCutoff: 2, holidays: [] }, config: { graceDays: 0 } },
+    );
     expect(next).toMatchObject({ state: 'submitted', seq: returned.seq, unlocked: true, last: { action: 'return' } });
   });
 
@@ -55,7 +66,14 @@ describe('transitions', () => {
 
   it('a first submission starts chờ duyệt, whenever it arrives', () => {
     const p = parsePeriod('2021-H1')!;
-    expect(decideAmend(undefined, { now: new Date('2030-01-01'), period: p, policy: { workingDaysAfterCutoff: 2, holidays: [] }, config: { graceDays: 0 } })).toEqual({
+    expect(
+      decideAmend(undefined, {
+        now: new Date('2030-01-01'),
+        period: p,
+        policy: { workingDaysAfterCutoff: 2, holidays: [] },
+        config: { graceDays: 0 },
+      }),
+    ).toEqual({
       state: 'submitted',
       seq: 0,
       unlocked: false,
@@ -65,20 +83,40 @@ describe('transitions', () => {
 
 describe('refusals', () => {
   it('a stale If-Match is 412, a missing one 428', () => {
-    expect(refusal(() => decideReview(at('submitted'), accept, { ...ctx, ifMatch: 1 }))).toEqual({ kind: 'precondition_failed', code: 'PRECONDITION_FAILED' });
-    expect(refusal(() => decideReview(at('submitted'), accept, { ...ctx, ifMatch: null }))).toEqual({ kind: 'precondition_required', code: 'PRECONDITION_REQUIRED' });
-    expect(refusal(() => decideReopen(at('accepted'), { reason: 'x' }, { ...ctx, ifMatch: 1 }))).toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect(refusal(() => decideReview(at('submitted'), accept, { ...ctx, ifMatch: 1 }))).toEqual({
+      kind: 'precondition_failed',
+      code: 'PRECONDITION_FAILED',
+    });
+    expect(refusal(() => decideReview(at('submitted'), accept, { ...ctx, ifMatch: null }))).toEqual({
+      kind: 'precondition_required',
+      code: 'PRECONDITION_REQUIRED',
+    });
+    expect(refusal(() => decideReopen(at('accepted'), { reason: 'x' }, { ...ctx, ifMatch: 1 }))).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+    });
   });
 
   it('accepting twice, returning an accepted report, reviewing a returned one: 409', () => {
-    expect(refusal(() => decideReview(at('accepted'), accept, { ...ctx, ifMatch: 2 }))).toEqual({ kind: 'conflict', code: 'ALREADY_ACCEPTED' });
-    expect(refusal(() => decideReview(at('accepted'), ret, { ...ctx, ifMatch: 2 }))).toEqual({ kind: 'conflict', code: 'ACCEPTED_REOPEN_FIRST' });
-    expect(refusal(() => decideReview(at('returned'), accept, { ...ctx, ifMatch: 2 }))).toEqual({ kind: 'conflict', code: 'ALREADY_RETURNED' });
+    expect(refusal(() => decideReview(at('accepted'), accept, { ...ctx, ifMatch: 2 }))).toEqual({
+      kind: 'conflict',
+      code: 'ALREADY_ACCEPTED',
+    });
+    expect(refusal(() => decideReview(at('accepted'), ret, { ...ctx, ifMatch: 2 }))).toEqual({
+      kind: 'conflict',
+      code: 'ACCEPTED_REOPEN_FIRST',
+    });
+    expect(refusal(() => decideReview(at('returned'), accept, { ...ctx, ifMatch: 2 }))).toEqual({
+      kind: 'conflict',
+      code: 'ALREADY_RETURNED',
+    });
   });
 
   it('a return without any comment is 422 at $.comment', () => {
     const bare = ReviewRequest.parse({ decision: 'return' });
-    expect(refusal(() => decideReview(at('submitted'), bare, { ...ctx, ifMatch: 2 }))).toEqual({ kind: 'validation', code: 'VALIDATION_FAILED' });
+    expect(refusal(() => decideReview(at('submitted'), bare, { ...ctx, ifMatch: 2 }))).toEqual({
+      kind: 'validation',
+      code: 'VALIDATION_FAILED',
+    });
     try {
       decideReview(at('submitted'), bare, { ...ctx, ifMatch: 2 });
     } catch (e) {
@@ -90,8 +128,14 @@ describe('refusals', () => {
   });
 
   it('reopening a report that is not accepted is 409; without a reason the body is invalid', () => {
-    expect(refusal(() => decideReopen(at('submitted'), { reason: 'x' }, { ...ctx, ifMatch: null }))).toEqual({ kind: 'conflict', code: 'NOT_ACCEPTED' });
-    expect(refusal(() => decideReopen(at('returned'), { reason: 'x' }, { ...ctx, ifMatch: null }))).toEqual({ kind: 'conflict', code: 'NOT_ACCEPTED' });
+    expect(refusal(() => decideReopen(at('submitted'), { reason: 'x' }, { ...ctx, ifMatch: null }))).toEqual({
+      kind: 'conflict',
+      code: 'NOT_ACCEPTED',
+    });
+    expect(refusal(() => decideReopen(at('returned'), { reason: 'x' }, { ...ctx, ifMatch: null }))).toEqual({
+      kind: 'conflict',
+      code: 'NOT_ACCEPTED',
+    });
     expect(ReviewRequest.safeParse({ decision: 'maybe' }).success).toBe(false);
   });
 
@@ -99,18 +143,27 @@ describe('refusals', () => {
     const p = parsePeriod('2021-H1')!;
     const policy = { workingDaysAfterCutoff: 2, holidays: [] };
     for (const now of ['2021-06-15T00:00:00Z', '2030-01-01T00:00:00Z'])
-      expect(refusal(() => decideAmend(at('accepted'), { now: new Date(now), period: p, policy, config: { graceDays: 3 } }))).toEqual({ kind: 'conflict', code: 'REPORT_LOCKED' });
+      expect(refusal(() => decideAmend(at('accepted'), { now: new Date(now), period: p, policy, config: { graceDays: 3 } }))).toEqual({
+        kind: 'conflict',
+        code: 'REPORT_LOCKED',
+      });
   });
 
   it('only province staff of the unit province review: a reporter (even of that unit) and other provinces are 403', () => {
     const reg = bundledRegistry();
     expect(() => assertMayReview(staff, '870', reg)).not.toThrow();
     expect(() => assertMayReview({ sub: 'a', unit: '87', role: 'admin' }, '870', reg)).not.toThrow();
-    expect(refusal(() => assertMayReview({ sub: 'r', unit: '870', role: 'reporter' }, '870', reg))).toEqual({ kind: 'forbidden', code: 'REVIEWER_ONLY' });
-    expect(refusal(() => assertMayReview({ sub: 'o', unit: '01', role: 'province' }, '870', reg))).toEqual({ kind: 'forbidden', code: 'FORBIDDEN' });
+    expect(refusal(() => assertMayReview({ sub: 'r', unit: '870', role: 'reporter' }, '870', reg))).toEqual({
+      kind: 'forbidden',
+      code: 'REVIEWER_ONLY',
+    });
+    expect(refusal(() => assertMayReview({ sub: 'o', unit: '01', role: 'province' }, '870', reg))).toEqual({
+      kind: 'forbidden',
+      code: 'FORBIDDEN',
+    });
   });
 
-  it('the unit\'s province is the one in force for the period; a predecessor whose history staff may read is not theirs to review', () => {
+  it("the unit's province is the one in force for the period; a predecessor whose history staff may read is not theirs to review", () => {
     const data = structuredClone(bundledRegistry().data);
     data.provinces.find((x) => x.code === '82')!.readsHistoryOf = ['87'];
     const reg = new Registry(data);
@@ -155,7 +208,9 @@ describe('the lock after the deadline plus grace days', () => {
   });
 
   it('without graceDays (the default) only acceptance locks', () => {
-    expect(decideAmend(at('submitted'), { now: new Date('2030-01-01'), period: p, policy, config: { graceDays: null } }).state).toBe('submitted');
+    expect(decideAmend(at('submitted'), { now: new Date('2030-01-01'), period: p, policy, config: { graceDays: null } }).state).toBe(
+      'submitted',
+    );
   });
 });
 
@@ -173,7 +228,15 @@ describe('field comments and history', () => {
   });
 
   it('reports each comment whose path is not in the version, at its own index', () => {
-    const bad = checkCommentPaths(content, [{ path: '$.sections', text: 'ok' }, { path: '$.x', text: 'no' }], 2, 'vi');
+    const bad = checkCommentPaths(
+      content,
+      [
+        { path: '$.sections', text: 'ok' },
+        { path: '$.x', text: 'no' },
+      ],
+      2,
+      'vi',
+    );
     expect(bad).toEqual([{ path: '$.comments[1].path', code: 'NO_SUCH_FIELD', message: 'Báo cáo phiên bản 2 không có trường $.x.' }]);
   });
 
@@ -185,8 +248,35 @@ describe('field comments and history', () => {
         { version: 2, receivedAt: '2021-06-12T01:00:00.000Z', submittedBy: by },
       ],
       [
-        { unit: '870', period: '2021-H1', province: '87', seq: 1, action: 'return', version: 1, at: '2021-06-11T01:00:00.000Z', by: staff, comment: 'c', comments: [], from: 'submitted', to: 'returned', requestId: 'r' },
-        { unit: '870', period: '2021-H1', province: '87', seq: 2, action: 'accept', version: 2, at: '2021-06-12T01:00:00.000Z', by: staff, comments: [], from: 'submitted', to: 'accepted', requestId: 'r' },
+        {
+          unit: '870',
+          period: '2021-H1',
+          province: '87',
+          seq: 1,
+          action: 'return',
+          version: 1,
+          at: '2021-06-11T01:00:00.000Z',
+          by: staff,
+          comment: 'c',
+          comments: [],
+          from: 'submitted',
+          to: 'returned',
+          requestId: 'r',
+        },
+        {
+          unit: '870',
+          period: '2021-H1',
+          province: '87',
+          seq: 2,
+          action: 'accept',
+          version: 2,
+          at: '2021-06-12T01:00:00.000Z',
+          by: staff,
+          comments: [],
+          from: 'submitted',
+          to: 'accepted',
+          requestId: 'r',
+        },
       ],
     );
     expect(h.map((e) => `${e.type}:${e.version}`)).toEqual(['version:1', 'review:1', 'version:2', 'review:2']);

@@ -143,7 +143,10 @@ describe('the province digest', { timeout: 120_000 }, () => {
     expect(mailer.sent).toHaveLength(1);
     const digest = mailer.sent[0]!;
     expect(digest.to).toEqual(['u87@dongthap.test']);
-    for (const [unit, name] of [['875', 'Huyện Lấp Vò'], ['876', 'Huyện Lai Vung']])
+    for (const [unit, name] of [
+      ['875', 'Huyện Lấp Vò'],
+      ['876', 'Huyện Lai Vung'],
+    ])
       expect(digest.text).toContain(`${name} (${unit}), 06 tháng đầu năm 2021, phiên bản 1`);
     expect(digest.text).not.toContain('(866)'); // in the previous digest
     expect(digest.text).toContain('Kính gửi: Sở Nội vụ tỉnh Đồng Tháp,');
@@ -162,7 +165,11 @@ describe('the outbox under faults', { timeout: 120_000 }, () => {
   });
 
   it('a sender that crashes after taking the message loses nothing: the next one sends it once the lease expires, once', async () => {
-    const r = await app.call('POST', `${url}/review`, { token: staff, body: { decision: 'return', comment: 'Bổ sung phụ lục.' }, headers: { 'if-match': '"1"' } });
+    const r = await app.call('POST', `${url}/review`, {
+      token: staff,
+      body: { decision: 'return', comment: 'Bổ sung phụ lục.' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(r.status, r.text).toBe(200);
     const id = 'review#870#2021-H1#1';
     // The decision and its message were written together: the message waits in the outbox.
@@ -185,7 +192,9 @@ describe('the outbox under faults', { timeout: 120_000 }, () => {
     body.values.INSPECTED_UNITS.value = 77;
     const r = await app.call('PUT', url, { token: await app.token('reporter', '870'), body, headers: { 'if-match': '"1"' } });
     expect(r.status, r.text).toBe(201);
-    expect((await app.call('POST', `${url}/review`, { token: staff, body: { decision: 'accept' }, headers: { 'if-match': '"2"' } })).status).toBe(200);
+    expect(
+      (await app.call('POST', `${url}/review`, { token: staff, body: { decision: 'accept' }, headers: { 'if-match': '"2"' } })).status,
+    ).toBe(200);
     const id = 'review#870#2021-H1#2';
     const dir = tempDir();
     let crash = true;
@@ -210,7 +219,14 @@ describe('the outbox under faults', { timeout: 120_000 }, () => {
   it('concurrent senders deliver each message exactly once', async () => {
     const t = new Date('2030-01-01T00:00:00Z');
     const n = await outbox.enqueue(
-      Array.from({ length: 8 }, (_, i) => ({ id: `test#${i}`, kind: 'reminder' as const, to: { kind: 'unit' as const, unit: '870' }, subject: 's', text: 't', createdAt: t.toISOString() })),
+      Array.from({ length: 8 }, (_, i) => ({
+        id: `test#${i}`,
+        kind: 'reminder' as const,
+        to: { kind: 'unit' as const, unit: '870' },
+        subject: 's',
+        text: 't',
+        createdAt: t.toISOString(),
+      })),
     );
     expect(n).toBe(8);
     const mailer = new CountingMailer();

@@ -70,9 +70,13 @@ const amended = (n: number) => {
 
 const review = (url: string, token: string, body: unknown, ifMatch?: string, headers: Record<string, string> = {}) =>
   app.call('POST', `${url}/review`, { token, body, headers: { ...(ifMatch ? { 'if-match': ifMatch } : {}), ...headers } });
-const reopen = (url: string, token: string, body: unknown, headers: Record<string, string> = {}) => app.call('POST', `${url}/reopen`, { token, body, headers });
+const reopen = (url: string, token: string, body: unknown, headers: Record<string, string> = {}) =>
+  app.call('POST', `${url}/reopen`, { token, body, headers });
 
-const emls = () => readdirSync(app.outboxDir).filter((f) => f.endsWith('.eml')).sort();
+const emls = () =>
+  readdirSync(app.outboxDir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort();
 const eml = (name: string) => readFileSync(join(app.outboxDir, name), 'utf8');
 /** The decoded text of a message (the file is MIME; nodemailer may encode the body). */
 function mailText(raw: string): string {
@@ -139,9 +143,19 @@ describe('a report through review', () => {
     const r = await review(URL870, staff, body, '"1"');
     expect(r.status, r.text).toBe(200);
     expect(r.body.review).toMatchObject({ state: 'returned', label: 'trả lại' });
-    expect(r.body.action).toMatchObject({ seq: 1, action: 'return', version: 1, from: 'submitted', to: 'returned', by: { unit: '87', role: 'province' } });
+    expect(r.body.action).toMatchObject({
+      seq: 1,
+      action: 'return',
+      version: 1,
+      from: 'submitted',
+      to: 'returned',
+      by: { unit: '87', role: 'province' },
+    });
     const g = await app.call('GET', URL870, { token: reporter });
-    expect(g.body.review).toMatchObject({ state: 'returned', last: { action: 'return', version: 1, comment: body.comment, comments: body.comments } });
+    expect(g.body.review).toMatchObject({
+      state: 'returned',
+      last: { action: 'return', version: 1, comment: body.comment, comments: body.comments },
+    });
   });
 
   it('returning it again is 409 (waiting for the unit), nothing stored', async () => {
@@ -362,13 +376,15 @@ describe('the status and the rollup show the review (province configuration: cou
   const ROLLUP = '/v1/provinces/87/rollups/2021-H1';
   const get = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuffer());
 
-  it('status rows carry each unit\'s review state; the counts agree with the rows', async () => {
+  it("status rows carry each unit's review state; the counts agree with the rows", async () => {
     for (const unit of ['873', '875']) {
       const r = await app.call('PUT', `/v1/units/${unit}/reports/2021-H1`, { token: await app.token('reporter', unit), body: example() });
       expect(r.status, r.text).toBe(201);
     }
     expect((await review('/v1/units/873/reports/2021-H1', staff, { decision: 'accept' }, '"1"')).status).toBe(200);
-    expect((await review('/v1/units/875/reports/2021-H1', staff, { decision: 'return', comment: 'Bổ sung số liệu.' }, '"1"')).status).toBe(200);
+    expect((await review('/v1/units/875/reports/2021-H1', staff, { decision: 'return', comment: 'Bổ sung số liệu.' }, '"1"')).status).toBe(
+      200,
+    );
     const st = (await app.call('GET', STATUS, { token: staff })).body;
     const state = (code: string) => st.units.find((u: { code: string }) => u.code === code).review;
     expect([state('873'), state('875'), state('876')]).toEqual(['accepted', 'returned', null]);
@@ -380,14 +396,19 @@ describe('the status and the rollup show the review (province configuration: cou
     const run = async () => {
       const r = await app.call('POST', ROLLUP, { token: staff });
       expect([200, 201]).toContain(r.status);
-      return { body: r.body, summary: JSON.parse((await get(r.body.files.json.url)).toString('utf8')), docx: zipText(await get(r.body.files.docx.url), 'word/document.xml') };
+      return {
+        body: r.body,
+        summary: JSON.parse((await get(r.body.files.json.url)).toString('utf8')),
+        docx: zipText(await get(r.body.files.docx.url), 'word/document.xml'),
+      };
     };
     const all = await run();
     expect(all.body.summary.review.countsUnaccepted).toBe(true);
     expect(all.summary.units.find((u: { code: string }) => u.code === '875')).toMatchObject({ review: 'returned', counted: true });
     expect(all.docx).toContain(`Kết quả duyệt báo cáo: đã duyệt ${proseCount(all.body.summary.review.accepted)}`);
     expect(all.docx).toContain('Số liệu tổng hợp gồm cả');
-    const inspected = (s: { indicators: { code: string; total: number | null }[] }) => s.indicators.find((i) => i.code === 'INSPECTED_UNITS')!.total;
+    const inspected = (s: { indicators: { code: string; total: number | null }[] }) =>
+      s.indicators.find((i) => i.code === 'INSPECTED_UNITS')!.total;
 
     await useRegistry(registry({ countUnaccepted: false }));
     const accepted = await run();

@@ -5,17 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { compareCodes, computeRollup, digest, NOT_COMPARABLE, periodStatus, summaryJson } from '../../shared/rollup/compute.ts';
 import { RollupSummary, type IndicatorTotal } from '../../shared/rollup/schema.ts';
-import {
-  districtSummary,
-  input,
-  record,
-  registry2026,
-  seedForm,
-  seedSummary,
-  sixAreaSummary,
-  sixAreaV1,
-  sixAreaV2,
-} from './fixtures.ts';
+import { districtSummary, input, record, registry2026, seedForm, seedSummary, sixAreaSummary, sixAreaV1, sixAreaV2 } from './fixtures.ts';
 
 const ind = (s: RollupSummary, code: string) => s.indicators.find((i) => i.code === code) as IndicatorTotal;
 
@@ -28,11 +18,20 @@ describe('the seed report alone', () => {
   it('gives 1 of 12 reported and 11 missing, by unit code', () => {
     expect(s.completeness).toEqual({ expected: 12, reported: 1, onTime: 1, late: 0, missing: 11, unexpected: 0 });
     expect(s.units.map((u) => u.code)).toEqual(['866', '867', '868', '869', '870', '871', '872', '873', '874', '875', '876', '877']);
-    expect(s.units.find((u) => u.code === '870')).toMatchObject({ status: 'on_time', version: 1, name: 'Huyện Hồng Ngự', figures: { form: 'dt-test@1' } });
+    expect(s.units.find((u) => u.code === '870')).toMatchObject({
+      status: 'on_time',
+      version: 1,
+      name: 'Huyện Hồng Ngự',
+      figures: { form: 'dt-test@1' },
+    });
   });
 
   it('has its known totals: 10 inspected, 12 planned, 250 + 183 late dossiers, 228 Đất đai, 129 Xã Long Thuận', () => {
-    expect(ind(s, 'KIEM_TRA')).toMatchObject({ total: 10, coverage: { units: 1, of: 1, notCovered: [] }, label: 'Số cơ quan, đơn vị đã kiểm tra CCHC' });
+    expect(ind(s, 'KIEM_TRA')).toMatchObject({
+      total: 10,
+      coverage: { units: 1, of: 1, notCovered: [] },
+      label: 'Số cơ quan, đơn vị đã kiểm tra CCHC',
+    });
     expect(ind(s, 'DU_KIEN_KT').total).toBe(12);
     const late = ind(s, 'HS_TRE_HAN');
     expect(late.total).toBe(433);
@@ -45,17 +44,19 @@ describe('the seed report alone', () => {
     expect(field.rows).toEqual([{ key: 'dat-dai', label: 'Đất đai', subunit: null, total: 228, units: [{ code: '870', value: 228 }] }]);
     const commune = late.breakdowns.find((b) => b.id === 'commune')!;
     expect(commune.rows.map((r) => [r.label, r.total, r.units[0]!.code])).toEqual([['Xã Long Thuận', 129, '870']]);
-    expect([ind(s, 'KT_TAP_THE').total, ind(s, 'KT_CA_NHAN').total, ind(s, 'TIN_BAI_TINH').total, ind(s, 'TIN_BAI_DV').total]).toEqual([6, 21, 4, 5]);
+    expect([ind(s, 'KT_TAP_THE').total, ind(s, 'KT_CA_NHAN').total, ind(s, 'TIN_BAI_TINH').total, ind(s, 'TIN_BAI_DV').total]).toEqual([
+      6, 21, 4, 5,
+    ]);
     expect(ind(s, 'PHAT_THANH')).toMatchObject({ aggregate: 'countYes', total: 1 });
   });
 
-  it('takes every indicator, code and label from the form, in the form\'s order', () => {
+  it("takes every indicator, code and label from the form, in the form's order", () => {
     expect(s.indicators.map((i) => i.code)).toEqual(seedForm.indicators.map((d) => d.code));
     expect(s.indicators.map((i) => i.label)).toEqual(seedForm.indicators.map((d) => d.label));
     expect(s.forms).toEqual([{ form: 'dt-test@1', id: 'dt-test', version: 1, title: seedForm.title, units: ['870'] }]);
   });
 
-  it('keeps the data-quality checks with the unit name, the field\'s label and a Vietnamese message', () => {
+  it("keeps the data-quality checks with the unit name, the field's label and a Vietnamese message", () => {
     expect(s.dataQuality.count).toBe(3);
     expect(s.dataQuality.units).toBe(1);
     expect(s.dataQuality.items.map((q) => q.params.number)).toEqual(['217/KH-UBND', '218/KH-UBND', '228/KH-UBND']);
@@ -67,7 +68,13 @@ describe('the seed report alone', () => {
 
   it('is as of the latest receipt, matches its schema, and has no previous period', () => {
     expect(s.asOf).toBe('2021-06-15T02:00:00.000Z');
-    expect(s.period).toEqual({ id: '2021-H1', label: '06 tháng đầu năm 2021', cutoffStart: '2020-12-15', cutoffEnd: '2021-06-14', deadline: '2021-06-16' });
+    expect(s.period).toEqual({
+      id: '2021-H1',
+      label: '06 tháng đầu năm 2021',
+      cutoffStart: '2020-12-15',
+      cutoffEnd: '2021-06-14',
+      deadline: '2021-06-16',
+    });
     expect(RollupSummary.parse(s)).toEqual(s);
     expect(s.comparison).toBeNull();
   });
@@ -76,10 +83,38 @@ describe('the seed report alone', () => {
 describe('several units on the same form', () => {
   const latest = [
     record('870', seedSummary(), { onTime: false, receivedAt: '2021-06-20T01:00:00.000Z' }),
-    record('866', districtSummary({ inspected: 3, planned: 4, huyen: 40, xa: 30, fields: [['dat-dai', 20], ['tu-phap', 15]], communes: [['Xã  Mỹ Tân', 30]], radio: false })),
-    record('877', districtSummary({ inspected: 5, planned: 0, huyen: 300, xa: 0, fields: [['dat-dai', 100], ['tu-phap', 200]], communes: [] }), {
-      receivedAt: '2021-06-16T10:00:00.000Z',
-    }),
+    record(
+      '866',
+      districtSummary({
+        inspected: 3,
+        planned: 4,
+        huyen: 40,
+        xa: 30,
+        fields: [
+          ['dat-dai', 20],
+          ['tu-phap', 15],
+        ],
+        communes: [['Xã  Mỹ Tân', 30]],
+        radio: false,
+      }),
+    ),
+    record(
+      '877',
+      districtSummary({
+        inspected: 5,
+        planned: 0,
+        huyen: 300,
+        xa: 0,
+        fields: [
+          ['dat-dai', 100],
+          ['tu-phap', 200],
+        ],
+        communes: [],
+      }),
+      {
+        receivedAt: '2021-06-16T10:00:00.000Z',
+      },
+    ),
   ];
   let s: RollupSummary;
   beforeEach(() => {
@@ -96,11 +131,26 @@ describe('several units on the same form', () => {
     expect(s.asOf).toBe('2021-06-20T01:00:00.000Z');
   });
 
-  it('totals breakdown rows by option key, most first, with each unit\'s share', () => {
+  it("totals breakdown rows by option key, most first, with each unit's share", () => {
     const field = ind(s, 'HS_TRE_HAN').breakdowns.find((b) => b.id === 'field')!;
     expect(field.rows.map((r) => [r.label, r.total, r.units.map((u) => [u.code, u.value])])).toEqual([
-      ['Đất đai', 348, [['866', 20], ['870', 228], ['877', 100]]],
-      ['Tư pháp', 215, [['866', 15], ['877', 200]]],
+      [
+        'Đất đai',
+        348,
+        [
+          ['866', 20],
+          ['870', 228],
+          ['877', 100],
+        ],
+      ],
+      [
+        'Tư pháp',
+        215,
+        [
+          ['866', 15],
+          ['877', 200],
+        ],
+      ],
     ]);
     const commune = ind(s, 'HS_TRE_HAN').breakdowns.find((b) => b.id === 'commune')!;
     expect(commune.rows.map((r) => [r.label, r.units[0]!.code, r.total])).toEqual([
@@ -110,7 +160,19 @@ describe('several units on the same form', () => {
   });
 
   it('counts a field a unit lists twice, twice', () => {
-    const twice = computeRollup(input([record('866', districtSummary({ fields: [['dat-dai', 20], ['dat-dai', 7]] }))]));
+    const twice = computeRollup(
+      input([
+        record(
+          '866',
+          districtSummary({
+            fields: [
+              ['dat-dai', 20],
+              ['dat-dai', 7],
+            ],
+          }),
+        ),
+      ]),
+    );
     const row = ind(twice, 'HS_TRE_HAN').breakdowns.find((b) => b.id === 'field')!.rows[0]!;
     expect(row).toMatchObject({ total: 27, units: [{ code: '866', value: 27 }] });
   });
@@ -130,17 +192,25 @@ describe('several units on the same form', () => {
   });
 
   it('uses only the latest version of a report', () => {
-    const r = computeRollup(input([record('866', districtSummary({ inspected: 99 }), { version: 1 }), record('866', districtSummary({ inspected: 3 }), { version: 2 })]));
+    const r = computeRollup(
+      input([
+        record('866', districtSummary({ inspected: 99 }), { version: 1 }),
+        record('866', districtSummary({ inspected: 3 }), { version: 2 }),
+      ]),
+    );
     expect(ind(r, 'KIEM_TRA').total).toBe(3);
     expect(r.units.find((u) => u.code === '866')!.version).toBe(2);
   });
 });
 
-describe('the province\'s review of each report (issue 14)', () => {
+describe("the province's review of each report (issue 14)", () => {
   const reviewed = () => [
     { ...record('870', seedSummary()), reviewState: 'accepted' as const },
     record('866', seedSummary({ recommendation: 'Đề nghị bổ sung biên chế.' })),
-    { ...record('877', districtSummary({ inspected: 5, planned: 0, huyen: 300, xa: 0, fields: [], communes: [] })), reviewState: 'returned' as const },
+    {
+      ...record('877', districtSummary({ inspected: 5, planned: 0, huyen: 300, xa: 0, fields: [], communes: [] })),
+      reviewState: 'returned' as const,
+    },
   ];
 
   it('counts accepted, waiting and returned reports; by default every report counts in the totals, each row saying its state', () => {
@@ -169,7 +239,7 @@ describe('the province\'s review of each report (issue 14)', () => {
     expect(s.completeness.reported).toBe(3);
   });
 
-  it('the status answer carries each unit\'s review state and the counts', () => {
+  it("the status answer carries each unit's review state and the counts", () => {
     const st = periodStatus({ ...input(reviewed()), countUnaccepted: false });
     expect(st.review).toEqual({ accepted: 1, submitted: 1, returned: 1, countsUnaccepted: false });
     expect(st.units.find((u) => u.code === '877')!.review).toBe('returned');
@@ -180,10 +250,40 @@ describe('the province\'s review of each report (issue 14)', () => {
 describe('units on different forms and form versions (after 2025)', () => {
   // Three units on the six-area form v2 (two communes, one department), one commune still on v1.
   const latest = [
-    record('28297', sixAreaSummary(2, { done: 8, total: 10, xa: 120, late: [['dat-dai', 5], ['ho-tich', 1]], online: 30, satisfaction: 92.5, portal: true, proposal: 'Đề nghị tỉnh bố trí kinh phí số hóa hồ sơ.' })),
-    record('29992', sixAreaSummary(2, { done: 3, total: 6, xa: 40, late: [['dat-dai', 2]], online: 12, satisfaction: 88, portal: false, proposal: 'Đề nghị tập huấn phần mềm một cửa.' })),
+    record(
+      '28297',
+      sixAreaSummary(2, {
+        done: 8,
+        total: 10,
+        xa: 120,
+        late: [
+          ['dat-dai', 5],
+          ['ho-tich', 1],
+        ],
+        online: 30,
+        satisfaction: 92.5,
+        portal: true,
+        proposal: 'Đề nghị tỉnh bố trí kinh phí số hóa hồ sơ.',
+      }),
+    ),
+    record(
+      '29992',
+      sixAreaSummary(2, {
+        done: 3,
+        total: 6,
+        xa: 40,
+        late: [['dat-dai', 2]],
+        online: 12,
+        satisfaction: 88,
+        portal: false,
+        proposal: 'Đề nghị tập huấn phần mềm một cửa.',
+      }),
+    ),
     record('8201', sixAreaSummary(2, { done: 9, total: 9, tinh: 500, late: [['ho-tich', 4]], online: 55, satisfaction: 97, portal: true })),
-    record('29995', sixAreaSummary(1, { done: 1, total: 4, xa: 15, late: [['dat-dai', 3]], portal: true, proposal: '=Tăng biên chế công chức một cửa.' })),
+    record(
+      '29995',
+      sixAreaSummary(1, { done: 1, total: 4, xa: 15, late: [['dat-dai', 3]], portal: true, proposal: '=Tăng biên chế công chức một cửa.' }),
+    ),
   ];
   let s: RollupSummary;
   beforeEach(() => {
@@ -199,13 +299,21 @@ describe('units on different forms and form versions (after 2025)', () => {
   });
 
   it('totals a code both versions have over all four units', () => {
-    expect(ind(s, 'NV_HOAN_THANH')).toMatchObject({ total: 21, coverage: { units: 4, of: 4, notCovered: [] }, forms: ['six-area-test@1', 'six-area-test@2'] });
+    expect(ind(s, 'NV_HOAN_THANH')).toMatchObject({
+      total: 21,
+      coverage: { units: 4, of: 4, notCovered: [] },
+      forms: ['six-area-test@1', 'six-area-test@2'],
+    });
     expect(ind(s, 'HS_TRE_HAN').total).toBe(15);
     expect(ind(s, 'CO_CONG_TT')).toMatchObject({ aggregate: 'countYes', total: 3, coverage: { units: 4 } });
   });
 
   it('totals a code only v2 has over the three v2 units, says which unit it leaves out, and invents no zero for it', () => {
-    expect(ind(s, 'DVC_TOAN_TRINH')).toMatchObject({ total: 97, coverage: { units: 3, of: 4, notCovered: ['29995'] }, forms: ['six-area-test@2'] });
+    expect(ind(s, 'DVC_TOAN_TRINH')).toMatchObject({
+      total: 97,
+      coverage: { units: 3, of: 4, notCovered: ['29995'] },
+      forms: ['six-area-test@2'],
+    });
     expect(ind(s, 'HAI_LONG')).toMatchObject({ aggregate: 'min', total: 88, coverage: { units: 3, notCovered: ['29995'] } });
     const old = s.units.find((u) => u.code === '29995')!.figures!;
     expect(old.form).toBe('six-area-test@1');
@@ -230,13 +338,15 @@ describe('units on different forms and form versions (after 2025)', () => {
     ]);
   });
 
-  it('compiles each unit\'s recommendation verbatim, in unit order', () => {
+  it("compiles each unit's recommendation verbatim, in unit order", () => {
     expect(s.annex.map((a) => a.compileAs)).toEqual(['recommendations']);
-    expect(s.annex[0]!.entries.map((e) => [e.unit, e.unitName, e.texts])).toEqual([
-      ['29992', 'Xã Long Phú Thuận', ['Đề nghị tập huấn phần mềm một cửa.']],
-      ['29995', 'Xã An Long', ['=Tăng biên chế công chức một cửa.']],
-      ['28297', 'Phường Long Thuận', ['Đề nghị tỉnh bố trí kinh phí số hóa hồ sơ.']],
-    ].sort((a, b) => compareCodes(a[0] as string, b[0] as string)));
+    expect(s.annex[0]!.entries.map((e) => [e.unit, e.unitName, e.texts])).toEqual(
+      [
+        ['29992', 'Xã Long Phú Thuận', ['Đề nghị tập huấn phần mềm một cửa.']],
+        ['29995', 'Xã An Long', ['=Tăng biên chế công chức một cửa.']],
+        ['28297', 'Phường Long Thuận', ['Đề nghị tỉnh bố trí kinh phí số hóa hồ sơ.']],
+      ].sort((a, b) => compareCodes(a[0] as string, b[0] as string)),
+    );
   });
 
   it('the HTTP digest carries counts and totals, not per-unit rows or warnings', () => {
@@ -258,7 +368,11 @@ describe('units on different forms and form versions (after 2025)', () => {
 
 describe('units that reported without being expected', () => {
   it('are listed with the reason, never counted', () => {
-    const latest = [record('870', seedSummary()), record('880', districtSummary({ inspected: 1000 })), record('87', districtSummary({ inspected: 500 }))];
+    const latest = [
+      record('870', seedSummary()),
+      record('880', districtSummary({ inspected: 1000 })),
+      record('87', districtSummary({ inspected: 500 })),
+    ];
     const s = computeRollup(input(latest));
     expect(s.completeness).toMatchObject({ expected: 12, reported: 1, unexpected: 2 });
     expect(s.unexpected.map((u) => [u.code, u.reason, u.name])).toEqual([
@@ -303,7 +417,12 @@ describe('the change against the previous period', () => {
     // The HTTP digest carries the previous total beside each total, and each breakdown's largest rows.
     const late = digest(s).totals.find((t) => t.code === 'HS_TRE_HAN')!;
     expect([late.total, late.previous]).toEqual([433, 383]);
-    expect(late.breakdowns.find((b) => b.id === 'field')).toEqual({ id: 'field', label: 'Lĩnh vực', levelLabel: 'Cấp huyện', top: [{ label: 'Đất đai', total: 228 }] });
+    expect(late.breakdowns.find((b) => b.id === 'field')).toEqual({
+      id: 'field',
+      label: 'Lĩnh vực',
+      levelLabel: 'Cấp huyện',
+      top: [{ label: 'Đất đai', total: 228 }],
+    });
   });
 
   it('not comparable when the expected units changed (the 2025 reorganisation)', () => {

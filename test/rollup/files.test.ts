@@ -31,18 +31,49 @@ afterEach(() => {
 
 const RECOMMENDATION = 'Đề nghị Sở Nội vụ tổ chức tập huấn nghiệp vụ CCHC cho công chức cấp xã trong quý III/2021.';
 const seedOnly = computeRollup(
-  input([record('870', seedSummary({ recommendation: RECOMMENDATION })), record('866', districtSummary({ inspected: 3, fields: [['tu-phap', 15]] }), { onTime: false })], {
-    document: documentSettings87,
-  }),
+  input(
+    [
+      record('870', seedSummary({ recommendation: RECOMMENDATION })),
+      record('866', districtSummary({ inspected: 3, fields: [['tu-phap', 15]] }), { onTime: false }),
+    ],
+    {
+      document: documentSettings87,
+    },
+  ),
 );
 
 const sixArea = computeRollup(
   input(
     [
-      record('28297', sixAreaSummary(2, { done: 8, total: 10, xa: 120, late: [['dat-dai', 5]], online: 30, satisfaction: 92.5, portal: true, proposal: 'Đề nghị tỉnh bố trí kinh phí số hóa hồ sơ.' })),
+      record(
+        '28297',
+        sixAreaSummary(2, {
+          done: 8,
+          total: 10,
+          xa: 120,
+          late: [['dat-dai', 5]],
+          online: 30,
+          satisfaction: 92.5,
+          portal: true,
+          proposal: 'Đề nghị tỉnh bố trí kinh phí số hóa hồ sơ.',
+        }),
+      ),
       record('29992', sixAreaSummary(2, { done: 3, total: 6, xa: 40, late: [['dat-dai', 2]], online: 12, satisfaction: 88 })),
-      record('8201', sixAreaSummary(2, { done: 9, total: 9, tinh: 500, late: [['ho-tich', 4]], online: 55, satisfaction: 97, portal: true })),
-      record('29995', sixAreaSummary(1, { done: 1, total: 4, xa: 15, late: [['dat-dai', 3]], portal: true, proposal: '=Tăng biên chế công chức một cửa.' })),
+      record(
+        '8201',
+        sixAreaSummary(2, { done: 9, total: 9, tinh: 500, late: [['ho-tich', 4]], online: 55, satisfaction: 97, portal: true }),
+      ),
+      record(
+        '29995',
+        sixAreaSummary(1, {
+          done: 1,
+          total: 4,
+          xa: 15,
+          late: [['dat-dai', 3]],
+          portal: true,
+          proposal: '=Tăng biên chế công chức một cửa.',
+        }),
+      ),
     ],
     { province: '82', period: '2026-Q3', registry: registry2026, forms: [sixAreaV1, sixAreaV2] },
   ),
@@ -53,10 +84,17 @@ const docText = (xml: string) => [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:
 /** Rows of the document's tables, each a list of cell texts. */
 function tableRows(xml: string): string[][] {
   return [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((tr) =>
-    [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((tc) => [...tc[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('\n')),
+    [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((tc) =>
+      [...tc[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('\n'),
+    ),
   );
 }
-const unescapeXml = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 async function workbook(s: RollupSummary): Promise<{ wb: ExcelJS.Workbook; bytes: Buffer }> {
   const bytes = await buildRollupXlsx(s, { runId: 'r1' });
@@ -94,17 +132,22 @@ describe('units.csv', () => {
     expect(lines).toHaveLength(1 + 12 + 1);
     const header = lines[0]!;
     for (const i of seedOnly.indicators) expect(header).toContain(`[${i.code}]`);
-    expect(header).toContain('Số hồ sơ trễ hạn (hồ sơ) [HS_TRE_HAN],Số hồ sơ trễ hạn - Cấp huyện [HS_TRE_HAN.huyen],Số hồ sơ trễ hạn - Cấp xã [HS_TRE_HAN.xa]');
+    expect(header).toContain(
+      'Số hồ sơ trễ hạn (hồ sơ) [HS_TRE_HAN],Số hồ sơ trễ hạn - Cấp huyện [HS_TRE_HAN.huyen],Số hồ sơ trễ hạn - Cấp xã [HS_TRE_HAN.xa]',
+    );
     expect(lines.find((l) => l.startsWith('870,'))).toBe(
       '870,Huyện Hồng Ngự,Cấp huyện,Đúng hạn,Chờ duyệt,1,2021-06-15 09:00:00,2021-06-15 09:00:00,dt-test@1,6,21,10,12,4,5,Có,433,250,183,3',
     );
     expect(lines.find((l) => l.startsWith('866,'))).toContain(',Trễ hạn,Chờ duyệt,1,');
-    expect(lines.find((l) => l.startsWith('871,'))).toBe(`871,Huyện Tam Nông,Cấp huyện,Chưa báo cáo,,,,,${','.repeat(seedOnly.indicators.length + 2 + 1)}`);
+    expect(lines.find((l) => l.startsWith('871,'))).toBe(
+      `871,Huyện Tam Nông,Cấp huyện,Chưa báo cáo,,,,,${','.repeat(seedOnly.indicators.length + 2 + 1)}`,
+    );
   });
 
   it('leaves a level the unit lacks empty, and an indicator its form lacks empty: never 0', () => {
     const lines = buildUnitsCsv(sixArea).subarray(3).toString('utf8').split('\r\n');
-    const fields = (line: string) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, -1);
+    const fields = (line: string) =>
+      [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, -1);
     const header = fields(lines[0]!);
     const col = (name: string) => header.findIndex((h) => h.endsWith(`[${name}]`));
     const row = (code: string) => fields(lines.find((l) => l.startsWith(`${code},`))!);
@@ -119,7 +162,15 @@ describe('units.csv', () => {
 describe('rollup.xlsx', () => {
   it('has its sheets, real numbers, frozen bold headers, and the summary equal to the JSON', async () => {
     const { wb } = await workbook(seedOnly);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Đơn vị', 'Theo cấp', 'Phân tổ', 'Chưa báo cáo', 'Ý kiến đơn vị', 'Kiểm tra số liệu']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Tổng hợp',
+      'Đơn vị',
+      'Theo cấp',
+      'Phân tổ',
+      'Chưa báo cáo',
+      'Ý kiến đơn vị',
+      'Kiểm tra số liệu',
+    ]);
     for (const ws of wb.worksheets) {
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
@@ -175,7 +226,7 @@ describe('rollup.xlsx', () => {
     expect(strings).not.toMatch(/>unit</);
   });
 
-  it('has the units\' words verbatim on their own sheet', async () => {
+  it("has the units' words verbatim on their own sheet", async () => {
     const { wb } = await workbook(seedOnly);
     const ws = wb.getWorksheet('Ý kiến đơn vị')!;
     const rows = ws.getRows(2, ws.rowCount - 1)!.map((r) => [r.getCell(1).value, r.getCell(3).value, r.getCell(5).value]);
@@ -205,13 +256,21 @@ describe('rollup.xlsx', () => {
 
   it('marks text that a later save would run as a formula (= + - @) with the quote-prefix style', async () => {
     const { bytes } = await workbook(sixArea);
-    const strings = [...zipText(bytes, 'xl/sharedStrings.xml').matchAll(/<si><t(?: [^>]*)?>([^<]*)<\/t><\/si>/g)].map((m) => unescapeXml(m[1]!));
+    const strings = [...zipText(bytes, 'xl/sharedStrings.xml').matchAll(/<si><t(?: [^>]*)?>([^<]*)<\/t><\/si>/g)].map((m) =>
+      unescapeXml(m[1]!),
+    );
     const index = strings.indexOf('=Tăng biên chế công chức một cửa.');
     expect(index).toBeGreaterThanOrEqual(0);
-    const sheetNames = readZip(bytes).filter((e) => e.name.startsWith('xl/worksheets/')).map((e) => e.name);
+    const sheetNames = readZip(bytes)
+      .filter((e) => e.name.startsWith('xl/worksheets/'))
+      .map((e) => e.name);
     const cells = sheetNames.flatMap((n) => [...zipText(bytes, n).matchAll(/<c r="[A-Z]+\d+"( s="(\d+)")? t="s"><v>(\d+)<\/v><\/c>/g)]);
     const styleOf = (i: number) => cells.filter((m) => Number(m[3]) === i).map((m) => Number(m[2] ?? 0));
-    const xfs = [...zipText(bytes, 'xl/styles.xml').split('<cellXfs')[1]!.matchAll(/<xf [^>]*?(?:\/>|>.*?<\/xf>)/g)].map((m) => m[0]);
+    const xfs = [
+      ...zipText(bytes, 'xl/styles.xml')
+        .split('<cellXfs')[1]!
+        .matchAll(/<xf [^>]*?(?:\/>|>.*?<\/xf>)/g),
+    ].map((m) => m[0]);
     const quoted = (s: number) => /quotePrefix="1"/.test(xfs[s]!);
     expect(styleOf(index).length).toBeGreaterThan(0);
     for (const s of styleOf(index)) expect(quoted(s)).toBe(true);
@@ -222,7 +281,7 @@ describe('rollup.xlsx', () => {
 });
 
 describe('bao-cao-tong-hop.docx', () => {
-  it('Decree 30 header and signer, Nơi nhận and number symbol from the province\'s settings', async () => {
+  it("Decree 30 header and signer, Nơi nhận and number symbol from the province's settings", async () => {
     const xml = await docx(seedOnly);
     const text = docText(xml);
     for (const needle of [
@@ -297,26 +356,36 @@ describe('bao-cao-tong-hop.docx', () => {
     expect(rows.some((r) => r.some((c) => /^0\d$/.test(c)))).toBe(false);
   });
 
-  it('has only the forms\' columns: no Đồng Tháp column for another province', async () => {
+  it("has only the forms' columns: no Đồng Tháp column for another province", async () => {
     const text = docText(await docx(sixArea));
     expect(text).not.toMatch(/Trang tin CCHC Tỉnh|phát thanh/);
     expect(text).toContain('Số dịch vụ công trực tuyến toàn trình');
     expect(text).toContain('Ghi chú: cột "Số đơn vị có số liệu"');
   });
 
-  it('follows the province-tier form\'s outline when one is configured', async () => {
+  it("follows the province-tier form's outline when one is configured", async () => {
     const s = computeRollup(
-      input(sixArea.units.flatMap(() => []), { province: '82', period: '2026-Q3', registry: registry2026, forms: [sixAreaV2], provinceForm: sixAreaV2 }),
+      input(
+        sixArea.units.flatMap(() => []),
+        { province: '82', period: '2026-Q3', registry: registry2026, forms: [sixAreaV2], provinceForm: sixAreaV2 },
+      ),
     );
     expect(s.provinceForm).toEqual({ form: 'six-area-test@2', title: sixAreaV2.title });
     const withData = { ...sixArea, provinceForm: s.provinceForm };
     const text = docText(await docx(withData, { provinceForm: sixAreaV2 }));
-    for (const h of ['I. KẾ HOẠCH CCHC', 'II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH', 'III. CHÍNH PHỦ SỐ', 'IV. ĐÁNH GIÁ CHUNG', 'V. ĐỀ XUẤT, KIẾN NGHỊ']) expect(text).toContain(h);
+    for (const h of [
+      'I. KẾ HOẠCH CCHC',
+      'II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH',
+      'III. CHÍNH PHỦ SỐ',
+      'IV. ĐÁNH GIÁ CHUNG',
+      'V. ĐỀ XUẤT, KIẾN NGHỊ',
+    ])
+      expect(text).toContain(h);
     expect(text.indexOf('I. KẾ HOẠCH CCHC')).toBeLessThan(text.indexOf('Số nhiệm vụ đã hoàn thành'));
     expect(text.indexOf('Số nhiệm vụ đã hoàn thành')).toBeLessThan(text.indexOf('II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH'));
   });
 
-  it('the annex has each unit\'s recommendation verbatim, attributed, in unit order', async () => {
+  it("the annex has each unit's recommendation verbatim, attributed, in unit order", async () => {
     const xml = await docx(sixArea);
     const text = docText(xml);
     const annex = text.slice(text.indexOf('PHỤ LỤC'));

@@ -28,19 +28,55 @@ export const seedForm: FormDef = FormDef.parse({
   title: 'Báo cáo CCHC cấp huyện (thử)',
   appliesTo: applies(['district'], ['87'], '2021-01-01', '2025-06-30'),
   document: documentSettings,
-  lists: [{ id: 'linh-vuc', label: 'Lĩnh vực', options: [{ key: 'dat-dai', label: 'Đất đai' }, { key: 'tu-phap', label: 'Tư pháp' }, { key: 'xay-dung', label: 'Xây dựng' }] }],
+  lists: [
+    {
+      id: 'linh-vuc',
+      label: 'Lĩnh vực',
+      options: [
+        { key: 'dat-dai', label: 'Đất đai' },
+        { key: 'tu-phap', label: 'Tư pháp' },
+        { key: 'xay-dung', label: 'Xây dựng' },
+      ],
+    },
+  ],
   outline: [
     { id: 'direction', numbering: 'upper-roman', title: 'Công tác chỉ đạo, điều hành CCHC', indicators: ['KT_TAP_THE', 'KT_CA_NHAN'] },
     { id: 'inspection', numbering: 'upper-roman', title: 'Công tác kiểm tra CCHC', indicators: ['KIEM_TRA', 'DU_KIEN_KT'] },
-    { id: 'communication', numbering: 'upper-roman', title: 'Công tác tuyên truyền CCHC', indicators: ['TIN_BAI_TINH', 'TIN_BAI_DV', 'PHAT_THANH'] },
-    { id: 'difficulties', numbering: 'upper-roman', title: 'Những khó khăn, vướng mắc', blocks: ['paragraphs'], indicators: ['HS_TRE_HAN'], compile: 'difficulties' },
+    {
+      id: 'communication',
+      numbering: 'upper-roman',
+      title: 'Công tác tuyên truyền CCHC',
+      indicators: ['TIN_BAI_TINH', 'TIN_BAI_DV', 'PHAT_THANH'],
+    },
+    {
+      id: 'difficulties',
+      numbering: 'upper-roman',
+      title: 'Những khó khăn, vướng mắc',
+      blocks: ['paragraphs'],
+      indicators: ['HS_TRE_HAN'],
+      compile: 'difficulties',
+    },
     { id: 'proposals', numbering: 'upper-roman', title: 'Kiến nghị, đề xuất', blocks: ['items'], compile: 'recommendations' },
   ],
   indicators: [
     { code: 'KT_TAP_THE', label: 'Số tập thể được khen thưởng', type: 'count', unit: 'tập thể', aggregate: { kind: 'sum' } },
     { code: 'KT_CA_NHAN', label: 'Số cá nhân được khen thưởng', type: 'count', unit: 'cá nhân', aggregate: { kind: 'sum' } },
-    { code: 'KIEM_TRA', label: 'Số cơ quan, đơn vị đã kiểm tra CCHC', type: 'count', unit: 'đơn vị', qualifier: { label: 'Loại đơn vị' }, aggregate: { kind: 'sum' } },
-    { code: 'DU_KIEN_KT', label: 'Số cơ quan, đơn vị dự kiến kiểm tra', type: 'count', unit: 'đơn vị', qualifier: { label: 'Loại đơn vị' }, aggregate: { kind: 'sum' } },
+    {
+      code: 'KIEM_TRA',
+      label: 'Số cơ quan, đơn vị đã kiểm tra CCHC',
+      type: 'count',
+      unit: 'đơn vị',
+      qualifier: { label: 'Loại đơn vị' },
+      aggregate: { kind: 'sum' },
+    },
+    {
+      code: 'DU_KIEN_KT',
+      label: 'Số cơ quan, đơn vị dự kiến kiểm tra',
+      type: 'count',
+      unit: 'đơn vị',
+      qualifier: { label: 'Loại đơn vị' },
+      aggregate: { kind: 'sum' },
+    },
     { code: 'TIN_BAI_TINH', label: 'Tin, bài đăng trên Trang tin CCHC Tỉnh', type: 'count', unit: 'tin, bài', aggregate: { kind: 'sum' } },
     { code: 'TIN_BAI_DV', label: 'Tin, bài đăng trên trang của đơn vị', type: 'count', unit: 'tin, bài', aggregate: { kind: 'sum' } },
     { code: 'PHAT_THANH', label: 'Duy trì chuyên mục CCHC trên sóng phát thanh', type: 'boolean', aggregate: { kind: 'countYes' } },
@@ -51,7 +87,13 @@ export const seedForm: FormDef = FormDef.parse({
       type: 'count',
       unit: 'hồ sơ',
       breakdowns: [
-        { kind: 'level', levels: [{ key: 'huyen', label: 'Cấp huyện' }, { key: 'xa', label: 'Cấp xã' }] },
+        {
+          kind: 'level',
+          levels: [
+            { key: 'huyen', label: 'Cấp huyện' },
+            { key: 'xa', label: 'Cấp xã' },
+          ],
+        },
         { kind: 'list', id: 'field', label: 'Lĩnh vực', list: 'linh-vuc', levels: ['huyen'] },
         { kind: 'subunit', id: 'commune', label: 'Xã, thị trấn', levels: ['xa'] },
       ],
@@ -69,7 +111,16 @@ function sixArea(version: 1 | 2): FormDef {
     title: 'Báo cáo CCHC theo sáu nội dung (thử)',
     appliesTo: applies(['commune', 'department'], [], v2 ? '2026-01-01' : '2025-07-01', v2 ? null : '2025-12-31'),
     document: documentSettings,
-    lists: [{ id: 'linh-vuc', label: 'Lĩnh vực', options: [{ key: 'dat-dai', label: 'Đất đai' }, { key: 'ho-tich', label: 'Hộ tịch' }] }],
+    lists: [
+      {
+        id: 'linh-vuc',
+        label: 'Lĩnh vực',
+        options: [
+          { key: 'dat-dai', label: 'Đất đai' },
+          { key: 'ho-tich', label: 'Hộ tịch' },
+        ],
+      },
+    ],
     outline: [
       { id: 'plan', numbering: 'upper-roman', title: 'Kế hoạch CCHC', indicators: ['NV_HOAN_THANH', 'NV_TONG', 'NV_TY_LE'] },
       {
@@ -105,7 +156,15 @@ function sixArea(version: 1 | 2): FormDef {
         label: 'Số hồ sơ tiếp nhận',
         type: 'count',
         unit: 'hồ sơ',
-        breakdowns: [{ kind: 'level', levels: [{ key: 'tinh', label: 'Cấp tỉnh', tiers: ['department'] }, { key: 'xa', label: 'Cấp xã', tiers: ['commune'] }] }],
+        breakdowns: [
+          {
+            kind: 'level',
+            levels: [
+              { key: 'tinh', label: 'Cấp tỉnh', tiers: ['department'] },
+              { key: 'xa', label: 'Cấp xã', tiers: ['commune'] },
+            ],
+          },
+        ],
         aggregate: { kind: 'sum' },
       },
       {
@@ -118,8 +177,20 @@ function sixArea(version: 1 | 2): FormDef {
       },
       ...(v2
         ? [
-            { code: 'DVC_TOAN_TRINH', label: 'Số dịch vụ công trực tuyến toàn trình', type: 'count' as const, unit: 'dịch vụ', aggregate: { kind: 'sum' as const } },
-            { code: 'HAI_LONG', label: 'Mức độ hài lòng thấp nhất', type: 'percent' as const, unit: '%', aggregate: { kind: 'min' as const } },
+            {
+              code: 'DVC_TOAN_TRINH',
+              label: 'Số dịch vụ công trực tuyến toàn trình',
+              type: 'count' as const,
+              unit: 'dịch vụ',
+              aggregate: { kind: 'sum' as const },
+            },
+            {
+              code: 'HAI_LONG',
+              label: 'Mức độ hài lòng thấp nhất',
+              type: 'percent' as const,
+              unit: '%',
+              aggregate: { kind: 'min' as const },
+            },
           ]
         : []),
       { code: 'CO_CONG_TT', label: 'Có cổng thông tin điện tử', type: 'boolean', aggregate: { kind: 'countYes' } },
@@ -194,14 +265,29 @@ export function districtSummary(o: {
 /** A six-area report: tasks, dossiers by level, late by field, online services, satisfaction, portal. */
 export function sixAreaSummary(
   version: 1 | 2,
-  o: { done: number; total: number; tinh?: number; xa?: number; late?: [string, number][]; online?: number; satisfaction?: number; portal?: boolean; proposal?: string },
+  o: {
+    done: number;
+    total: number;
+    tinh?: number;
+    xa?: number;
+    late?: [string, number][];
+    online?: number;
+    satisfaction?: number;
+    portal?: boolean;
+    proposal?: string;
+  },
 ): FormSummary {
   const values: Record<string, ValueBody> = {
     NV_HOAN_THANH: { value: o.done },
     NV_TONG: { value: o.total },
     NV_TY_LE: { value: Math.round((10000 * o.done) / o.total) / 100 },
-    HS_TIEP_NHAN: { levels: { ...(o.tinh !== undefined ? { tinh: { value: o.tinh } } : {}), ...(o.xa !== undefined ? { xa: { value: o.xa } } : {}) } },
-    HS_TRE_HAN: { value: (o.late ?? []).reduce((a, [, n]) => a + n, 0), breakdown: { field: (o.late ?? []).map(([key, value]) => ({ key, value })) } },
+    HS_TIEP_NHAN: {
+      levels: { ...(o.tinh !== undefined ? { tinh: { value: o.tinh } } : {}), ...(o.xa !== undefined ? { xa: { value: o.xa } } : {}) },
+    },
+    HS_TRE_HAN: {
+      value: (o.late ?? []).reduce((a, [, n]) => a + n, 0),
+      breakdown: { field: (o.late ?? []).map(([key, value]) => ({ key, value })) },
+    },
     CO_CONG_TT: { value: o.portal ?? false },
   };
   if (version === 2) {
@@ -211,7 +297,9 @@ export function sixAreaSummary(
   return {
     form: { id: 'six-area-test', version },
     values,
-    compiled: o.proposal ? [{ sectionId: 'proposals', compileAs: 'recommendations', title: 'Đề xuất, kiến nghị', texts: [o.proposal] }] : [],
+    compiled: o.proposal
+      ? [{ sectionId: 'proposals', compileAs: 'recommendations', title: 'Đề xuất, kiến nghị', texts: [o.proposal] }]
+      : [],
     warnings: [],
     warningCount: 0,
   };

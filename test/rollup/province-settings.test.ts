@@ -8,13 +8,20 @@ import { documentSettings87 } from './fixtures.ts';
 const data = () => structuredClone(bundledRegistry().data);
 const known = (ref: { id: string; version: number }) => ref.id === 'dong-thap-2021' && ref.version === 1;
 
-describe('setting a province\'s document settings', () => {
+describe("setting a province's document settings", () => {
   it('sets them on the province, and the registry still parses', () => {
-    const r = setProvinceDocument(data(), { province: '87', document: { ...documentSettings87, form: { id: 'dong-thap-2021', version: 1 } } }, known);
+    const r = setProvinceDocument(
+      data(),
+      { province: '87', document: { ...documentSettings87, form: { id: 'dong-thap-2021', version: 1 } } },
+      known,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const reg = Registry.parse(r.data);
-    expect(reg.provinceConfig('87')!.document).toMatchObject({ symbol: 'BC-SNV', signature: { title: 'Phó Giám đốc', name: 'Nguyễn Văn An' } });
+    expect(reg.provinceConfig('87')!.document).toMatchObject({
+      symbol: 'BC-SNV',
+      signature: { title: 'Phó Giám đốc', name: 'Nguyễn Văn An' },
+    });
   });
 
   it('lists every problem with its path, in Vietnamese, and changes nothing', () => {

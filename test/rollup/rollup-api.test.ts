@@ -25,20 +25,30 @@ afterAll(async () => app?.close());
 async function download(url: string): Promise<{ body: Buffer; disposition: string | null; type: string | null }> {
   const res = await fetch(url);
   expect(res.status).toBe(200);
-  return { body: Buffer.from(await res.arrayBuffer()), disposition: res.headers.get('content-disposition'), type: res.headers.get('content-type') };
+  return {
+    body: Buffer.from(await res.arrayBuffer()),
+    disposition: res.headers.get('content-disposition'),
+    type: res.headers.get('content-type'),
+  };
 }
 
 /** Rows of the document's tables, each a list of cell texts. */
 function tableRows(xml: string): string[][] {
   return [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((tr) =>
-    [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((tc) => [...tc[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('\n')),
+    [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((tc) =>
+      [...tc[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('\n'),
+    ),
   );
 }
 
 describe('access', () => {
   it('a reporter gets 403 on all three; no token 401', async () => {
     const reporter = await app.token('reporter', '870');
-    for (const [method, path] of [['GET', STATUS], ['POST', ROLLUP], ['GET', ROLLUP]] as const) {
+    for (const [method, path] of [
+      ['GET', STATUS],
+      ['POST', ROLLUP],
+      ['GET', ROLLUP],
+    ] as const) {
       const r = await app.call(method, path, { token: reporter });
       expect(r.status, `${method} ${path}`).toBe(403);
       expect(r.body.error.code).toBe('FORBIDDEN');
@@ -88,7 +98,7 @@ describe('with the seed report alone', () => {
 
   let rollup: any;
   let summary: any;
-  it('POST runs the rollup now: 201, the totals by code equal the seed\'s numbers', async () => {
+  it("POST runs the rollup now: 201, the totals by code equal the seed's numbers", async () => {
     const r = await app.call('POST', ROLLUP, { token: province });
     expect(r.status, r.text).toBe(201);
     rollup = r.body;
@@ -99,7 +109,9 @@ describe('with the seed report alone', () => {
     expect(total('PLANNED_INSPECTIONS').total).toBe(12);
     expect(total('LATE_DOSSIERS').total).toBe(250 + 183);
     expect([total('AWARDS_COLLECTIVES').total, total('AWARDS_INDIVIDUALS').total]).toEqual([6, 21]);
-    expect([total('PROVINCIAL_PORTAL_ARTICLES').total, total('UNIT_PORTAL_ARTICLES').total, total('RADIO_COLUMN').total]).toEqual([4, 5, 1]);
+    expect([total('PROVINCIAL_PORTAL_ARTICLES').total, total('UNIT_PORTAL_ARTICLES').total, total('RADIO_COLUMN').total]).toEqual([
+      4, 5, 1,
+    ]);
     // The seed attaches no dossier figures: none are invented.
     expect(total('DOSSIERS_RECEIVED')).toMatchObject({ total: null, units: 0 });
     expect(d.dataQuality).toEqual({ count: 3, units: 1 });
@@ -115,10 +127,14 @@ describe('with the seed report alone', () => {
     const rows = (id: string) => late.breakdowns.find((b: any) => b.id === id).rows;
     expect(rows('field')).toEqual([{ key: 'dat-dai', label: 'Đất đai', subunit: null, total: 228, units: [{ code: '870', value: 228 }] }]);
     expect(rows('commune')[0]).toMatchObject({ label: 'Xã Long Thuận', total: 129, units: [{ code: '870', value: 129 }] });
-    expect(summary.dataQuality.items.map((q: any) => q.code)).toEqual(['DOC_DATED_AFTER_REPORT', 'DOC_DATED_AFTER_REPORT', 'DOC_DATED_AFTER_REPORT']);
+    expect(summary.dataQuality.items.map((q: any) => q.code)).toEqual([
+      'DOC_DATED_AFTER_REPORT',
+      'DOC_DATED_AFTER_REPORT',
+      'DOC_DATED_AFTER_REPORT',
+    ]);
   });
 
-  it('GET gives the same rollup, as of the report\'s receipt, with four presigned links', async () => {
+  it("GET gives the same rollup, as of the report's receipt, with four presigned links", async () => {
     const r = await app.call('GET', ROLLUP, { token: province });
     expect(r.status, r.text).toBe(200);
     expect(r.body.runId).toBe(rollup.runId);
@@ -167,7 +183,10 @@ describe('with the seed report alone', () => {
       const expected = typeof v.value === 'boolean' ? (v.value ? 'Có' : 'Không') : v.value;
       expect(u870.getCell(col).value ?? null, code).toBe(expected);
     }
-    const breakdown = wb.getWorksheet('Phân tổ')!.getRows(2, wb.getWorksheet('Phân tổ')!.rowCount - 1)!.map((row) => [row.getCell(4).value, row.getCell(5).value]);
+    const breakdown = wb
+      .getWorksheet('Phân tổ')!
+      .getRows(2, wb.getWorksheet('Phân tổ')!.rowCount - 1)!
+      .map((row) => [row.getCell(4).value, row.getCell(5).value]);
     expect(breakdown).toContainEqual(['Đất đai', 228]);
     expect(breakdown).toContainEqual(['Xã Long Thuận', 129]);
     expect(wb.getWorksheet('Chưa báo cáo')!.rowCount).toBe(12);
@@ -197,7 +216,7 @@ describe('with the seed report alone', () => {
     );
   });
 
-  it('the OpenAPI document describes the three routes with their schemas, and summary.json\'s', async () => {
+  it("the OpenAPI document describes the three routes with their schemas, and summary.json's", async () => {
     const r = await app.call('GET', '/v1/openapi.json');
     expect(r.body.paths['/v1/provinces/{province}/rollups/{period}'].get.responses['200'].content['application/json'].schema.$ref).toBe(
       '#/components/schemas/RollupResponse',

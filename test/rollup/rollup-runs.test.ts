@@ -27,7 +27,14 @@ const appContext = () => ({
   rollupService: rollupContext().rollupService,
 });
 /** The seed report (form dong-thap-2021) with other numbers: the shape of another district's report. */
-function variant(o: { inspected?: number; planned?: number; unitLevel?: number; communeLevel?: number; fields?: [string, number][]; communes?: [string, number][] }) {
+function variant(o: {
+  inspected?: number;
+  planned?: number;
+  unitLevel?: number;
+  communeLevel?: number;
+  fields?: [string, number][];
+  communes?: [string, number][];
+}) {
   const r = example();
   if (o.inspected !== undefined) r.values.INSPECTED_UNITS.value = o.inspected;
   if (o.planned !== undefined) r.values.PLANNED_INSPECTIONS.value = o.planned;
@@ -96,7 +103,14 @@ async function files(body: any): Promise<Record<string, Buffer>> {
 
 const A = variant({ inspected: 3, planned: 4, unitLevel: 40, communeLevel: 30, fields: [['dat-dai', 20]], communes: [['Xã Mỹ Tân', 30]] });
 const A2 = variant({ inspected: 7, planned: 8, unitLevel: 60, communeLevel: 35, fields: [['dat-dai', 50]], communes: [['Xã Mỹ Tân', 35]] });
-const B = variant({ inspected: 5, planned: 6, unitLevel: 70, communeLevel: 10, fields: [['tu-phap', 60]], communes: [['Xã Tân Thạnh', 10]] });
+const B = variant({
+  inspected: 5,
+  planned: 6,
+  unitLevel: 70,
+  communeLevel: 10,
+  fields: [['tu-phap', 60]],
+  communes: [['Xã Tân Thạnh', 10]],
+});
 
 describe('three units, one amended', () => {
   it('on time up to 23:59:59 ICT of the deadline day (16/06/2021), late one millisecond after', async () => {
@@ -110,25 +124,44 @@ describe('three units, one amended', () => {
     expect(status).toMatchObject({ '866': 'on_time', '867': 'late', '870': 'late', '868': 'missing' });
   });
 
-  it('an amendment after the deadline keeps the first receipt\'s status; totals use only latest versions', async () => {
+  it("an amendment after the deadline keeps the first receipt's status; totals use only latest versions", async () => {
     await submitAt('866', A2, '2021-06-25T03:00:00.000Z');
     const run = await scheduled('2021-06-26T01:00:00Z');
     expect(p87(run)).toMatchObject({ province: '87', rolled: [{ period: '2021-H1', outcome: 'written', reported: 3, expected: 12 }] });
     const r = await app.call('GET', ROLLUP, { token: province });
     expect(r.status, r.text).toBe(200);
     const s = await fullSummary(r.body);
-    expect(s.units.find((u: any) => u.code === '866')).toMatchObject({ status: 'on_time', version: 2, firstReceivedAt: '2021-06-16T16:59:59.999Z' });
+    expect(s.units.find((u: any) => u.code === '866')).toMatchObject({
+      status: 'on_time',
+      version: 2,
+      firstReceivedAt: '2021-06-16T16:59:59.999Z',
+    });
     expect(s.completeness).toMatchObject({ onTime: 1, late: 2 });
     const d = r.body.summary;
-    expect([total(d, 'INSPECTED_UNITS'), total(d, 'PLANNED_INSPECTIONS'), total(d, 'LATE_DOSSIERS')]).toEqual([7 + 5 + 10, 8 + 6 + 12, 60 + 35 + 70 + 10 + 250 + 183]);
+    expect([total(d, 'INSPECTED_UNITS'), total(d, 'PLANNED_INSPECTIONS'), total(d, 'LATE_DOSSIERS')]).toEqual([
+      7 + 5 + 10,
+      8 + 6 + 12,
+      60 + 35 + 70 + 10 + 250 + 183,
+    ]);
     const late = s.indicators.find((i: any) => i.code === 'LATE_DOSSIERS');
     expect(late.levels.map((l: any) => l.total)).toEqual([60 + 70 + 250, 35 + 10 + 183]);
     const rows = (id: string) => late.breakdowns.find((b: any) => b.id === id).rows;
     expect(rows('field').map((f: any) => [f.label, f.total, f.units])).toEqual([
-      ['Đất đai', 50 + 228, [{ code: '866', value: 50 }, { code: '870', value: 228 }]],
+      [
+        'Đất đai',
+        50 + 228,
+        [
+          { code: '866', value: 50 },
+          { code: '870', value: 228 },
+        ],
+      ],
       ['Tư pháp', 60, [{ code: '867', value: 60 }]],
     ]);
-    expect(rows('commune').map((u: any) => [u.label, u.total])).toEqual([['Xã Long Thuận', 129], ['Xã Mỹ Tân', 35], ['Xã Tân Thạnh', 10]]);
+    expect(rows('commune').map((u: any) => [u.label, u.total])).toEqual([
+      ['Xã Long Thuận', 129],
+      ['Xã Mỹ Tân', 35],
+      ['Xã Tân Thạnh', 10],
+    ]);
     expect(r.body.runId.startsWith('0000000004-')).toBe(true);
     expect(r.body.stale).toBe(false);
   });
@@ -148,7 +181,11 @@ describe('three units, one amended', () => {
   });
 
   it('a changed period that has closed is left alone by the schedule, unless the event names it', async () => {
-    await submitAt('867', variant({ inspected: 6, planned: 6, unitLevel: 70, communeLevel: 10, fields: [['tu-phap', 60]], communes: [['Xã Tân Thạnh', 10]] }), '2021-07-01T03:00:00.000Z');
+    await submitAt(
+      '867',
+      variant({ inspected: 6, planned: 6, unitLevel: 70, communeLevel: 10, fields: [['tu-phap', 60]], communes: [['Xã Tân Thạnh', 10]] }),
+      '2021-07-01T03:00:00.000Z',
+    );
     const late = await scheduled('2026-01-01T00:00:00Z');
     expect(p87(late)).toMatchObject({ rolled: [], closed: ['2021-H1'] });
     const named = await scheduled('2026-01-01T00:00:00Z', { province: '87', periods: ['2021-H1'] });
@@ -179,7 +216,8 @@ describe('three units, one amended', () => {
     documentClient().middlewareStack.add(
       (next, context) => async (args) => {
         const input = args.input as { UpdateExpression?: string };
-        if (context.commandName === 'UpdateItemCommand' && input.UpdateExpression?.includes('rolledSeq')) throw new Error('simulated crash');
+        if (context.commandName === 'UpdateItemCommand' && input.UpdateExpression?.includes('rolledSeq'))
+          throw new Error('simulated crash');
         return next(args);
       },
       { step: 'initialize', name: 'inject-fault' },
@@ -213,7 +251,19 @@ describe('the previous period', () => {
     const before = await app.call('POST', ROLLUP, { token: province });
     expect(before.body.summary.comparison).toBeNull();
 
-    await submitAt('870', variant({ inspected: 8, planned: 9, unitLevel: 200, communeLevel: 100, fields: [['dat-dai', 150]], communes: [['Xã Long Thuận', 90]] }), '2020-06-15T03:00:00.000Z', '2020-H1');
+    await submitAt(
+      '870',
+      variant({
+        inspected: 8,
+        planned: 9,
+        unitLevel: 200,
+        communeLevel: 100,
+        fields: [['dat-dai', 150]],
+        communes: [['Xã Long Thuận', 90]],
+      }),
+      '2020-06-15T03:00:00.000Z',
+      '2020-H1',
+    );
     const prev = await app.call('POST', '/v1/provinces/87/rollups/2020-H1', { token: province });
     expect(prev.status, prev.text).toBe(201);
     expect(total(prev.body.summary, 'INSPECTED_UNITS')).toBe(8);
@@ -226,7 +276,12 @@ describe('the previous period', () => {
     const s = await fullSummary(r.body);
     expect(s.comparison).toMatchObject({ period: '2020-H1', runId: prev.body.runId });
     const current = total(r.body.summary, 'INSPECTED_UNITS');
-    expect(s.comparison.indicators.INSPECTED_UNITS).toEqual({ current, previous: 8, delta: current - 8, percent: Math.round(((current - 8) / 8) * 1000) / 10 });
+    expect(s.comparison.indicators.INSPECTED_UNITS).toEqual({
+      current,
+      previous: 8,
+      delta: current - 8,
+      percent: Math.round(((current - 8) / 8) * 1000) / 10,
+    });
     expect(s.comparison.completeness.reported).toMatchObject({ current: 4, previous: 1, delta: 3 });
   });
 });
@@ -234,7 +289,12 @@ describe('the previous period', () => {
 describe('units outside the registry', () => {
   it('are listed by the status and the rollup, never counted', async () => {
     // A unit the registry does not know (e.g. removed by a registry update after it reported).
-    const stray = { ...record('880', districtSummary({ inspected: 999 }), { receivedAt: '2021-09-10T03:00:00.000Z' }), period: '2021-Q3', province: '87', hash: 'h-880' };
+    const stray = {
+      ...record('880', districtSummary({ inspected: 999 }), { receivedAt: '2021-09-10T03:00:00.000Z' }),
+      period: '2021-Q3',
+      province: '87',
+      hash: 'h-880',
+    };
     stray.summary = { ...stray.summary, form: { id: 'dong-thap-2021', version: 1 }, values: { INSPECTED_UNITS: { value: 999 } } };
     const ctx = appContext();
     await ctx.reports.commitVersion(

@@ -34,7 +34,9 @@ const lookups: string[] = [];
 /** Province 87 with its document settings and, as its province-tier form, the six-area form. */
 const registry = (() => {
   const data = structuredClone(bundledRegistry().data);
-  data.provinces = data.provinces.map((p) => (p.code === '87' ? { ...p, document: { ...documentSettings87, form: { id: sixAreaV2.id, version: sixAreaV2.version } } } : p));
+  data.provinces = data.provinces.map((p) =>
+    p.code === '87' ? { ...p, document: { ...documentSettings87, form: { id: sixAreaV2.id, version: sixAreaV2.version } } } : p,
+  );
   return new Registry(data);
 })();
 
@@ -99,9 +101,13 @@ afterAll(async () => app?.close());
 describe('a run over stored FormSummaries', () => {
   let first: Awaited<ReturnType<RollupService['run']>>;
 
-  it('totals the seed\'s facts by the form its summary names (10, 12, 250 + 183, 228 Đất đai, 129 Xã Long Thuận)', async () => {
+  it("totals the seed's facts by the form its summary names (10, 12, 250 + 183, 228 Đất đai, 129 Xã Long Thuận)", async () => {
     await commit('870', '2021-H1', seedSummary({ recommendation: 'Đề nghị bố trí thêm biên chế cho bộ phận một cửa.' }));
-    await commit('866', '2021-H1', districtSummary({ inspected: 3, huyen: 40, xa: 30, fields: [['tu-phap', 15]], communes: [['Xã Mỹ Tân', 30]] }));
+    await commit(
+      '866',
+      '2021-H1',
+      districtSummary({ inspected: 3, huyen: 40, xa: 30, fields: [['tu-phap', 15]], communes: [['Xã Mỹ Tân', 30]] }),
+    );
     first = await service().run('87', '2021-H1');
     expect(first.outcome).toBe('written');
     expect(lookups).toContain('dt-test@1');
@@ -150,10 +156,11 @@ describe('a run over stored FormSummaries', () => {
     const b = await service().run('87', '2021-H1');
     expect(a.runId).toBe(first.runId);
     expect(b.outcome).toBe('unchanged');
-    for (const k of ['json', 'csv', 'xlsx', 'docx'] as const) expect((await get(b.files[k]!)).equals(await get(first.files[k]!)), k).toBe(true);
+    for (const k of ['json', 'csv', 'xlsx', 'docx'] as const)
+      expect((await get(b.files[k]!)).equals(await get(first.files[k]!)), k).toBe(true);
   });
 
-  it('compares with the previous period\'s rollup by indicator code', async () => {
+  it("compares with the previous period's rollup by indicator code", async () => {
     await commit('870', '2020-H1', districtSummary({ inspected: 8, huyen: 200, xa: 100 }), '2020-06-15T02:00:00.000Z');
     await service().run('87', '2020-H1');
     const r = await service().run('87', '2021-H1');
@@ -165,7 +172,7 @@ describe('a run over stored FormSummaries', () => {
 });
 
 describe('the HTTP answer', () => {
-  it('carries counts and file links, not every unit\'s warnings, however many there are', async () => {
+  it("carries counts and file links, not every unit's warnings, however many there are", async () => {
     // Every district of 87 reports with the most warnings a latest item keeps, each with a long text.
     const noisy = (): FormSummary => ({
       ...seedSummary(),

@@ -51,7 +51,9 @@ export interface TestApp extends RunningApp {
  * run with one no test reaches (races of 50 writers by one user, 500-version histories),
  * and test/hardening/bounds.test.ts checks the quota itself.
  */
-export async function startTestApp(o: { sweepEverySeconds?: number; streams?: boolean; web?: boolean; writeQuota?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  o: { sweepEverySeconds?: number; streams?: boolean; web?: boolean; writeQuota?: string } = {},
+): Promise<TestApp> {
   process.env.WRITE_QUOTA = o.writeQuota ?? '100000/100000';
   const id = randomUUID().slice(0, 8);
   const table = `t-${id}`;
@@ -121,7 +123,8 @@ export async function startTestApp(o: { sweepEverySeconds?: number; streams?: bo
       let ContinuationToken: string | undefined;
       do {
         const r = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken }));
-        for (const c of r.Contents ?? []) if (!c.Key!.startsWith('health/')) out.set(c.Key!, `${c.ETag} ${c.Size} ${c.LastModified?.toISOString()}`);
+        for (const c of r.Contents ?? [])
+          if (!c.Key!.startsWith('health/')) out.set(c.Key!, `${c.ETag} ${c.Size} ${c.LastModified?.toISOString()}`);
         ContinuationToken = r.NextContinuationToken;
       } while (ContinuationToken);
       return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

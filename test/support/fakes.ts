@@ -59,7 +59,9 @@ export class MemoryReportStore implements ReportStore {
       .filter((v) => v.unit === unit && v.period === period && (page.below === undefined || v.version < page.below))
       .sort((a, b) => b.version - a.version)
       .slice(0, page.limit)
-      .map(({ content: _c, facts: _f, warnings, warningCount, ...meta }) => copy({ ...meta, warningCount: warningCount ?? warnings.length }));
+      .map(({ content: _c, facts: _f, warnings, warningCount, ...meta }) =>
+        copy({ ...meta, warningCount: warningCount ?? warnings.length }),
+      );
   }
 
   async commitVersion(version: VersionRecord, latest: LatestRecord, expectedVersion: number | null, arrival?: Arrival): Promise<void> {
@@ -97,7 +99,12 @@ export class MemoryReportStore implements ReportStore {
     this.t.writes.push(`version ${versionKey}`);
   }
 
-  async commitReview(latest: LatestRecord, action: ReviewAction, messages: OutboxMessage[], expected: { version: number; seq: number }): Promise<void> {
+  async commitReview(
+    latest: LatestRecord,
+    action: ReviewAction,
+    messages: OutboxMessage[],
+    expected: { version: number; seq: number },
+  ): Promise<void> {
     const latestKey = k(latest.province, latest.period, latest.unit);
     const current = this.t.latest.get(latestKey);
     const actionKey = k(action.unit, action.period, action.seq);
@@ -111,7 +118,10 @@ export class MemoryReportStore implements ReportStore {
   }
 
   async listReviewActions(unit: string, period: string): Promise<ReviewAction[]> {
-    return [...this.t.reviews.values()].filter((a) => a.unit === unit && a.period === period).sort((a, b) => a.seq - b.seq).map(copy);
+    return [...this.t.reviews.values()]
+      .filter((a) => a.unit === unit && a.period === period)
+      .sort((a, b) => a.seq - b.seq)
+      .map(copy);
   }
 
   async latestForProvincePeriod(province: string, period: string): Promise<LatestRecord[]> {

@@ -25,7 +25,12 @@ export interface Checked {
  * `formId` names the form when the unit has none to select (a unit the registry does not
  * know, a period after the districts were dissolved): the rollup still sees such records.
  */
-export function checkBody(unit: string, periodId: string, body: unknown, o: { registry?: Registry; previous?: FormSummary; formId?: string } = {}): Checked {
+export function checkBody(
+  unit: string,
+  periodId: string,
+  body: unknown,
+  o: { registry?: Registry; previous?: FormSummary; formId?: string } = {},
+): Checked {
   const registry = o.registry ?? bundledRegistry();
   const period = parsePeriod(periodId)!;
   // The unit and province in force during the period (codes are reused across 2025).

@@ -14,7 +14,8 @@ import { checkBody, testRegistry } from '../support/report.ts';
 const EXAMPLE = new URL('../../data/examples/870-2021-H1.json', import.meta.url);
 /** The seed report (Hồng Ngự, 2021-H1) on the dong-thap-2021 form. */
 const seed = (): Record<string, any> => JSON.parse(readFileSync(EXAMPLE, 'utf8'));
-const check = (body: unknown, previous?: FormSummary) => checkBody('870', '2021-H1', body, { registry: testRegistry(), ...(previous ? { previous } : {}) });
+const check = (body: unknown, previous?: FormSummary) =>
+  checkBody('870', '2021-H1', body, { registry: testRegistry(), ...(previous ? { previous } : {}) });
 const codes = (fs: { code: string }[]) => fs.map((f) => f.code);
 const at = (fs: { code: string; path: string }[], code: string) => fs.filter((f) => f.code === code).map((f) => f.path);
 

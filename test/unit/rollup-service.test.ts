@@ -164,7 +164,8 @@ describe('RollupService on in-memory ports', () => {
 
   it('across the 2025 reorganisation the rollup says "không so sánh được": 82 / 2025-Q3 (communes) against 2025-Q2 (Tiền Giang)', async () => {
     const { s: store, rollups } = setup();
-    const summaryOf = async (r: { files: Partial<Record<string, string>> }) => JSON.parse(text(store.blobs.objects.get(r.files.json!)?.body));
+    const summaryOf = async (r: { files: Partial<Record<string, string>> }) =>
+      JSON.parse(text(store.blobs.objects.get(r.files.json!)?.body));
     await rollups.run('82', '2025-Q2');
     const f = await summaryOf(await rollups.run('82', '2025-Q3'));
     expect(f.comparison).toMatchObject({ period: '2025-Q2', comparable: false, indicators: {} });

@@ -71,7 +71,12 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const result = await page.evaluate(async () => {
     const g = globalThis as any;
     const r = await g.axe.run(g.document, { resultTypes: ['violations'] });
-    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n: any) => ({ target: n.target, html: n.html.slice(0, 200) })) }));
+    return r.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n: any) => ({ target: n.target, html: n.html.slice(0, 200) })),
+    }));
   });
   return (result as AxeViolation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

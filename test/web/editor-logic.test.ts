@@ -38,7 +38,13 @@ const FORM: FormInput = {
       type: 'count',
       aggregate: { kind: 'sum' },
       breakdowns: [
-        { kind: 'level', levels: [{ key: 'unit', label: 'Cấp huyện' }, { key: 'commune', label: 'Cấp xã' }] },
+        {
+          kind: 'level',
+          levels: [
+            { key: 'unit', label: 'Cấp huyện' },
+            { key: 'commune', label: 'Cấp xã' },
+          ],
+        },
         { kind: 'list', id: 'field', label: 'Lĩnh vực', list: 'fields' },
       ],
     },
@@ -83,7 +89,11 @@ describe('diff and labels', () => {
   };
 
   it('lists every changed, added and removed field, nothing else', () => {
-    const v2 = setIn(setIn(setIn(v1, ['values', 'INSPECTED', 'value'], 11), ['sections', 'direction', 'paragraphs'], ['Một']), ['sections', 'nextTasks', 'items', 1], 'B');
+    const v2 = setIn(
+      setIn(setIn(v1, ['values', 'INSPECTED', 'value'], 11), ['sections', 'direction', 'paragraphs'], ['Một']),
+      ['sections', 'nextTasks', 'items', 1],
+      'B',
+    );
     expect(diffBodies(v1, v2)).toEqual([
       { path: ['values', 'INSPECTED', 'value'], before: 10, after: 11 },
       { path: ['sections', 'direction', 'paragraphs', 1], before: 'Hai', after: undefined },

@@ -95,7 +95,10 @@ describe('a unit official fills, submits and amends in the browser', { timeout: 
     for (const n of ['217/KH-UBND', '218/KH-UBND', '228/KH-UBND']) expect(texts).toContain(n);
     await screenshot(page, '32-editor-submitted-v1');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), receipt.getByRole('button', { name: 'Tải văn bản Word (phiên bản 1)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      receipt.getByRole('button', { name: 'Tải văn bản Word (phiên bản 1)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
     const zip = await JSZip.loadAsync(readFileSync(await download.path()));
     const xml = await zip.file('word/document.xml')!.async('string');
@@ -131,11 +134,15 @@ describe('a unit official fills, submits and amends in the browser', { timeout: 
     await other.getByRole('button', { name: 'Gửi báo cáo' }).click();
     const conflict = other.locator('#conflict');
     await conflict.getByText('Chưa gửi được: đã có người lưu phiên bản mới hơn.').waitFor();
-    expect(await conflict.innerText()).toMatch(/Phiên bản 2 được lưu lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} bởi tài khoản local-reporter-870/);
+    expect(await conflict.innerText()).toMatch(
+      /Phiên bản 2 được lưu lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} bởi tài khoản local-reporter-870/,
+    );
     await screenshot(other, '41-conflict-412');
     await expectAccessible(other, 'conflict');
     await conflict.getByRole('button', { name: 'Tải phiên bản 2 của họ' }).click();
-    await expect.poll(() => field(other, 'Số tin, bài được duyệt đăng trên trang thông tin điện tử của đơn vị (tin, bài)').inputValue()).toBe('7');
+    await expect
+      .poll(() => field(other, 'Số tin, bài được duyệt đăng trên trang thông tin điện tử của đơn vị (tin, bài)').inputValue())
+      .toBe('7');
     await expect.poll(() => field(other, 'Số cá nhân được khen thưởng về CCHC (cá nhân)').inputValue()).toBe('21');
     await other.close();
   });
@@ -176,11 +183,14 @@ describe('a unit official fills, submits and amends in the browser', { timeout: 
       }
       throw new Error('not reached with Tab');
     };
-    const focused = () => page.evaluate(() => {
-      const el = (globalThis as any).document.activeElement;
-      return { text: (el?.innerText ?? '') as string, label: (el?.labels?.[0]?.innerText ?? '') as string };
-    });
-    await tabTo(async () => (await focused()).text.startsWith('Xem, sửa báo cáo') && (await focused()).text.includes('06 tháng đầu năm 2021'));
+    const focused = () =>
+      page.evaluate(() => {
+        const el = (globalThis as any).document.activeElement;
+        return { text: (el?.innerText ?? '') as string, label: (el?.labels?.[0]?.innerText ?? '') as string };
+      });
+    await tabTo(
+      async () => (await focused()).text.startsWith('Xem, sửa báo cáo') && (await focused()).text.includes('06 tháng đầu năm 2021'),
+    );
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Gửi báo cáo' }).waitFor();
     await tabTo(async () => (await focused()).label === 'Số cơ quan, đơn vị đã được kiểm tra CCHC (đơn vị)');

@@ -33,7 +33,9 @@ afterAll(async () => {
 async function signIn(page: Page, role: 'reporter' | 'province', unit: string): Promise<void> {
   await page.goto(`${app.url}/`);
   await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
-  await page.getByLabel(role === 'province' ? 'Cán bộ Sở Nội vụ (theo dõi, tổng hợp)' : 'Cán bộ đơn vị báo cáo (huyện, xã, sở, ngành)').check();
+  await page
+    .getByLabel(role === 'province' ? 'Cán bộ Sở Nội vụ (theo dõi, tổng hợp)' : 'Cán bộ đơn vị báo cáo (huyện, xã, sở, ngành)')
+    .check();
   await page.getByLabel('Mã đơn vị').fill(unit);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
@@ -110,7 +112,11 @@ describe('province staff in the browser', { timeout: 90_000 }, () => {
     await page.getByText('1/12').waitFor();
     await page.locator('canvas[data-chart]').first().waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    for (const control of [page.getByLabel('Tìm đơn vị'), page.getByRole('button', { name: 'Tổng hợp ngay' }), page.getByRole('link', { name: 'Bảng số liệu (Excel)' })]) {
+    for (const control of [
+      page.getByLabel('Tìm đơn vị'),
+      page.getByRole('button', { name: 'Tổng hợp ngay' }),
+      page.getByRole('link', { name: 'Bảng số liệu (Excel)' }),
+    ]) {
       const b = await control.boundingBox();
       expect(b).not.toBeNull();
       expect(b!.x).toBeGreaterThanOrEqual(0);

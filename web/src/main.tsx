@@ -23,7 +23,13 @@ function lazy<P extends object>(load: () => Promise<ComponentType<P>>): Componen
       if (cached) return;
       load().then((c) => setC(() => (cached = c)), setErr);
     }, []);
-    if (err) return <ErrorBox error={new Error('Không tải được trang. Hãy kiểm tra kết nối mạng rồi tải lại trang.')} onRetry={() => location.reload()} />;
+    if (err)
+      return (
+        <ErrorBox
+          error={new Error('Không tải được trang. Hãy kiểm tra kết nối mạng rồi tải lại trang.')}
+          onRetry={() => location.reload()}
+        />
+      );
     return C ? <C {...props} /> : <Loading label="Đang mở trang…" />;
   };
 }

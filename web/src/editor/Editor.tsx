@@ -69,7 +69,19 @@ export function emptyBody(form: FormDef, period: string): ReportBody {
   };
 }
 
-function Summary({ title, items, form, kind, text }: { title: string; items: Detail[]; form: FormDef; kind: 'error' | 'warning'; text: (s: string) => string }) {
+function Summary({
+  title,
+  items,
+  form,
+  kind,
+  text,
+}: {
+  title: string;
+  items: Detail[];
+  form: FormDef;
+  kind: 'error' | 'warning';
+  text: (s: string) => string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   if (!items.length) return null;
   return (
@@ -147,7 +159,7 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
       setReview(l?.review);
       setForm(f ?? null);
       if (!f) return;
-      const base = l ? l.latestVersion ?? l.version : null;
+      const base = l ? (l.latestVersion ?? l.version) : null;
       const start = l ? l.content : emptyBody(f, period);
       const d = loadDraft(unit, period);
       if (l?.review?.state === 'accepted') {
@@ -155,7 +167,9 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
         setBody(start);
         setBaseVersion(base);
         if (d && !sameContent(d.body, start))
-          setDraftNote(`Bản nháp chưa gửi lưu trên máy này lúc ${timeVi(d.savedAt)} vẫn được giữ; khi Sở Nội vụ mở lại báo cáo, trang sẽ dùng lại bản nháp đó.`);
+          setDraftNote(
+            `Bản nháp chưa gửi lưu trên máy này lúc ${timeVi(d.savedAt)} vẫn được giữ; khi Sở Nội vụ mở lại báo cáo, trang sẽ dùng lại bản nháp đó.`,
+          );
       } else if (d && !sameContent(d.body, start)) {
         setBody(d.body);
         setBaseVersion(d.baseVersion);
@@ -223,7 +237,9 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
 
   const localErrors = useMemo(() => (checker && body ? checker(prune(body)) : undefined), [checker, body]);
   const errors = localErrors ?? serverErrors;
-  const visibleErrors = showAll ? errors : errors.filter((d) => [...touched].some((t) => d.path === t || d.path.startsWith(`${t}.`) || d.path.startsWith(`${t}[`)));
+  const visibleErrors = showAll
+    ? errors
+    : errors.filter((d) => [...touched].some((t) => d.path === t || d.path.startsWith(`${t}.`) || d.path.startsWith(`${t}[`)));
 
   if (loadErr !== undefined) return <ErrorBox error={loadErr} onRetry={() => setAttempt((n) => n + 1)} />;
   if (!ctx || form === undefined || latest === undefined) return <Loading label="Đang mở báo cáo…" />;
@@ -232,7 +248,8 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
       <section>
         <PageTitle>Báo cáo {ctx.periodLabel.toLowerCase()}</PageTitle>
         <Notice kind="warning">
-          Chưa có biểu mẫu báo cáo nào áp dụng cho đơn vị {unit} trong kỳ này, nên chưa thể lập báo cáo trên trang. Nếu đơn vị phải báo cáo kỳ này, hãy liên hệ Sở Nội vụ.
+          Chưa có biểu mẫu báo cáo nào áp dụng cho đơn vị {unit} trong kỳ này, nên chưa thể lập báo cáo trên trang. Nếu đơn vị phải báo cáo
+          kỳ này, hãy liên hệ Sở Nội vụ.
         </Notice>
         <p>
           <a href={`/don-vi/${unit}`}>Về danh sách kỳ báo cáo</a>
@@ -325,11 +342,16 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
         requestAnimationFrame(() => document.getElementById('summary-error')?.focus());
       } else if (e instanceof ApiError && (e.status === 412 || e.status === 428)) {
         try {
-          const v = await get<{ latestVersion: number; versions: { version: number; receivedAt: string; submittedBy: { sub: string; unit: string } }[] }>(
-            `${reportPath(unit, period)}/versions`,
-          );
+          const v = await get<{
+            latestVersion: number;
+            versions: { version: number; receivedAt: string; submittedBy: { sub: string; unit: string } }[];
+          }>(`${reportPath(unit, period)}/versions`);
           const last = v.versions.find((x) => x.version === v.latestVersion) ?? v.versions[v.versions.length - 1]!;
-          setConflict({ version: last.version, receivedAt: last.receivedAt, by: `${last.submittedBy.sub} (đơn vị ${last.submittedBy.unit})` });
+          setConflict({
+            version: last.version,
+            receivedAt: last.receivedAt,
+            by: `${last.submittedBy.sub} (đơn vị ${last.submittedBy.unit})`,
+          });
           requestAnimationFrame(() => conflictRef.current?.focus());
         } catch (e2) {
           setSubmitErr(e2);
@@ -396,7 +418,11 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
               {cd && <span class={cd.overdue ? 'countdown overdue' : 'countdown'}> ({cd.text})</span>}.{' '}
             </>
           )}
-          {!latest ? 'Chưa gửi.' : locked ? `Đã gửi ${latest.latestVersion} phiên bản.` : `Đã gửi ${baseVersion ?? latest.latestVersion} phiên bản; bấm “Gửi báo cáo” để gửi bản sửa.`}
+          {!latest
+            ? 'Chưa gửi.'
+            : locked
+              ? `Đã gửi ${latest.latestVersion} phiên bản.`
+              : `Đã gửi ${baseVersion ?? latest.latestVersion} phiên bản; bấm “Gửi báo cáo” để gửi bản sửa.`}
           {latest && (
             <>
               {' '}
@@ -409,7 +435,13 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
             Tình trạng duyệt của Sở Nội vụ: <ReviewBadge state={review.state} />
           </p>
         )}
-        <ReviewNotice review={review} form={form} text={api.text} audience="unit" latestVersion={receipt?.version ?? latest?.latestVersion} />
+        <ReviewNotice
+          review={review}
+          form={form}
+          text={api.text}
+          audience="unit"
+          latestVersion={receipt?.version ?? latest?.latestVersion}
+        />
 
         <div class="status-bar" role="status" aria-live="polite">
           {!online && <span class="offline">Mất kết nối mạng. Nội dung vẫn được lưu trên máy này; hãy gửi khi có mạng trở lại. </span>}
@@ -444,26 +476,32 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
         )}
 
         {!locked && (
-        <div class="toolbar">
-          <div class="field inline">
-            <label for="import-file">Nhập nội dung từ tệp JSON</label>
-            <input
-              id="import-file"
-              ref={fileRef}
-              type="file"
-              accept=".json,application/json"
-              onChange={(e) => {
-                const f = (e.target as HTMLInputElement).files?.[0];
-                if (f) void importFile(f);
-                (e.target as HTMLInputElement).value = '';
-              }}
-            />
+          <div class="toolbar">
+            <div class="field inline">
+              <label for="import-file">Nhập nội dung từ tệp JSON</label>
+              <input
+                id="import-file"
+                ref={fileRef}
+                type="file"
+                accept=".json,application/json"
+                onChange={(e) => {
+                  const f = (e.target as HTMLInputElement).files?.[0];
+                  if (f) void importFile(f);
+                  (e.target as HTMLInputElement).value = '';
+                }}
+              />
+            </div>
           </div>
-        </div>
         )}
         {importNote && <Notice kind="info">{importNote}</Notice>}
 
-        <Summary title={`Báo cáo còn ${errors.length} lỗi cần sửa trước khi gửi:`} items={visibleErrors} form={form} kind="error" text={api.text} />
+        <Summary
+          title={`Báo cáo còn ${errors.length} lỗi cần sửa trước khi gửi:`}
+          items={visibleErrors}
+          form={form}
+          kind="error"
+          text={api.text}
+        />
         {checkErr !== undefined && <ErrorBox error={checkErr} title="Chưa kiểm tra được với máy chủ." />}
 
         <form
@@ -504,7 +542,13 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
             )}
             <p class="block-title">Căn cứ</p>
             <DocumentList path={['legalBasis']} itemName="Văn bản căn cứ" addLabel="Thêm văn bản căn cứ" />
-            <Input path={['introduction']} label="Đoạn mở đầu" hint="Để trống thì văn bản tự viết từ các văn bản căn cứ." optional multiline />
+            <Input
+              path={['introduction']}
+              label="Đoạn mở đầu"
+              hint="Để trống thì văn bản tự viết từ các văn bản căn cứ."
+              optional
+              multiline
+            />
           </section>
 
           {form.outline.map((s, i) => (
@@ -515,7 +559,14 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
             <h2 id="h-end">Kết thúc văn bản</h2>
             <Input path={['closing']} label="Câu kết" hint="Ví dụ: Kính chuyển Sở Nội vụ nắm, tổng hợp./." optional multiline />
             <p class="block-title">Nơi nhận</p>
-            <List path={['distribution']} itemName="Nơi nhận" addLabel="Thêm nơi nhận" grouped={false} empty={() => ''} render={(p, i) => <Input path={p} label={`Nơi nhận ${i + 1}`} />} />
+            <List
+              path={['distribution']}
+              itemName="Nơi nhận"
+              addLabel="Thêm nơi nhận"
+              grouped={false}
+              empty={() => ''}
+              render={(p, i) => <Input path={p} label={`Nơi nhận ${i + 1}`} />}
+            />
             <p class="block-title">Người ký</p>
             <List
               path={['signature', 'lines']}
@@ -539,14 +590,20 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
             </div>
           </section>
 
-          <Summary title="Cảnh báo (báo cáo vẫn gửi được, nhưng hãy xem lại):" items={warnings} form={form} kind="warning" text={api.text} />
+          <Summary
+            title="Cảnh báo (báo cáo vẫn gửi được, nhưng hãy xem lại):"
+            items={warnings}
+            form={form}
+            kind="warning"
+            text={api.text}
+          />
 
           {conflict && (
             <div class="alert alert-warning" role="alert" tabIndex={-1} ref={conflictRef} id="conflict">
               <p class="alert-title">Chưa gửi được: đã có người lưu phiên bản mới hơn.</p>
               <p>
-                Phiên bản {conflict.version} được lưu lúc {timeVi(conflict.receivedAt)} bởi tài khoản {conflict.by}, sau khi bạn mở báo cáo. Nội dung bạn đang sửa vẫn
-                được giữ trong bản nháp trên máy này.
+                Phiên bản {conflict.version} được lưu lúc {timeVi(conflict.receivedAt)} bởi tài khoản {conflict.by}, sau khi bạn mở báo cáo.
+                Nội dung bạn đang sửa vẫn được giữ trong bản nháp trên máy này.
               </p>
               <p class="row-actions">
                 <button type="button" class="btn btn-primary" onClick={() => void loadTheirs()}>
@@ -561,15 +618,21 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
           {submitErr !== undefined && <ErrorBox error={submitErr} title="Chưa gửi được báo cáo." />}
           {receipt && (
             <div class="alert alert-success" role="status" tabIndex={-1} ref={receiptRef} id="receipt">
-              <p class="alert-title">{receipt.created ? `Đã gửi phiên bản ${receipt.version}.` : `Nội dung không đổi so với phiên bản ${receipt.version}; không tạo phiên bản mới.`}</p>
+              <p class="alert-title">
+                {receipt.created
+                  ? `Đã gửi phiên bản ${receipt.version}.`
+                  : `Nội dung không đổi so với phiên bản ${receipt.version}; không tạo phiên bản mới.`}
+              </p>
               <p>
                 Máy chủ nhận lúc {timeVi(receipt.receivedAt)}. Báo cáo được tính là{' '}
-                <strong>{receipt.onTime ? 'nộp đúng hạn' : 'nộp trễ hạn'}</strong> (theo lần gửi đầu tiên lúc {timeVi(receipt.firstReceivedAt)}).
+                <strong>{receipt.onTime ? 'nộp đúng hạn' : 'nộp trễ hạn'}</strong> (theo lần gửi đầu tiên lúc{' '}
+                {timeVi(receipt.firstReceivedAt)}).
               </p>
               {(receipt.warningCount ?? receipt.warnings.length) > 0 && (
                 <p>
                   Có {receipt.warningCount ?? receipt.warnings.length} cảnh báo
-                  {(receipt.warningCount ?? 0) > receipt.warnings.length ? ` (liệt kê ${receipt.warnings.length} cảnh báo đầu tiên)` : ''}, xem danh sách ở trên.
+                  {(receipt.warningCount ?? 0) > receipt.warnings.length ? ` (liệt kê ${receipt.warnings.length} cảnh báo đầu tiên)` : ''},
+                  xem danh sách ở trên.
                 </p>
               )}
               <p class="row-actions">
@@ -585,14 +648,15 @@ export function Editor({ unit, period }: { unit: string; period: string }) {
           {docNote && <p role="status">{docNote}</p>}
           {docErr !== undefined && <ErrorBox error={docErr} title="Chưa tải được văn bản." />}
           {!locked && (
-          <div class="submit-bar">
-            <button type="submit" class="btn btn-primary btn-large" disabled={submitting}>
-              {submitting ? 'Đang gửi…' : 'Gửi báo cáo'}
-            </button>
-            <span class="muted">
-              {baseVersion !== null ? `Gửi bản sửa của phiên bản ${baseVersion}.` : 'Gửi lần đầu.'} {errors.length > 0 && `Còn ${errors.length} lỗi cần sửa.`}
-            </span>
-          </div>
+            <div class="submit-bar">
+              <button type="submit" class="btn btn-primary btn-large" disabled={submitting}>
+                {submitting ? 'Đang gửi…' : 'Gửi báo cáo'}
+              </button>
+              <span class="muted">
+                {baseVersion !== null ? `Gửi bản sửa của phiên bản ${baseVersion}.` : 'Gửi lần đầu.'}{' '}
+                {errors.length > 0 && `Còn ${errors.length} lỗi cần sửa.`}
+              </span>
+            </div>
           )}
         </form>
       </section>

@@ -92,7 +92,8 @@ export function ReportView({ province, unit, period }: { province: string; unit:
       ) : (
         <>
           <p class="lead">
-            Phiên bản {latest.version}, nhận lúc {timeVi(latest.receivedAt)}; {latest.onTime ? 'nộp đúng hạn' : 'nộp trễ hạn'} (lần đầu lúc {timeVi(latest.firstReceivedAt)}).
+            Phiên bản {latest.version}, nhận lúc {timeVi(latest.receivedAt)}; {latest.onTime ? 'nộp đúng hạn' : 'nộp trễ hạn'} (lần đầu lúc{' '}
+            {timeVi(latest.firstReceivedAt)}).
           </p>
           {latest.review && (
             <p class="review-state">
@@ -141,7 +142,14 @@ export function ReportView({ province, unit, period }: { province: string; unit:
                   <h2 id="h-header">Thông tin văn bản</h2>
                   <Input path={['header', 'number']} label="Số văn bản" />
                   <Input path={['header', 'symbol']} label="Ký hiệu" />
-                  <List path={['header', 'recipients']} itemName="Kính gửi" addLabel="" grouped={false} empty={() => ''} render={(p, i) => <Input path={p} label={`Kính gửi ${i + 1}`} />} />
+                  <List
+                    path={['header', 'recipients']}
+                    itemName="Kính gửi"
+                    addLabel=""
+                    grouped={false}
+                    empty={() => ''}
+                    render={(p, i) => <Input path={p} label={`Kính gửi ${i + 1}`} />}
+                  />
                   <DocumentList path={['legalBasis']} itemName="Văn bản căn cứ" />
                   <Input path={['introduction']} label="Đoạn mở đầu" />
                 </section>

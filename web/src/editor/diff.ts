@@ -31,7 +31,8 @@ export function diffBodies(a: unknown, b: unknown): Change[] {
   return out.filter((c) => !(c.before === undefined && c.after === undefined));
 }
 
-export const shown = (v: unknown): string => (v === undefined || v === null || v === '' ? '(trống)' : v === true ? 'Có' : v === false ? 'Không' : String(v));
+export const shown = (v: unknown): string =>
+  v === undefined || v === null || v === '' ? '(trống)' : v === true ? 'Có' : v === false ? 'Không' : String(v);
 
 /** Every leaf of a body (values, and empty lists) in document order: the fields a reviewer may comment on. */
 export function leafValues(body: unknown): { path: (string | number)[]; value: unknown }[] {

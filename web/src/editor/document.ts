@@ -1,7 +1,12 @@
 /** Downloading a version's .docx: the API answers a short-lived link (409 while it is generated). */
 import { ApiError, get, reportPath } from '../lib/api.ts';
 
-export async function documentUrl(unit: string, period: string, version: number, onWait?: () => void): Promise<{ url: string; fileName: string }> {
+export async function documentUrl(
+  unit: string,
+  period: string,
+  version: number,
+  onWait?: () => void,
+): Promise<{ url: string; fileName: string }> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await get<{ url: string; fileName: string }>(`${reportPath(unit, period)}/document?version=${version}`);

@@ -29,7 +29,17 @@ export interface EditorApi {
 export const EditorContext = createContext<EditorApi>(null as unknown as EditorApi);
 const useEd = () => useContext(EditorContext);
 
-function Messages({ id, errors, warnings, comments = [] }: { id: string; errors: Detail[]; warnings: Detail[]; comments?: FieldComment[] | undefined }) {
+function Messages({
+  id,
+  errors,
+  warnings,
+  comments = [],
+}: {
+  id: string;
+  errors: Detail[];
+  warnings: Detail[];
+  comments?: FieldComment[] | undefined;
+}) {
   return (
     <>
       {comments.map((c, i) => (
@@ -53,12 +63,27 @@ function Messages({ id, errors, warnings, comments = [] }: { id: string; errors:
 }
 
 const describedBy = (id: string, hint: boolean, errors: Detail[], warnings: Detail[], comments: FieldComment[] = []) =>
-  [hint ? `${id}-h` : '', ...comments.map((_, i) => `${id}-c${i}`), ...errors.map((_, i) => `${id}-e${i}`), ...warnings.map((_, i) => `${id}-w${i}`)]
+  [
+    hint ? `${id}-h` : '',
+    ...comments.map((_, i) => `${id}-c${i}`),
+    ...errors.map((_, i) => `${id}-e${i}`),
+    ...warnings.map((_, i) => `${id}-w${i}`),
+  ]
     .filter(Boolean)
     .join(' ') || undefined;
 
 /** A printed value; the id lets a comment's link focus it, and the province's comments show under it. */
-function ReadOnly({ id, label, value, comments }: { id: string; label: string; value: ComponentChildren; comments?: FieldComment[] | undefined }) {
+function ReadOnly({
+  id,
+  label,
+  value,
+  comments,
+}: {
+  id: string;
+  label: string;
+  value: ComponentChildren;
+  comments?: FieldComment[] | undefined;
+}) {
   return (
     <div class="ro" id={id} tabIndex={-1}>
       <span class="ro-label">{label}</span>
@@ -98,7 +123,12 @@ export function Input({ path, label, context, hint, optional, multiline, list, k
   const id = fieldId(path);
   const { errors, warnings, comments } = ed.messagesAt(path, true);
   if (ed.readOnly) {
-    const shown = kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? vnDate(value) : typeof value === 'number' && !plain ? groupDigits(value) : value;
+    const shown =
+      kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? vnDate(value)
+        : typeof value === 'number' && !plain
+          ? groupDigits(value)
+          : value;
     return <ReadOnly id={id} label={label} value={shown} comments={comments} />;
   }
   const onInput = (e: Event) => {
@@ -129,20 +159,39 @@ export function Input({ path, label, context, hint, optional, multiline, list, k
       {multiline ? (
         <textarea {...common} rows={Math.min(12, Math.max(3, Math.ceil(String(value ?? '').length / 90)))} />
       ) : (
-        <input {...common} type={kind === 'date' ? 'date' : 'text'} inputMode={kind === 'number' ? 'decimal' : undefined} list={list} autoComplete="off" />
+        <input
+          {...common}
+          type={kind === 'date' ? 'date' : 'text'}
+          inputMode={kind === 'number' ? 'decimal' : undefined}
+          list={list}
+          autoComplete="off"
+        />
       )}
       <Messages id={id} errors={errors} warnings={warnings} comments={comments} />
     </div>
   );
 }
 
-export function Select({ path, label, context, options, hint }: { path: Path; label: string; context?: string | undefined; options: { value: string; label: string }[]; hint?: string }) {
+export function Select({
+  path,
+  label,
+  context,
+  options,
+  hint,
+}: {
+  path: Path;
+  label: string;
+  context?: string | undefined;
+  options: { value: string; label: string }[];
+  hint?: string;
+}) {
   const ed = useEd();
   const value = getIn(ed.body, path);
   const id = fieldId(path);
   const { errors, warnings, comments } = ed.messagesAt(path, true);
   const asText = (v: unknown) => (v === undefined ? '' : String(v));
-  if (ed.readOnly) return <ReadOnly id={id} label={label} value={options.find((o) => o.value === asText(value))?.label} comments={comments} />;
+  if (ed.readOnly)
+    return <ReadOnly id={id} label={label} value={options.find((o) => o.value === asText(value))?.label} comments={comments} />;
   return (
     <div class={`field ${errors.length ? 'has-error' : ''}`}>
       <label for={id}>
@@ -232,7 +281,8 @@ export function List<T>({ path, itemName, addLabel, empty, render, grouped = tru
                     requestAnimationFrame(() => document.getElementById(fieldId([...path, i, 'kind']))?.focus());
                   }}
                 >
-                  Sửa<span class="sr-only">
+                  Sửa
+                  <span class="sr-only">
                     {' '}
                     {itemName.toLowerCase()} {i + 1}
                   </span>
@@ -257,7 +307,8 @@ export function List<T>({ path, itemName, addLabel, empty, render, grouped = tru
             {render([...path, i], i)}
             {!ed.readOnly && (
               <button type="button" class="btn btn-small btn-quiet" onClick={() => ed.remove(path, i)}>
-                Xóa<span class="sr-only">
+                Xóa
+                <span class="sr-only">
                   {' '}
                   {itemName.toLowerCase()} {i + 1}
                 </span>
@@ -287,7 +338,18 @@ export function List<T>({ path, itemName, addLabel, empty, render, grouped = tru
   );
 }
 
-export const DOCUMENT_KINDS = ['Kế hoạch', 'Công văn', 'Quyết định', 'Báo cáo', 'Nghị định', 'Nghị quyết', 'Thông tư', 'Chỉ thị', 'Thông báo', 'Hướng dẫn'];
+export const DOCUMENT_KINDS = [
+  'Kế hoạch',
+  'Công văn',
+  'Quyết định',
+  'Báo cáo',
+  'Nghị định',
+  'Nghị quyết',
+  'Thông tư',
+  'Chỉ thị',
+  'Thông báo',
+  'Hướng dẫn',
+];
 
 export function DocumentKinds() {
   return (
@@ -308,7 +370,13 @@ export function DocumentRef({ path }: { path: Path }) {
       <Input path={[...path, 'date']} label="Ngày ban hành" kind="date" optional class="col-s" />
       <Input path={[...path, 'issuer']} label="Cơ quan ban hành" optional class="col-m" />
       <Input path={[...path, 'subject']} label="Trích yếu" optional multiline class="col-l" />
-      <Input path={[...path, 'lead']} label="Lời dẫn trước văn bản (nếu có)" hint="Ví dụ: Thực hiện, Tiếp tục thực hiện" optional class="col-m" />
+      <Input
+        path={[...path, 'lead']}
+        label="Lời dẫn trước văn bản (nếu có)"
+        hint="Ví dụ: Thực hiện, Tiếp tục thực hiện"
+        optional
+        class="col-m"
+      />
     </div>
   );
 }
@@ -317,7 +385,8 @@ export const emptyDocument = () => ({ kind: '', number: '' });
 
 /** "Kế hoạch số 285/KH-UBND ngày 05/12/2020 của Ủy ban nhân dân Tỉnh về …", as a report cites it. */
 export function citeDocument(d: any): string | undefined {
-  if (!d || typeof d !== 'object' || typeof d.kind !== 'string' || typeof d.number !== 'string' || !d.kind.trim() || !d.number.trim()) return undefined;
+  if (!d || typeof d !== 'object' || typeof d.kind !== 'string' || typeof d.number !== 'string' || !d.kind.trim() || !d.number.trim())
+    return undefined;
   const date = typeof d.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d.date) ? ` ngày ${vnDate(d.date)}` : '';
   const issuer = typeof d.issuer === 'string' && d.issuer ? ` của ${d.issuer}` : '';
   const subject = typeof d.subject === 'string' && d.subject ? ` ${d.subject}` : '';
@@ -325,8 +394,25 @@ export function citeDocument(d: any): string | undefined {
   return `${lead}${d.kind} số ${d.number}${date}${issuer}${subject}`;
 }
 
-export function DocumentList({ path, itemName = 'Văn bản', addLabel = 'Thêm văn bản' }: { path: Path; itemName?: string; addLabel?: string }) {
-  return <List path={path} itemName={itemName} addLabel={addLabel} empty={emptyDocument} summary={citeDocument} render={(p) => <DocumentRef path={p} />} />;
+export function DocumentList({
+  path,
+  itemName = 'Văn bản',
+  addLabel = 'Thêm văn bản',
+}: {
+  path: Path;
+  itemName?: string;
+  addLabel?: string;
+}) {
+  return (
+    <List
+      path={path}
+      itemName={itemName}
+      addLabel={addLabel}
+      empty={emptyDocument}
+      summary={citeDocument}
+      render={(p) => <DocumentRef path={p} />}
+    />
+  );
 }
 
 /** A paragraph: plain text, or text runs with footnotes (each a list of documents and/or text). */
@@ -339,7 +425,11 @@ export function Paragraph({ path, index }: { path: Path; index: number }) {
       <div>
         <Input path={path} label={label} multiline />
         {!ed.readOnly && (
-          <button type="button" class="btn btn-small btn-quiet" onClick={() => ed.set(path, [typeof value === 'string' ? value : '', { footnote: { documents: [] } }])}>
+          <button
+            type="button"
+            class="btn btn-small btn-quiet"
+            onClick={() => ed.set(path, [typeof value === 'string' ? value : '', { footnote: { documents: [] } }])}
+          >
             Thêm chú thích cho {label.toLowerCase()}
           </button>
         )}
@@ -378,7 +468,11 @@ export function Paragraph({ path, index }: { path: Path; index: number }) {
           <button type="button" class="btn btn-small btn-quiet" onClick={() => ed.set([...path, value.length], '')}>
             Thêm phần văn bản tiếp theo
           </button>
-          <button type="button" class="btn btn-small btn-quiet" onClick={() => ed.set([...path, value.length], { footnote: { documents: [] } })}>
+          <button
+            type="button"
+            class="btn btn-small btn-quiet"
+            onClick={() => ed.set([...path, value.length], { footnote: { documents: [] } })}
+          >
             Thêm chú thích
           </button>
         </p>
@@ -410,7 +504,15 @@ function CellValue({ def, path, label, context }: { def: IndicatorDef; path: Pat
       return <Input path={path} label={label} context={context} hint={hint} optional multiline />;
     case 'choice': {
       const list = ed.form.lists.find((l) => l.id === def.list);
-      return <Select path={path} label={label} context={context} options={(list?.options ?? []).map((o) => ({ value: o.key, label: o.label }))} {...(hint ? { hint } : {})} />;
+      return (
+        <Select
+          path={path}
+          label={label}
+          context={context}
+          options={(list?.options ?? []).map((o) => ({ value: o.key, label: o.label }))}
+          {...(hint ? { hint } : {})}
+        />
+      );
     }
     default:
       return <Input path={path} label={`${label}${unit}`} context={context} hint={hint} kind="number" />;
@@ -418,7 +520,17 @@ function CellValue({ def, path, label, context }: { def: IndicatorDef; path: Pat
 }
 
 /** Rows of a list or sub-unit breakdown: which option (or which commune) and how many. */
-function BreakdownRows({ def, b, path, caption }: { def: IndicatorDef; b: Exclude<IndicatorDef['breakdowns'][number], { kind: 'level' }>; path: Path; caption: string }) {
+function BreakdownRows({
+  def,
+  b,
+  path,
+  caption,
+}: {
+  def: IndicatorDef;
+  b: Exclude<IndicatorDef['breakdowns'][number], { kind: 'level' }>;
+  path: Path;
+  caption: string;
+}) {
   const ed = useEd();
   const list = b.kind === 'list' ? ed.form.lists.find((l) => l.id === b.list) : undefined;
   const unit = def.unit ? ` (${def.unit})` : '';
@@ -433,7 +545,11 @@ function BreakdownRows({ def, b, path, caption }: { def: IndicatorDef; b: Exclud
         render={(p) => (
           <div class="grid">
             {b.kind === 'list' ? (
-              <Select path={[...p, 'key']} label={list?.label ?? b.label} options={(list?.options ?? []).map((o) => ({ value: o.key, label: o.label }))} />
+              <Select
+                path={[...p, 'key']}
+                label={list?.label ?? b.label}
+                options={(list?.options ?? []).map((o) => ({ value: o.key, label: o.label }))}
+              />
             ) : (
               <>
                 <Input path={[...p, 'name']} label="Tên đơn vị" class="col-m" />
@@ -448,7 +564,19 @@ function BreakdownRows({ def, b, path, caption }: { def: IndicatorDef; b: Exclud
   );
 }
 
-function Cell({ def, path, label, context, level }: { def: IndicatorDef; path: Path; label: string; context?: string | undefined; level?: string }) {
+function Cell({
+  def,
+  path,
+  label,
+  context,
+  level,
+}: {
+  def: IndicatorDef;
+  path: Path;
+  label: string;
+  context?: string | undefined;
+  level?: string;
+}) {
   const others = def.breakdowns.filter(
     (b): b is Exclude<typeof b, { kind: 'level' }> => b.kind !== 'level' && (level === undefined || !b.levels || b.levels.includes(level)),
   );
@@ -456,7 +584,13 @@ function Cell({ def, path, label, context, level }: { def: IndicatorDef; path: P
     <>
       <CellValue def={def} path={[...path, 'value']} label={label} context={context} />
       {others.map((b) => (
-        <BreakdownRows key={b.id} def={def} b={b} path={[...path, 'breakdown', b.id]} caption={`${context ? `${label}, ` : ''}chia theo ${b.label.toLowerCase()}`} />
+        <BreakdownRows
+          key={b.id}
+          def={def}
+          b={b}
+          path={[...path, 'breakdown', b.id]}
+          caption={`${context ? `${label}, ` : ''}chia theo ${b.label.toLowerCase()}`}
+        />
       ))}
     </>
   );
@@ -467,7 +601,8 @@ export function Indicator({ def }: { def: IndicatorDef }) {
   const ed = useEd();
   const path: Path = ['values', def.code];
   const level = def.breakdowns.find((b) => b.kind === 'level');
-  const levels = level && level.kind === 'level' ? level.levels.filter((l) => !l.tiers || !ed.tier || (l.tiers as string[]).includes(ed.tier)) : [];
+  const levels =
+    level && level.kind === 'level' ? level.levels.filter((l) => !l.tiers || !ed.tier || (l.tiers as string[]).includes(ed.tier)) : [];
   const simple = !levels.length && !def.qualifier && def.breakdowns.length === 0;
   // One input: its own label is the indicator's; otherwise a group named by the indicator.
   if (simple)
@@ -491,7 +626,9 @@ export function Indicator({ def }: { def: IndicatorDef }) {
       ) : (
         <Cell def={def} path={path} label={def.shortLabel ?? def.label} />
       )}
-      {def.qualifier && <Input path={[...path, 'qualifier']} label={def.qualifier.label} context={def.shortLabel ?? def.label} optional class="col-m" />}
+      {def.qualifier && (
+        <Input path={[...path, 'qualifier']} label={def.qualifier.label} context={def.shortLabel ?? def.label} optional class="col-m" />
+      )}
     </fieldset>
   );
 }

@@ -60,14 +60,17 @@ export function labelFor(form: FormDef, path: readonly (string | number)[], text
     if (prev === 'sections' && typeof seg === 'string') parts.push(findSection(form.outline, seg, text) ?? seg);
     else if (prev === 'values' && typeof seg === 'string') parts.push(form.indicators.find((d) => d.code === seg)?.label ?? seg);
     else if (prev === 'levels' && typeof seg === 'string') {
-      const lv = form.indicators.flatMap((d) => d.breakdowns).flatMap((b) => (b.kind === 'level' ? b.levels : [])).find((l) => l.key === seg);
+      const lv = form.indicators
+        .flatMap((d) => d.breakdowns)
+        .flatMap((b) => (b.kind === 'level' ? b.levels : []))
+        .find((l) => l.key === seg);
       parts[parts.length - 1] = lv?.label ?? seg;
     } else if (typeof seg === 'number') {
       if (typeof prev === 'number') parts.push(`phần ${seg + 1}`);
       else parts[parts.length - 1] = `${parts[parts.length - 1] ?? 'Mục'} ${seg + 1}`;
-    }
-    else if (seg === 'sections' || seg === 'values') continue;
-    else if (seg === 'value' && (path[i - 2] === 'values' || path[i - 2] === 'levels')) continue; // a cell's own value: its label says it
+    } else if (seg === 'sections' || seg === 'values') continue;
+    else if (seg === 'value' && (path[i - 2] === 'values' || path[i - 2] === 'levels'))
+      continue; // a cell's own value: its label says it
     else parts.push(FIXED[seg] ?? seg);
   }
   return parts.join(' › ');

@@ -48,7 +48,11 @@ export function setIn<T>(obj: T, path: Path, value: unknown): T {
 export function removeAt<T>(obj: T, arrayPath: Path, index: number): T {
   const arr = getIn(obj, arrayPath);
   if (!Array.isArray(arr)) return obj;
-  return setIn(obj, arrayPath, arr.filter((_, i) => i !== index));
+  return setIn(
+    obj,
+    arrayPath,
+    arr.filter((_, i) => i !== index),
+  );
 }
 
 /** Drops undefined keys and empty objects under `values` (a cleared cell is no value). */

@@ -29,7 +29,10 @@ export interface CheckResult {
 
 export async function serverCheck(unit: string, period: string, body: unknown, signal?: AbortSignal): Promise<CheckResult> {
   try {
-    const r = await request<{ warnings: Detail[] }>('POST', `${reportPath(unit, period)}/validate`, { body, ...(signal ? { signal } : {}) });
+    const r = await request<{ warnings: Detail[] }>('POST', `${reportPath(unit, period)}/validate`, {
+      body,
+      ...(signal ? { signal } : {}),
+    });
     return { errors: [], warnings: r.body?.warnings ?? [] };
   } catch (e) {
     if (e instanceof ApiError && (e.status === 400 || e.status === 422))

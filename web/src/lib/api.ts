@@ -84,7 +84,14 @@ export async function request<T>(
   const code = typeof err?.code === 'string' ? err.code : `HTTP_${res.status}`;
   const message = typeof err?.message === 'string' ? err.message : `Máy chủ trả lời lỗi ${res.status}.`;
   if (res.status === 401 && o.auth !== false) onUnauthenticated();
-  throw new ApiError(res.status, code, message, adviceFor(res.status, code), Array.isArray(err?.details) ? err.details : [], err?.requestId);
+  throw new ApiError(
+    res.status,
+    code,
+    message,
+    adviceFor(res.status, code),
+    Array.isArray(err?.details) ? err.details : [],
+    err?.requestId,
+  );
 }
 
 export const get = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, signal ? { signal } : {}).then((r) => r.body);

@@ -10,9 +10,7 @@ import { navigate } from './router.ts';
 
 export type Role = 'reporter' | 'province' | 'admin';
 
-export type AppConfig =
-  | { mode: 'local' }
-  | { mode: 'cognito'; authority: string; clientId: string; domain: string; scope?: string };
+export type AppConfig = { mode: 'local' } | { mode: 'cognito'; authority: string; clientId: string; domain: string; scope?: string };
 
 export interface Session {
   token: string;
@@ -37,7 +35,10 @@ export async function loadConfig(): Promise<AppConfig> {
 
 export function claimsOf(token: string): Record<string, unknown> {
   const part = token.split('.')[1] ?? '';
-  const b64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+  const b64 = part
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(part.length / 4) * 4, '=');
   const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
 }
@@ -104,7 +105,8 @@ export async function signInWithCognito(returnTo: string): Promise<void> {
 /** Cognito: back from the managed login with ?code=…; returns where to go next. */
 export async function completeCognitoSignIn(): Promise<string> {
   const user = await (await userManager()).signinCallback();
-  if (!user?.id_token || !storeSession(user.id_token)) throw new Error('Tài khoản chưa được gán vai trò hoặc đơn vị. Hãy liên hệ quản trị viên.');
+  if (!user?.id_token || !storeSession(user.id_token))
+    throw new Error('Tài khoản chưa được gán vai trò hoặc đơn vị. Hãy liên hệ quản trị viên.');
   return typeof user.state === 'string' && user.state.startsWith('/') ? user.state : '/';
 }
 

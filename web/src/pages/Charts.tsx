@@ -52,13 +52,23 @@ const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '
 function BarChart({ spec }: { spec: ChartSpec }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const valueAxis = { beginAtZero: true, title: { display: true, text: spec.valueTitle }, ticks: { precision: 0, callback: (v: number | string) => fmt(Number(v)) } };
+    const valueAxis = {
+      beginAtZero: true,
+      title: { display: true, text: spec.valueTitle },
+      ticks: { precision: 0, callback: (v: number | string) => fmt(Number(v)) },
+    };
     const categoryAxis = { title: { display: true, text: spec.categoryTitle }, ticks: { autoSkip: false } };
     const config: ChartConfiguration<'bar', (number | null)[], string | string[]> = {
       type: 'bar',
       data: {
         labels: spec.categories.map((c) => wrap(c, canvas.current!.parentElement!.clientWidth < 500 ? 18 : 32)),
-        datasets: spec.series.map((s) => ({ label: s.label, data: s.values, backgroundColor: s.color, borderColor: s.color, maxBarThickness: 40 })),
+        datasets: spec.series.map((s) => ({
+          label: s.label,
+          data: s.values,
+          backgroundColor: s.color,
+          borderColor: s.color,
+          maxBarThickness: 40,
+        })),
       },
       options: {
         indexAxis: spec.horizontal ? 'y' : 'x',
@@ -169,7 +179,8 @@ export function chartSpecs(summary: Digest | undefined): { specs: ChartSpec[]; n
   if (shown.length) {
     const comparable = summary.comparison?.comparable === true;
     const series: Series[] = [{ label: `Kỳ này (${labelOf(summary.period.id)})`, values: shown.map((t) => t.total), color: BLUE }];
-    if (comparable && summary.comparison) series.push({ label: `Kỳ trước (${labelOf(summary.comparison.period)})`, values: shown.map((t) => t.previous), color: GREY });
+    if (comparable && summary.comparison)
+      series.push({ label: `Kỳ trước (${labelOf(summary.comparison.period)})`, values: shown.map((t) => t.previous), color: GREY });
     else notes.push(summary.comparison?.note ?? 'Chưa có bản tổng hợp kỳ trước để so sánh.');
     specs.push({
       id: 'indicators',

@@ -9,7 +9,19 @@ import { ApiError, get, request } from '../lib/api.ts';
 import { labelOf, periodsOf } from '../lib/periods.ts';
 import { navigate } from '../lib/router.ts';
 import { REVIEW_STATES, reviewLabel, type ReviewState } from '../lib/review.ts';
-import { countdown, dateVi, ErrorBox, Loading, Notice, PageTitle, ReviewBadge, StatusBadge, timeVi, STATUS_LABEL, type ReportState } from '../lib/ui.tsx';
+import {
+  countdown,
+  dateVi,
+  ErrorBox,
+  Loading,
+  Notice,
+  PageTitle,
+  ReviewBadge,
+  StatusBadge,
+  timeVi,
+  STATUS_LABEL,
+  type ReportState,
+} from '../lib/ui.tsx';
 
 interface StatusUnit {
   code: string;
@@ -146,9 +158,12 @@ export function Dashboard({ province, period: periodParam }: { province: string;
     const ac = new AbortController();
     setStatus(undefined);
     setErr(undefined);
-    get<StatusBody>(`/v1/provinces/${encodeURIComponent(province)}/periods/${encodeURIComponent(period)}/status`, ac.signal).then(setStatus, (e) => {
-      if ((e as Error).name !== 'AbortError') setErr(e);
-    });
+    get<StatusBody>(`/v1/provinces/${encodeURIComponent(province)}/periods/${encodeURIComponent(period)}/status`, ac.signal).then(
+      setStatus,
+      (e) => {
+        if ((e as Error).name !== 'AbortError') setErr(e);
+      },
+    );
     return () => ac.abort();
   }, [province, period, attempt]);
 
@@ -211,9 +226,7 @@ export function Dashboard({ province, period: periodParam }: { province: string;
             </li>
             <li class="tile tile-on_time">
               <span class="tile-n">{status.review.accepted}</span>
-              <span class="tile-l">
-                đã duyệt{status.review.returned > 0 ? `, ${status.review.returned} trả lại` : ''}
-              </span>
+              <span class="tile-l">đã duyệt{status.review.returned > 0 ? `, ${status.review.returned} trả lại` : ''}</span>
             </li>
           </ul>
           <section aria-labelledby="units-title" class="card">
@@ -221,7 +234,13 @@ export function Dashboard({ province, period: periodParam }: { province: string;
             <div class="toolbar">
               <div class="field inline grow">
                 <label for="search">Tìm đơn vị</label>
-                <input id="search" type="search" value={search} placeholder="Tên hoặc mã đơn vị" onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
+                <input
+                  id="search"
+                  type="search"
+                  value={search}
+                  placeholder="Tên hoặc mã đơn vị"
+                  onInput={(e) => setSearch((e.target as HTMLInputElement).value)}
+                />
               </div>
               <div class="field inline">
                 <label for="filter">Tình trạng</label>
@@ -234,7 +253,11 @@ export function Dashboard({ province, period: periodParam }: { province: string;
               </div>
               <div class="field inline">
                 <label for="review-filter">Kết quả duyệt</label>
-                <select id="review-filter" value={reviewFilter} onChange={(e) => setReviewFilter((e.target as HTMLSelectElement).value as typeof reviewFilter)}>
+                <select
+                  id="review-filter"
+                  value={reviewFilter}
+                  onChange={(e) => setReviewFilter((e.target as HTMLSelectElement).value as typeof reviewFilter)}
+                >
                   <option value="all">Tất cả</option>
                   {REVIEW_STATES.map((r) => (
                     <option key={r} value={r}>
@@ -270,9 +293,7 @@ export function Dashboard({ province, period: periodParam }: { province: string;
                     <td data-label="Tình trạng">
                       <StatusBadge status={u.status} />
                     </td>
-                    <td data-label="Duyệt">
-                      {u.review ? <ReviewBadge state={u.review} /> : '—'}
-                    </td>
+                    <td data-label="Duyệt">{u.review ? <ReviewBadge state={u.review} /> : '—'}</td>
                     <td data-label="Nhận lúc">{u.firstReceivedAt ? timeVi(u.firstReceivedAt) : '—'}</td>
                     <td data-label="Phiên bản">{u.version ?? '—'}</td>
                     <td>
@@ -288,7 +309,8 @@ export function Dashboard({ province, period: periodParam }: { province: string;
             </table>
             {status.unexpected.length > 0 && (
               <p class="muted">
-                Ngoài danh sách phải nộp, còn {status.unexpected.length} đơn vị đã gửi: {status.unexpected.map((u) => `${u.name ?? u.code}`).join(', ')}.
+                Ngoài danh sách phải nộp, còn {status.unexpected.length} đơn vị đã gửi:{' '}
+                {status.unexpected.map((u) => `${u.name ?? u.code}`).join(', ')}.
               </p>
             )}
           </section>

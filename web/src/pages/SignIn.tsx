@@ -30,7 +30,10 @@ function LocalSignIn({ next }: { next: string }) {
   useEffect(() => {
     fetch('/local/units')
       .then((r) => (r.ok ? (r.json() as Promise<{ units: LocalUnit[] }>) : { units: [] }))
-      .then((b) => setUnits(b.units), () => setUnits([]));
+      .then(
+        (b) => setUnits(b.units),
+        () => setUnits([]),
+      );
   }, []);
 
   const choices = (units ?? []).filter((u) => (role === 'reporter' ? u.kind !== 'province' : u.kind === 'province'));
@@ -123,7 +126,9 @@ export function SignIn({ config }: { config: AppConfig }) {
   return (
     <section>
       <PageTitle>Đăng nhập</PageTitle>
-      {query.get('het-phien') && <Notice kind="warning">Phiên đăng nhập đã hết. Hãy đăng nhập lại; bản nháp của bạn vẫn được giữ trên máy này.</Notice>}
+      {query.get('het-phien') && (
+        <Notice kind="warning">Phiên đăng nhập đã hết. Hãy đăng nhập lại; bản nháp của bạn vẫn được giữ trên máy này.</Notice>
+      )}
       {config.mode === 'local' ? (
         <LocalSignIn next={next} />
       ) : (
