@@ -318,12 +318,9 @@ export const RollupDigest = z
         total: z.number().nullable(),
         units: nat,
         of: nat,
-        previous: z
-          .number()
-          .nullable()
-          .openapi({
-            description: "The same code's total in the previous period's rollup; null when there is none or it is not comparable.",
-          }),
+        previous: z.number().nullable().openapi({
+          description: "The same code's total in the previous period's rollup; null when there is none or it is not comparable.",
+        }),
         breakdowns: z
           .array(
             z.object({

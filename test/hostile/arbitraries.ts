@@ -354,12 +354,10 @@ export function applyByteEdits(buf: Buffer, edits: readonly ByteEdit[]): Buffer 
 export const hostileBody: fc.Arbitrary<{ label: string; bytes: Buffer }> = fc.oneof(
   {
     weight: 8,
-    arbitrary: fc
-      .tuple(tree, fc.boolean(), fc.constantFrom('', ' ', '\n  '), byteEdits)
-      .map(([n, escapeText, space, edits]) => ({
-        label: 'tree',
-        bytes: applyByteEdits(Buffer.from(serialise(n, { escape: escapeText, space })), edits),
-      })),
+    arbitrary: fc.tuple(tree, fc.boolean(), fc.constantFrom('', ' ', '\n  '), byteEdits).map(([n, escapeText, space, edits]) => ({
+      label: 'tree',
+      bytes: applyByteEdits(Buffer.from(serialise(n, { escape: escapeText, space })), edits),
+    })),
   },
   {
     weight: 1,
