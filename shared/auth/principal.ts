@@ -28,13 +28,14 @@ export const GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
 /**
  * The groups, parsed exactly as the claim is formed: in the ID token `cognito:groups` is
  * a JSON array of names; API Gateway's HTTP API JWT authorizer passes it on as "[a b]"
- * (the names joined by one space). A name is taken whole: a comma is part of a name, and
- * a value of any other shape names no group. A name Cognito could not have created (with
+ * (the names joined by one space); a bare string is one name. A name is taken whole: a
+ * comma is part of a name. A name Cognito could not have created (with
  * a space, say) makes the claim unreadable, so nobody gains a role by a name that reads
  * like two groups.
  */
-export function groupsOf(v: unknown): string[] {
+export function groupsOf(raw: unknown): string[] {
   let names: unknown[];
+  const v = typeof raw === 'string' ? raw.trim() : raw;
   if (Array.isArray(v)) names = v;
   else if (typeof v === 'string' && v.startsWith('[') && v.endsWith(']')) {
     const inner = v.slice(1, -1);
@@ -47,7 +48,8 @@ export function groupsOf(v: unknown): string[] {
         names = [];
       }
     } else names = inner === '' ? [] : inner.split(' ');
-  } else return [];
+  } else if (typeof v === 'string') names = [v]; // one name, taken whole
+  else return [];
   if (!names.every((n) => typeof n === 'string' && GROUP_NAME.test(n))) return [];
   return names as string[];
 }

@@ -131,7 +131,7 @@ describe('the group claim (§7)', () => {
     expect(groupsOf(['reporter admin'])).toEqual([]);
     expect(groupsOf('["reporter admin"]')).toEqual([]);
     expect(groupsOf('reporter admin')).toEqual([]);
-    expect(groupsOf('admin,province')).toEqual([]);
+    expect(groupsOf('admin,province')).toEqual(['admin,province']); // one name, which is no role
     expect(groupsOf('[reporter  admin]')).toEqual([]);
   });
 
