@@ -35,8 +35,8 @@ const MESSAGES: Record<string, { vi: Template; en: Template }> = {
     en: (p) => `Too many submissions (at most ${p.burst} at once, then ${p.perMinute} a minute). Retry in ${p.retryAfter} s.`,
   },
   INVALID_PAGE: {
-    vi: (p) => `Phân trang không hợp lệ: limit từ 1 đến ${p.max}; cursor là nextCursor của trang trước.`,
-    en: (p) => `Invalid paging: limit from 1 to ${p.max}; cursor is the previous page's nextCursor.`,
+    vi: (p) => `Phân trang sai: limit từ 1 đến ${p.max}; cursor lấy từ nextCursor.`,
+    en: (p) => `Bad paging: limit 1 to ${p.max}; cursor from nextCursor.`,
   },
   UNAUTHENTICATED: {
     vi: 'Cần đăng nhập: thiếu hoặc sai mã xác thực (Bearer token).',
@@ -177,7 +177,7 @@ const MESSAGES: Record<string, { vi: Template; en: Template }> = {
   },
   MIXED_SCRIPT: {
     vi: (p) => `Từ "${p.word}" trộn chữ Latinh với chữ Kirin hoặc Hy Lạp trông giống hệt; hãy gõ lại từ này.`,
-    en: (p) => `The word "${p.word}" mixes Latin letters with Cyrillic or Greek look-alikes; retype it.`,
+    en: (p) => `The word "${p.word}" mixes Latin with Cyrillic or Greek letters; retype it.`,
   },
   VALUE_OUTLIER: {
     vi: (p) => `${p.label ? `${p.label}: giá trị` : 'Giá trị'} ${p.value} khác xa kỳ trước của đơn vị (${p.previous}).`,
