@@ -48,7 +48,8 @@ export function groupsOf(raw: unknown): string[] {
         names = [];
       }
     } else names = inner === '' ? [] : inner.split(' ');
-  } else if (typeof v === 'string') names = [v]; // one name, taken whole
+  } else if (typeof v === 'string')
+    names = [v]; // one name, taken whole
   else return [];
   if (!names.every((n) => typeof n === 'string' && GROUP_NAME.test(n))) return [];
   return names as string[];
