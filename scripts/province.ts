@@ -15,12 +15,12 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { documentClient } from '../shared/adapters/clients.ts';
-import { DynamoRegistryStore } from '../shared/adapters/dynamo.ts';
+import { DynamoFormStore, DynamoRegistryStore } from '../shared/adapters/dynamo.ts';
+import { FormCatalog } from '../shared/forms/catalog.ts';
 import { ensureTable } from '../shared/adapters/provision.ts';
 import { setProvinceDocument } from '../shared/province/configure.ts';
 import { bundledRegistry } from '../shared/registry/default.ts';
-import { LocalStartError } from './local/checkout.ts';
-import { connectLocal, type LocalConnection } from './local/connect.ts';
+import { connectLocalOrExit } from './local/connect.ts';
 
 const USAGE = `Cách dùng (usage): npm run province -- --file f.json      đặt cấu hình văn bản của tỉnh
                     npm run province -- --province 87     xem cấu hình hiện hành`;
@@ -33,20 +33,13 @@ if (values.help || (!values.file && !values.province)) {
   process.exit(values.help ? 0 : 2);
 }
 
-/** The forms a province may name as its own (transitional: any, until the form catalog is on main). */
-const formExists = async () => (_ref: { id: string; version: number }) => true;
-
-let conn: LocalConnection;
-try {
-  conn = await connectLocal();
-} catch (e) {
-  console.error(
-    e instanceof LocalStartError
-      ? e.message
-      : `Không khởi động được dịch vụ cục bộ (could not start the local stack): ${(e as Error).message}`,
-  );
-  process.exit(1);
+/** The forms a province may name as its own: those the service knows (bundled and stored). */
+async function knownForms(table: string): Promise<(ref: { id: string; version: number }) => boolean> {
+  const all = await new FormCatalog(new DynamoFormStore(documentClient(), table)).all();
+  return (ref) => all.some((f) => f.id === ref.id && f.version === ref.version);
 }
+
+const conn = await connectLocalOrExit();
 try {
   if (conn.started) await ensureTable(new DynamoDBClient({}), process.env.TABLE_NAME!);
   const store = new DynamoRegistryStore(documentClient(), process.env.TABLE_NAME!);
@@ -60,7 +53,7 @@ try {
       process.exitCode = 1;
     }
     if (json !== undefined) {
-      const r = setProvinceDocument(current, json, await formExists());
+      const r = setProvinceDocument(current, json, await knownForms(process.env.TABLE_NAME!));
       if (!r.ok) {
         console.error('Cấu hình không hợp lệ, chưa thay đổi gì:');
         for (const p of r.problems) console.error(`  ${p.path}: ${p.message}`);

@@ -21,8 +21,7 @@ import { ensureTable } from '../shared/adapters/provision.ts';
 import { bundledRegistry } from '../shared/registry/default.ts';
 import { Registry, RegistryData } from '../shared/registry/registry.ts';
 import { describeStranded, strandedReports } from '../shared/registry/replace.ts';
-import { LocalStartError } from './local/checkout.ts';
-import { connectLocal, type LocalConnection } from './local/connect.ts';
+import { connectLocalOrExit } from './local/connect.ts';
 import { parseDepartments, withDepartments } from './registry/departments.ts';
 
 const { values } = parseArgs({
@@ -67,17 +66,7 @@ async function replace(store: DynamoRegistryStore, candidate: unknown): Promise<
   return true;
 }
 
-let conn: LocalConnection;
-try {
-  conn = await connectLocal();
-} catch (e) {
-  console.error(
-    e instanceof LocalStartError
-      ? e.message
-      : `Không khởi động được dịch vụ cục bộ (could not start the local stack): ${(e as Error).message}`,
-  );
-  process.exit(1);
-}
+const conn = await connectLocalOrExit();
 try {
   if (conn.started) await ensureTable(new DynamoDBClient({}), process.env.TABLE_NAME!);
   const store = new DynamoRegistryStore(documentClient(), process.env.TABLE_NAME!);

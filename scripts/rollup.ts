@@ -19,8 +19,7 @@ import { message } from '../shared/i18n/messages.ts';
 import { DomainError } from '../shared/errors/errors.ts';
 import type { ProvinceRunReport } from '../shared/rollup/service.ts';
 import { provision } from './local/app.ts';
-import { LocalStartError } from './local/checkout.ts';
-import { connectLocal, type LocalConnection } from './local/connect.ts';
+import { connectLocalOrExit } from './local/connect.ts';
 
 const USAGE = `Cách dùng (usage): npm run rollup -- [--province 87] [--period 2021-H1 ...] [--force]
   --province  chỉ tổng hợp tỉnh này (only this province)
@@ -49,17 +48,7 @@ if (values.force && periods.length === 0) {
   process.exit(2);
 }
 
-let conn: LocalConnection;
-try {
-  conn = await connectLocal();
-} catch (e) {
-  console.error(
-    e instanceof LocalStartError
-      ? e.message
-      : `Không khởi động được dịch vụ cục bộ (could not start the local stack): ${(e as Error).message}`,
-  );
-  process.exit(1);
-}
+const conn = await connectLocalOrExit();
 console.log(conn.describe);
 const table = process.env.TABLE_NAME!;
 const bucket = process.env.BUCKET_NAME!;

@@ -76,3 +76,17 @@ export async function connectLocal(): Promise<LocalConnection> {
     },
   };
 }
+
+/** For the command-line tools: the connection, or one line saying why not and exit 1. */
+export async function connectLocalOrExit(): Promise<LocalConnection> {
+  try {
+    return await connectLocal();
+  } catch (e) {
+    console.error(
+      e instanceof LocalStartError
+        ? e.message
+        : `Không khởi động được dịch vụ cục bộ (could not start the local stack): ${(e as Error).message}`,
+    );
+    process.exit(1);
+  }
+}
