@@ -327,8 +327,9 @@ describe('a review racing an amendment', { timeout: 120_000 }, () => {
         // No accept recorded in this round (earlier rounds may have accepted this version).
         expect(h.reviews.slice(seqBefore).filter((a: any) => a.action === 'accept')).toEqual([]);
       }
-      // The history is the versions and actions, each once, in order.
-      expect(h.history.filter((e: any) => e.type === 'version').map((e: any) => e.version)).toEqual(h.versions.map((x: any) => x.version));
+      // The history is the versions (listed newest first) and actions, each once, oldest first.
+      const oldestFirst = h.versions.map((x: any) => x.version).reverse();
+      expect(h.history.filter((e: any) => e.type === 'version').map((e: any) => e.version)).toEqual(oldestFirst);
       expect(h.reviews.map((a: any) => a.seq)).toEqual(h.reviews.map((_: unknown, i: number) => i + 1));
     }
     expect(outcomes.size).toBeGreaterThan(0);
