@@ -7,6 +7,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandOutput,
   ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -421,16 +422,32 @@ export class DynamoReportStore implements ReportStore {
     });
   }
 
-  latestForProvincePeriod(province: string, period: string): Promise<LatestRecord[]> {
-    return guard(async () => {
-      const items = await queryAll(this.ddb, {
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.latestPartition(province, period) },
-        ConsistentRead: true,
-      });
-      return items.map(toLatest);
-    });
+  async latestForProvincePeriod(province: string, period: string): Promise<LatestRecord[]> {
+    const out: LatestRecord[] = [];
+    for await (const page of this.latestPagesForProvincePeriod(province, period)) out.push(...page);
+    return out;
+  }
+
+  async *latestPagesForProvincePeriod(province: string, period: string): AsyncGenerator<LatestRecord[]> {
+    const input = {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.latestPartition(province, period) },
+      ConsistentRead: true,
+    };
+    const read = (ExclusiveStartKey?: Record<string, unknown>): Promise<QueryCommandOutput> => {
+      const p = guard(() => this.ddb.send(new QueryCommand({ ...input, ExclusiveStartKey })));
+      // A caller that stops early leaves the read ahead unawaited: no unhandled rejection.
+      p.catch(() => undefined);
+      return p;
+    };
+    let next: Promise<QueryCommandOutput> | undefined = read();
+    while (next) {
+      const page: QueryCommandOutput = await next;
+      // Ask for the next page before parsing this one.
+      next = page.LastEvaluatedKey ? read(page.LastEvaluatedKey) : undefined;
+      yield ((page.Items ?? []) as Item[]).map(toLatest);
+    }
   }
 
   getDocumentState(unit: string, period: string, version: number): Promise<DocumentState | undefined> {

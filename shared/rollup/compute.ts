@@ -14,7 +14,7 @@ import { message } from '../i18n/messages.ts';
 import { periodLabel, type Period } from '../periods/period.ts';
 import type { ProvinceDocumentSettings } from '../province/settings.ts';
 import type { OrgUnit } from '../registry/registry.ts';
-import { catalogue, fieldLabel, formKey, indicatorTotals, unitValues, type UnitInput } from './indicators.ts';
+import { catalogue, fieldLabel, formKey, TotalsAccumulator, unitValues, type UnitInput } from './indicators.ts';
 import {
   ROLLUP_FORMAT,
   DIGEST_TOP_ROWS,
@@ -33,6 +33,7 @@ import {
   type StatusUnit,
   type UnitFigures,
   type UnitRow,
+  type UnitValue,
 } from './schema.ts';
 
 /** What the rollup reads of a unit's latest item. */
@@ -221,7 +222,12 @@ function change(current: number | null, previous: number | null): MetricChange {
 
 const COMPLETENESS_KEYS = ['expected', 'reported', 'onTime', 'late', 'missing'] as const;
 
-function comparison(input: RollupInput, counts: Completeness, totals: Map<string, number | null>, expected: string[]): Comparison | null {
+function comparison(
+  input: Pick<RollupInput, 'previous' | 'comparable'>,
+  counts: Completeness,
+  totals: Map<string, number | null>,
+  expected: string[],
+): Comparison | null {
   const p = input.previous;
   if (!p) return null;
   const sameUnits = p.expected.length === expected.length && p.expected.every((c, i) => c === expected[i]);
@@ -280,81 +286,150 @@ function quality(reporting: readonly (UnitInput & { version: number })[]): Rollu
   return { count, units, items };
 }
 
-export function computeRollup(input: RollupInput): RollupSummary {
-  const c = classify(input.expected, input.latest, input.unit);
-  const counts = completeness(c);
-  const countUnaccepted = input.countUnaccepted ?? true;
-  const formOf = (s: FormSummary) => input.forms.get(formKey(s.form));
-  const toInput = (code: string, name: string, tier: string, record: RollupRecord) => ({
-    code,
-    name,
-    tier,
-    summary: record.summary,
-    form: formOf(record.summary),
-    version: record.version,
-  });
-  // The units whose figures and words are compiled: every reporter, or the accepted ones when the province says so.
-  const reporting = c.rows
-    .filter((r) => r.record && isCounted(r.record, countUnaccepted))
-    .map((r) => toInput(r.unit.code, r.unit.name, r.unit.kind, r.record!));
-  const values = new Map(reporting.map((u) => [u.code, unitValues(u)]));
+/** What a RollupBuilder needs before the first record: who must report, the review setting and the forms. */
+export type RollupBuilderOptions = Pick<RollupInput, 'expected' | 'countUnaccepted' | 'forms'>;
 
-  // The forms in use: those of the expected units that reported (unexpected units are listed, never totalled).
-  const uses = new Map<string, { id: string; version: number; form: FormDef | undefined; units: string[] }>();
-  for (const u of reporting) {
-    const key = formKey(u.summary.form);
-    const e = uses.get(key) ?? { id: u.summary.form.id, version: u.summary.form.version, form: u.form, units: [] };
-    e.units.push(u.code);
-    uses.set(key, e);
+/**
+ * The rollup, built a page of records at a time: each expected unit's values are read
+ * and added to the totals as its record arrives (while the next page is being read),
+ * the rest at `finish`. A unit whose record comes twice (not from the store, whose
+ * partition holds one latest item per unit) keeps its highest version, and the totals
+ * are then recounted from scratch.
+ */
+export class RollupBuilder {
+  private readonly byUnit = new Map<string, RollupRecord>();
+  private readonly expected: Map<string, OrgUnit>;
+  private readonly countUnaccepted: boolean;
+  private readonly values = new Map<string, Record<string, UnitValue>>();
+  private totals = new TotalsAccumulator();
+  private recount = false;
+  private asOf: string | null = null;
+
+  constructor(private readonly options: RollupBuilderOptions) {
+    this.expected = new Map(options.expected.map((u) => [u.code, u]));
+    this.countUnaccepted = options.countUnaccepted ?? true;
   }
-  const known = [...uses.values()].flatMap((e) => (e.form ? [e.form] : []));
-  const indicators = indicatorTotals(catalogue(known), reporting, values);
 
-  const figures = (u: UnitInput & { version: number }): UnitFigures => ({
-    form: formKey(u.summary.form),
-    values: values.get(u.code) ?? unitValues(u),
-    warnings: Math.max(u.summary.warningCount ?? 0, u.summary.warnings.length),
-  });
-  const byCode = new Map(reporting.map((u) => [u.code, u]));
-  const units: UnitRow[] = c.rows.map((row) => {
-    const u = byCode.get(row.unit.code);
-    // A report left out of the totals still shows its own figures, marked as not counted.
-    const own = u ?? (row.record ? toInput(row.unit.code, row.unit.name, row.unit.kind, row.record) : undefined);
-    return { ...statusUnit(row), figures: own ? figures(own) : null, counted: u !== undefined };
-  });
-  const unexpected = c.unexpected.map((entry) => ({
-    ...statusUnexpected(entry),
-    figures: figures(toInput(entry.record.unit, entry.unit?.name ?? entry.record.unit, entry.unit?.kind ?? '', entry.record)),
-  }));
+  /** The forms must already hold the form of every record added (a form not there leaves the unit's values out). */
+  add(records: Iterable<RollupRecord>): this {
+    for (const r of records) {
+      if (this.asOf === null || r.receivedAt > this.asOf) this.asOf = r.receivedAt;
+      const seen = this.byUnit.get(r.unit);
+      if (seen) {
+        this.recount = true;
+        if (r.version > seen.version) this.byUnit.set(r.unit, r);
+        continue;
+      }
+      this.byUnit.set(r.unit, r);
+      const unit = this.expected.get(r.unit);
+      if (!unit) continue;
+      const u = this.unitInput(unit.code, unit.name, unit.kind, r);
+      const v = unitValues(u);
+      this.values.set(unit.code, v);
+      if (isCounted(r, this.countUnaccepted)) this.totals.add(u, v);
+    }
+    return this;
+  }
 
-  const totals = new Map(indicators.map((i) => [i.code, i.total]));
-  const pf = input.provinceForm ?? null;
-  return {
-    format: ROLLUP_FORMAT,
-    province: input.province,
-    period: periodInfo(input.period, input.deadline),
-    asOf: latestReceipt(input.latest),
-    changeSeq: input.changeSeq,
-    registryVersion: input.registryVersion,
-    document: input.document ?? null,
-    provinceForm: pf ? { form: formKey(pf), title: pf.title } : null,
-    completeness: counts,
-    review: reviewCounts(c, countUnaccepted),
-    forms: [...uses.entries()]
-      .sort((a, b) => cmp(a[1].id, b[1].id) || a[1].version - b[1].version)
-      .map(([key, e]) => ({ form: key, id: e.id, version: e.version, title: e.form?.title ?? null, units: e.units })),
-    units,
-    unexpected,
-    indicators,
-    annex: annex(reporting),
-    comparison: comparison(
-      input,
-      counts,
-      totals,
-      c.rows.map((r) => r.unit.code),
-    ),
-    dataQuality: quality(reporting),
-  };
+  private unitInput(code: string, name: string, tier: string, record: RollupRecord) {
+    return {
+      code,
+      name,
+      tier,
+      summary: record.summary,
+      form: this.options.forms.get(formKey(record.summary.form)),
+      version: record.version,
+    };
+  }
+
+  finish(input: Omit<RollupInput, 'latest' | keyof RollupBuilderOptions>): RollupSummary {
+    const c = classify(this.options.expected, [...this.byUnit.values()], input.unit);
+    const counts = completeness(c);
+    const countUnaccepted = this.countUnaccepted;
+    // The units whose figures and words are compiled: every reporter, or the accepted ones when the province says so.
+    const reporting = c.rows
+      .filter((r) => r.record && isCounted(r.record, countUnaccepted))
+      .map((r) => this.unitInput(r.unit.code, r.unit.name, r.unit.kind, r.record!));
+    const valuesOf = (u: UnitInput) => {
+      let v = this.values.get(u.code);
+      if (!v || this.recount) {
+        v = unitValues(u);
+        this.values.set(u.code, v);
+      }
+      return v;
+    };
+    if (this.recount) {
+      this.totals = new TotalsAccumulator();
+      for (const u of reporting) this.totals.add(u, valuesOf(u));
+      this.recount = false;
+    }
+
+    // The forms in use: those of the expected units that reported (unexpected units are listed, never totalled).
+    const uses = new Map<string, { id: string; version: number; form: FormDef | undefined; units: string[] }>();
+    for (const u of reporting) {
+      const key = formKey(u.summary.form);
+      const e = uses.get(key) ?? { id: u.summary.form.id, version: u.summary.form.version, form: u.form, units: [] };
+      e.units.push(u.code);
+      uses.set(key, e);
+    }
+    const known = [...uses.values()].flatMap((e) => (e.form ? [e.form] : []));
+    const indicators = this.totals.totals(catalogue(known), reporting);
+
+    const figures = (u: UnitInput & { version: number }, own: boolean): UnitFigures => ({
+      form: formKey(u.summary.form),
+      values: own ? valuesOf(u) : unitValues(u),
+      warnings: Math.max(u.summary.warningCount ?? 0, u.summary.warnings.length),
+    });
+    const byCode = new Map(reporting.map((u) => [u.code, u]));
+    const units: UnitRow[] = c.rows.map((row) => {
+      const u = byCode.get(row.unit.code);
+      // A report left out of the totals still shows its own figures, marked as not counted.
+      const own = u ?? (row.record ? this.unitInput(row.unit.code, row.unit.name, row.unit.kind, row.record) : undefined);
+      return { ...statusUnit(row), figures: own ? figures(own, true) : null, counted: u !== undefined };
+    });
+    const unexpected = c.unexpected.map((entry) => ({
+      ...statusUnexpected(entry),
+      figures: figures(
+        this.unitInput(entry.record.unit, entry.unit?.name ?? entry.record.unit, entry.unit?.kind ?? '', entry.record),
+        false,
+      ),
+    }));
+
+    const totals = new Map(indicators.map((i) => [i.code, i.total]));
+    const pf = input.provinceForm ?? null;
+    return {
+      format: ROLLUP_FORMAT,
+      province: input.province,
+      period: periodInfo(input.period, input.deadline),
+      asOf: this.asOf,
+      changeSeq: input.changeSeq,
+      registryVersion: input.registryVersion,
+      document: input.document ?? null,
+      provinceForm: pf ? { form: formKey(pf), title: pf.title } : null,
+      completeness: counts,
+      review: reviewCounts(c, countUnaccepted),
+      forms: [...uses.entries()]
+        .sort((a, b) => cmp(a[1].id, b[1].id) || a[1].version - b[1].version)
+        .map(([key, e]) => ({ form: key, id: e.id, version: e.version, title: e.form?.title ?? null, units: e.units })),
+      units,
+      unexpected,
+      indicators,
+      annex: annex(reporting),
+      comparison: comparison(
+        input,
+        counts,
+        totals,
+        c.rows.map((r) => r.unit.code),
+      ),
+      dataQuality: quality(reporting),
+    };
+  }
+}
+
+/** The whole rollup at once (records in code order, so that the same records in any order give the same bytes). */
+export function computeRollup(input: RollupInput): RollupSummary {
+  const latest = [...input.latest].sort((a, b) => compareUnitCodes(a.unit, b.unit) || a.version - b.version);
+  return new RollupBuilder(input).add(latest).finish(input);
 }
 
 /** The summary file's bytes: compact JSON, keys in a fixed order by construction. */

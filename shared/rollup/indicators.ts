@@ -78,12 +78,36 @@ function typed(d: IndicatorDef, v: CellBody['value']): number | boolean | string
   return typeof v === 'string' ? v : null;
 }
 
-/**
- * A unit's value of an indicator in its own form: the total cell as given, or, for a
- * summed count given only by level, the sum of its levels; levels the unit's tier has.
- */
-export function unitValue(d: IndicatorDef, vb: ValueBody | undefined, tier: string): UnitValue {
-  const keys = levelsFor(d, tier);
+type RowBreakdown = Extract<Breakdown, { kind: 'list' | 'subunit' }>;
+
+/** An indicator of one form as a unit of one tier fills it: computed once per form and tier, not per unit. */
+interface Shape {
+  def: IndicatorDef;
+  /** The level keys the tier has. */
+  levels: string[];
+  rows: RowBreakdown[];
+}
+
+const shapeCache = new WeakMap<FormDef, Map<string, Shape[]>>();
+function shapesOf(form: FormDef, tier: string): Shape[] {
+  let byTier = shapeCache.get(form);
+  if (!byTier) {
+    byTier = new Map();
+    shapeCache.set(form, byTier);
+  }
+  let shapes = byTier.get(tier);
+  if (!shapes) {
+    shapes = form.indicators.map((def) => ({
+      def,
+      levels: levelsFor(def, tier),
+      rows: def.breakdowns.filter((b): b is RowBreakdown => b.kind !== 'level'),
+    }));
+    byTier.set(tier, shapes);
+  }
+  return shapes;
+}
+
+function shapeValue({ def: d, levels: keys }: Shape, vb: ValueBody | undefined): UnitValue {
   let value = typed(d, vb?.value);
   let levels: Record<string, number | null> | undefined;
   if (keys.length > 0) {
@@ -96,15 +120,29 @@ export function unitValue(d: IndicatorDef, vb: ValueBody | undefined, tier: stri
     }
     if (value === null && d.aggregate.kind === 'sum' && d.type === 'count') value = sum;
   }
-  const q = d.qualifier && typeof vb?.qualifier === 'string' && vb.qualifier.trim() ? vb.qualifier.trim() : undefined;
-  return { value, ...(levels ? { levels } : {}), ...(q ? { qualifier: q } : {}) };
+  // Built property by property (value, levels, qualifier): no spread objects for each of a unit's forty values.
+  const out: UnitValue = { value };
+  if (levels) out.levels = levels;
+  if (d.qualifier && typeof vb?.qualifier === 'string') {
+    const q = vb.qualifier.trim();
+    if (q) out.qualifier = q;
+  }
+  return out;
+}
+
+/**
+ * A unit's value of an indicator in its own form: the total cell as given, or, for a
+ * summed count given only by level, the sum of its levels; levels the unit's tier has.
+ */
+export function unitValue(d: IndicatorDef, vb: ValueBody | undefined, tier: string): UnitValue {
+  return shapeValue({ def: d, levels: levelsFor(d, tier), rows: [] }, vb);
 }
 
 /** Every indicator of the unit's form, by code. An unknown form gives none. */
 export function unitValues(u: UnitInput): Record<string, UnitValue> {
   const out: Record<string, UnitValue> = {};
   if (!u.form) return out;
-  for (const d of u.form.indicators) out[d.code] = unitValue(d, u.summary.values[d.code], u.tier);
+  for (const shape of shapesOf(u.form, u.tier)) out[shape.def.code] = shapeValue(shape, u.summary.values[shape.def.code]);
   return out;
 }
 
@@ -113,7 +151,6 @@ class Acc {
   sum = 0;
   min = Infinity;
   max = -Infinity;
-  yes = 0;
   add(v: number): void {
     this.n++;
     this.sum += v;
@@ -129,7 +166,6 @@ function result(kind: string, a: Acc): number | null {
   if (kind === 'sum') return round(a.sum, 6);
   if (kind === 'min') return a.min;
   if (kind === 'max') return a.max;
-  if (kind === 'countYes') return a.yes;
   return null;
 }
 
@@ -141,35 +177,63 @@ function coverage(covered: Set<string>, reporting: readonly UnitInput[]): Covera
 const nameKey = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
 const spelling = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** A part of a ratio (100 × Σ numerator / Σ denominator) over the units that give both. */
+class RatioAcc {
+  num = 0;
+  den = 0;
+  readonly covered = new Set<string>();
+  add(unit: string, n: number, d: number): void {
+    this.covered.add(unit);
+    this.num += n;
+    this.den += d;
+  }
+  total(): number | null {
+    return this.covered.size > 0 && this.den > 0 ? round((100 * this.num) / this.den) : null;
+  }
+}
+
 interface RowAcc {
   key: string;
   label: string;
+  /** The unit the label was taken from: the first by code, whatever order units come in. */
+  labelFrom: string;
   subunit: string | null;
   acc: Acc;
   units: Map<string, number>;
 }
 
-type BreakdownRows = NonNullable<CellBody['breakdown']>[string];
-type RowBreakdown = Extract<Breakdown, { kind: 'list' | 'subunit' }>;
-
-/** Per form, code and tier: the unit's levels and its row breakdowns (computed once, not per unit). */
-const shapes = new WeakMap<object, Map<string, { levels: string[]; rows: RowBreakdown[] }>>();
-function shapeOf(form: FormDef | undefined, fallback: IndicatorDef, tier: string): { levels: string[]; rows: RowBreakdown[] } {
-  const owner = form ?? fallback;
-  let byKey = shapes.get(owner);
-  if (!byKey) {
-    byKey = new Map();
-    shapes.set(owner, byKey);
-  }
-  const key = `${fallback.code}|${tier}`;
-  let shape = byKey.get(key);
-  if (!shape) {
-    const own = form?.indicators.find((x) => x.code === fallback.code) ?? fallback;
-    shape = { levels: levelsFor(own, tier), rows: own.breakdowns.filter((b): b is RowBreakdown => b.kind !== 'level') };
-    byKey.set(key, shape);
-  }
-  return shape;
+interface RowGroup {
+  /** The breakdown as the first unit (by code) defined it; the catalogue's definition wins at the end. */
+  b: RowBreakdown;
+  from: string;
+  level: string | null;
+  rows: Map<string, RowAcc>;
 }
+
+/** What the units gave for one indicator code, by each unit's own form; the catalogue's rule is applied at the end. */
+class CodeAcc {
+  /** Numeric values. */
+  readonly total = new Acc();
+  /** Values given (any type), and how many were yes. */
+  given = 0;
+  yes = 0;
+  readonly covered = new Set<string>();
+  readonly ratio = new RatioAcc();
+  readonly qualifiers = new Map<string, number>();
+  readonly levels = new Map<string, { acc: Acc; covered: Set<string>; ratio: RatioAcc }>();
+  readonly groups = new Map<string, RowGroup>();
+
+  level(key: string) {
+    let la = this.levels.get(key);
+    if (!la) {
+      la = { acc: new Acc(), covered: new Set(), ratio: new RatioAcc() };
+      this.levels.set(key, la);
+    }
+    return la;
+  }
+}
+
+type BreakdownRows = NonNullable<CellBody['breakdown']>[string];
 
 /** Option labels by list and key, per form. */
 const optionLabels = new WeakMap<FormDef, Map<string, string>>();
@@ -183,6 +247,175 @@ function optionLabel(form: FormDef | undefined, list: string, key: string): stri
   return labels.get(`${list}|${key}`);
 }
 
+const ROW_KINDS = new Set(['sum', 'min', 'max']);
+
+/**
+ * The province totals, accumulated unit by unit (a page of reports at a time, in any
+ * order: every list is sorted at the end and ties go to the lowest unit code). Each
+ * unit's values are read by its own form's definition of the code (its levels, its
+ * breakdown rows, a ratio's parts); `totals` then applies the catalogue's definition
+ * (label, rule, level and breakdown order) to what was gathered.
+ */
+export class TotalsAccumulator {
+  private readonly byCode = new Map<string, CodeAcc>();
+
+  private code(c: string): CodeAcc {
+    let a = this.byCode.get(c);
+    if (!a) {
+      a = new CodeAcc();
+      this.byCode.set(c, a);
+    }
+    return a;
+  }
+
+  /** One reporting unit, with its values as unitValues gave them. Each unit is added once. */
+  add(u: UnitInput, uv: Record<string, UnitValue>): void {
+    if (!u.form) return;
+    for (const shape of shapesOf(u.form, u.tier)) {
+      const d = shape.def;
+      const v = uv[d.code];
+      if (!v) continue;
+      const a = this.code(d.code);
+      if (d.aggregate.kind === 'ratio') {
+        const n = uv[d.aggregate.numerator];
+        const dn = uv[d.aggregate.denominator];
+        const nv = num(n?.value);
+        const dv = num(dn?.value);
+        if (nv !== null && dv !== null) a.ratio.add(u.code, nv, dv);
+        for (const k of shape.levels) {
+          const ln = n?.levels?.[k];
+          const ld = dn?.levels?.[k];
+          if (typeof ln === 'number' && typeof ld === 'number') a.level(k).ratio.add(u.code, ln, ld);
+        }
+        continue;
+      }
+      if (v.value !== null) {
+        a.covered.add(u.code);
+        a.given++;
+        if (v.value === true) a.yes++;
+        if (v.qualifier) a.qualifiers.set(v.qualifier, (a.qualifiers.get(v.qualifier) ?? 0) + 1);
+        if (typeof v.value === 'number') a.total.add(v.value);
+      }
+      if (v.levels)
+        for (const k in v.levels) {
+          const lv = v.levels[k];
+          if (lv === null || lv === undefined) continue;
+          const la = a.level(k);
+          la.covered.add(u.code);
+          la.acc.add(lv);
+        }
+      if (shape.rows.length === 0 || !ROW_KINDS.has(d.aggregate.kind)) continue;
+      const vb = u.summary.values[d.code];
+      if (!vb) continue;
+      for (const b of shape.rows) {
+        this.rows(a, u, b, null, vb.breakdown?.[b.id]);
+        if (vb.levels) for (const k of shape.levels) this.rows(a, u, b, k, vb.levels[k]?.breakdown?.[b.id]);
+      }
+    }
+  }
+
+  /** Breakdown rows: from the unit's own form's breakdown, matched to the catalogue's by id. */
+  private rows(a: CodeAcc, u: UnitInput, b: RowBreakdown, level: string | null, rows: BreakdownRows | undefined): void {
+    if (!rows) return;
+    const gk = `${b.id}|${level ?? ''}`;
+    let g = a.groups.get(gk);
+    if (!g) {
+      g = { b, from: u.code, level, rows: new Map() };
+      a.groups.set(gk, g);
+    } else if (compareCodes(u.code, g.from) < 0) {
+      g.b = b;
+      g.from = u.code;
+    }
+    for (const row of rows) {
+      const value = num(row.value);
+      if (value === null) continue;
+      let key: string;
+      let label: string;
+      let subunit: string | null = null;
+      if ('key' in row) {
+        key = row.key;
+        label = (b.kind === 'list' ? optionLabel(u.form, b.list, row.key) : undefined) ?? row.key;
+      } else {
+        subunit = row.unit ?? null;
+        key = `${u.code}|${subunit ? `c:${subunit}` : `n:${nameKey(row.name)}`}`;
+        label = spelling(row.name);
+      }
+      let r = g.rows.get(key);
+      if (!r) {
+        r = { key, label, labelFrom: u.code, subunit, acc: new Acc(), units: new Map() };
+        g.rows.set(key, r);
+      } else if (compareCodes(u.code, r.labelFrom) < 0) {
+        r.label = label;
+        r.labelFrom = u.code;
+      }
+      r.acc.add(value);
+      // A unit that lists the same row twice counts both.
+      r.units.set(u.code, (r.units.get(u.code) ?? 0) + value);
+    }
+  }
+
+  /** Every indicator of the catalogue, totalled by its rule over the reporting units (in code order). */
+  totals(cat: Catalogue, reporting: readonly UnitInput[]): IndicatorTotal[] {
+    const none = new CodeAcc();
+    return cat.defs.map((d) => {
+      const kind = d.aggregate.kind;
+      const a = this.byCode.get(d.code) ?? none;
+      const lb = levelBreakdown(d);
+      const levelKeys = lb ? lb.levels.map((l) => l.key) : [];
+      const levels = (lb?.levels ?? []).map((l) => {
+        const la = a.levels.get(l.key);
+        const covered = (kind === 'ratio' ? la?.ratio.covered : la?.covered) ?? new Set<string>();
+        return {
+          key: l.key,
+          label: l.label,
+          total: !la ? null : kind === 'ratio' ? la.ratio.total() : result(kind, la.acc),
+          coverage: coverage(covered, reporting),
+        };
+      });
+      const breakdowns: BreakdownTotal[] = !ROW_KINDS.has(kind)
+        ? []
+        : [...a.groups.values()]
+            .map((g) => {
+              const b = (d.breakdowns.find((x) => x.kind !== 'level' && x.id === g.b.id) ?? g.b) as RowBreakdown;
+              return {
+                id: b.id,
+                label: b.label,
+                kind: b.kind,
+                level: g.level,
+                levelLabel: g.level === null ? null : (lb?.levels.find((l) => l.key === g.level)?.label ?? g.level),
+                rows: [...g.rows.values()]
+                  .map((r) => ({
+                    key: r.key,
+                    label: r.label,
+                    subunit: r.subunit,
+                    total: result(kind, r.acc) ?? 0,
+                    units: [...r.units.entries()].sort((x, y) => compareCodes(x[0], y[0])).map(([code, value]) => ({ code, value })),
+                  }))
+                  .sort((x, y) => y.total - x.total || cmp(x.label, y.label) || cmp(x.key, y.key)),
+              };
+            })
+            .sort(
+              (x, y) =>
+                breakdownRank(d, x.id) - breakdownRank(d, y.id) || levelKeys.indexOf(x.level ?? '') - levelKeys.indexOf(y.level ?? ''),
+            );
+      return {
+        code: d.code,
+        label: d.label,
+        shortLabel: d.shortLabel ?? null,
+        unit: d.unit ?? null,
+        type: d.type,
+        aggregate: kind,
+        forms: cat.forms.get(d.code) ?? [],
+        total: kind === 'ratio' ? a.ratio.total() : kind === 'countYes' ? (a.given > 0 ? a.yes : null) : result(kind, a.total),
+        coverage: coverage(kind === 'ratio' ? a.ratio.covered : a.covered, reporting),
+        qualifiers: [...a.qualifiers.entries()].sort((x, y) => y[1] - x[1] || cmp(x[0], y[0])).map(([text, units]) => ({ text, units })),
+        levels,
+        breakdowns,
+      };
+    });
+  }
+}
+
 /**
  * The province totals of every indicator of the catalogue over the reporting units.
  * `values` holds each unit's values as unitValues gave them (computed once per unit).
@@ -192,155 +425,9 @@ export function indicatorTotals(
   reporting: readonly UnitInput[],
   values: ReadonlyMap<string, Record<string, UnitValue>>,
 ): IndicatorTotal[] {
-  const out: IndicatorTotal[] = [];
-  for (const d of cat.defs) {
-    const kind = d.aggregate.kind;
-    const total = new Acc();
-    const covered = new Set<string>();
-    const qualifiers = new Map<string, number>();
-    const lb = levelBreakdown(d);
-    const levelKeys = lb ? lb.levels.map((l) => l.key) : [];
-    const levelAcc = new Map(levelKeys.map((k) => [k, { acc: new Acc(), covered: new Set<string>(), num: 0, den: 0 }]));
-    let ratioNum = 0;
-    let ratioDen = 0;
-    const groups = new Map<
-      string,
-      { b: Extract<Breakdown, { kind: 'list' | 'subunit' }>; level: string | null; rows: Map<string, RowAcc> }
-    >();
-    const aggregatesRows = kind === 'sum' || kind === 'min' || kind === 'max';
-
-    for (const u of reporting) {
-      const uv = values.get(u.code);
-      const v = uv?.[d.code];
-      if (!v) continue;
-      if (kind === 'ratio') {
-        const { numerator, denominator } = d.aggregate as { numerator: string; denominator: string };
-        const n = uv[numerator];
-        const dn = uv[denominator];
-        const nv = num(n?.value);
-        const dv = num(dn?.value);
-        if (nv !== null && dv !== null) {
-          covered.add(u.code);
-          ratioNum += nv;
-          ratioDen += dv;
-        }
-        for (const [k, la] of levelAcc) {
-          const ln = n?.levels?.[k];
-          const ld = dn?.levels?.[k];
-          if (typeof ln === 'number' && typeof ld === 'number') {
-            la.covered.add(u.code);
-            la.num += ln;
-            la.den += ld;
-          }
-        }
-      } else if (v.value !== null) {
-        covered.add(u.code);
-        if (v.qualifier) qualifiers.set(v.qualifier, (qualifiers.get(v.qualifier) ?? 0) + 1);
-        if (kind === 'countYes') {
-          total.n++;
-          if (v.value === true) total.yes++;
-        } else if (typeof v.value === 'number') total.add(v.value);
-      }
-      if (kind !== 'ratio' && v.levels)
-        for (const k in v.levels) {
-          const lv = v.levels[k];
-          const la = levelAcc.get(k);
-          if (!la || lv === null || lv === undefined) continue;
-          la.covered.add(u.code);
-          la.acc.add(lv);
-        }
-      if (!aggregatesRows) continue;
-      // Breakdown rows: from the unit's own form's breakdowns of this code, matched by id.
-      const shape = shapeOf(u.form, d, u.tier);
-      if (shape.rows.length === 0) continue;
-      const vb = u.summary.values[d.code];
-      if (!vb) continue;
-      for (const b of shape.rows) {
-        const id = b.id;
-        const add = (level: string | null, rows: BreakdownRows | undefined) => {
-          if (!rows) return;
-          const gk = `${id}|${level ?? ''}`;
-          let g = groups.get(gk);
-          if (!g) {
-            g = { b: (d.breakdowns.find((x) => x.kind !== 'level' && x.id === id) ?? b) as never, level, rows: new Map() };
-            groups.set(gk, g);
-          }
-          for (const row of rows) {
-            const value = num(row.value);
-            if (value === null) continue;
-            let key: string;
-            let label: string;
-            let subunit: string | null = null;
-            if ('key' in row) {
-              key = row.key;
-              label = (b.kind === 'list' ? optionLabel(u.form, b.list, row.key) : undefined) ?? row.key;
-            } else {
-              subunit = row.unit ?? null;
-              key = `${u.code}|${subunit ? `c:${subunit}` : `n:${nameKey(row.name)}`}`;
-              label = spelling(row.name);
-            }
-            let r = g.rows.get(key);
-            if (!r) {
-              r = { key, label, subunit, acc: new Acc(), units: new Map() };
-              g.rows.set(key, r);
-            }
-            r.acc.add(value);
-            // A unit that lists the same row twice counts both.
-            r.units.set(u.code, (r.units.get(u.code) ?? 0) + value);
-          }
-        };
-        add(null, vb.breakdown?.[id]);
-        if (vb.levels) for (const k of shape.levels) add(k, vb.levels[k]?.breakdown?.[id]);
-      }
-    }
-
-    const ratio = (n: number, dn: number, c: Set<string>) => (c.size > 0 && dn > 0 ? round((100 * n) / dn) : null);
-    const levels = (lb?.levels ?? []).map((l) => {
-      const la = levelAcc.get(l.key)!;
-      return {
-        key: l.key,
-        label: l.label,
-        total: kind === 'ratio' ? ratio(la.num, la.den, la.covered) : kind === 'countYes' || kind === 'none' ? null : result(kind, la.acc),
-        coverage: coverage(la.covered, reporting),
-      };
-    });
-    const breakdowns: BreakdownTotal[] = [...groups.values()]
-      .map((g) => ({
-        id: g.b.id,
-        label: g.b.label,
-        kind: g.b.kind,
-        level: g.level,
-        levelLabel: g.level === null ? null : (lb?.levels.find((l) => l.key === g.level)?.label ?? g.level),
-        rows: [...g.rows.values()]
-          .map((r) => ({
-            key: r.key,
-            label: r.label,
-            subunit: r.subunit,
-            total: result(kind, r.acc) ?? 0,
-            units: [...r.units.entries()].sort((a, b) => compareCodes(a[0], b[0])).map(([code, value]) => ({ code, value })),
-          }))
-          .sort((a, b) => b.total - a.total || cmp(a.label, b.label) || cmp(a.key, b.key)),
-      }))
-      .sort(
-        (a, b) => breakdownRank(d, a.id) - breakdownRank(d, b.id) || levelKeys.indexOf(a.level ?? '') - levelKeys.indexOf(b.level ?? ''),
-      );
-
-    out.push({
-      code: d.code,
-      label: d.label,
-      shortLabel: d.shortLabel ?? null,
-      unit: d.unit ?? null,
-      type: d.type,
-      aggregate: kind,
-      forms: cat.forms.get(d.code) ?? [],
-      total: kind === 'ratio' ? ratio(ratioNum, ratioDen, covered) : result(kind, total),
-      coverage: coverage(covered, reporting),
-      qualifiers: [...qualifiers.entries()].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0])).map(([text, units]) => ({ text, units })),
-      levels,
-      breakdowns,
-    });
-  }
-  return out;
+  const acc = new TotalsAccumulator();
+  for (const u of reporting) acc.add(u, values.get(u.code) ?? {});
+  return acc.totals(cat, reporting);
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -25,7 +25,7 @@ import { deadlineDate, isOpenForRollup, parsePeriod, previousPeriod, type Period
 import type { Registry } from '../registry/registry.ts';
 import { objectKeys } from '../storage/keys.ts';
 import type { BlobStore, LatestRecord, ReportStore, RollupMarker, RollupStore } from '../storage/ports.ts';
-import { computeRollup, digest, periodStatus, summaryJson, type RollupRecord } from './compute.ts';
+import { digest, periodStatus, RollupBuilder, summaryJson, type RollupRecord } from './compute.ts';
 import { buildUnitsCsv } from './csv.ts';
 import { downloadName, ROLLUP_FILE_KINDS, ROLLUP_FILES, type RollupFileKind } from './format.ts';
 import { formKey } from './indicators.ts';
@@ -196,17 +196,29 @@ export class RollupService {
     };
   }
 
-  /** The forms the records name and the province's own form, looked up once each. */
-  private async forms(
-    latest: readonly RollupRecord[],
-    provinceForm: { id: string; version: number } | undefined,
-  ): Promise<Map<string, FormDef>> {
-    const refs = new Map<string, { id: string; version: number }>();
-    for (const r of latest) refs.set(formKey(r.summary.form), r.summary.form);
-    if (provinceForm) refs.set(formKey(provinceForm), provinceForm);
+  /** Looks up the forms of these references into `into`, each at most once per run (`asked` holds the lookups). */
+  private async lookupForms(
+    refs: Iterable<{ id: string; version: number }>,
+    into: Map<string, FormDef>,
+    asked: Map<string, Promise<FormDef | undefined>>,
+  ): Promise<void> {
     const lookup = this.deps.forms;
-    const found = await Promise.all([...refs].map(async ([key, ref]) => [key, lookup ? await lookup(ref) : undefined] as const));
-    return new Map(found.filter((e): e is readonly [string, FormDef] => e[1] !== undefined));
+    if (!lookup) return;
+    const waits: Promise<unknown>[] = [];
+    for (const ref of refs) {
+      const key = formKey(ref);
+      if (into.has(key)) continue;
+      let p = asked.get(key);
+      if (!p) {
+        p = lookup(ref).then((form) => {
+          if (form) into.set(key, form);
+          return form;
+        });
+        asked.set(key, p);
+      }
+      waits.push(p);
+    }
+    if (waits.length) await Promise.all(waits);
   }
 
   /** Computes and publishes one province-period's rollup (whatever the marker says). */
@@ -218,26 +230,40 @@ export class RollupService {
     // changeSeq > rolledSeq, so the next scheduled run picks it up.
     const marker = await this.deps.rollups.marker(province, period.id);
     const changeSeq = marker?.changeSeq ?? 0;
-    const [items, previous] = await Promise.all([
-      this.deps.reports.latestForProvincePeriod(province, period.id),
-      this.previous(province, period),
-    ]);
-    const latest = items.map(toRecord);
     const document = registry.provinceConfig(province)?.document ?? null;
-    const forms = await this.forms(latest, document?.form);
+    const forms = new Map<string, FormDef>();
+    const asked = new Map<string, Promise<FormDef | undefined>>();
+    // The previous period's totals and the province's own form are read while the reports are.
+    const previousRead = this.previous(province, period);
+    previousRead.catch(() => undefined);
+    const provinceFormRead = this.lookupForms(document?.form ? [document.form] : [], forms, asked);
+    provinceFormRead.catch(() => undefined);
+    const builder = new RollupBuilder({
+      expected: registry.expectedUnits(province, period),
+      countUnaccepted: registry.reviewConfig(province).countUnaccepted,
+      forms,
+    });
+    // Each page is computed while the next one is read.
+    for await (const page of this.deps.reports.latestPagesForProvincePeriod(province, period.id)) {
+      const records = page.map(toRecord);
+      await this.lookupForms(
+        records.map((r) => r.summary.form),
+        forms,
+        asked,
+      );
+      builder.add(records);
+    }
+    const previous = await previousRead;
+    await provinceFormRead;
     const provinceForm = document?.form ? (forms.get(formKey(document.form)) ?? null) : null;
     const t1 = now();
-    const summary = computeRollup({
+    const summary = builder.finish({
       province: this.provinceInfo(t),
       period,
       deadline: deadlineDate(period, registry.deadlinePolicy(province)),
       registryVersion: registry.version,
       changeSeq,
-      expected: registry.expectedUnits(province, period),
-      countUnaccepted: registry.reviewConfig(province).countUnaccepted,
       unit: (c) => registry.unitForPeriod(c, period) ?? registry.principalUnit(c),
-      latest,
-      forms,
       previous,
       // Across a reorganisation the registry says the units differ even where codes are reused (82: Tiền Giang's, then Đồng Tháp's).
       ...(previous && !registry.sameReportingUnits(province, period, parsePeriod(previous.period) ?? period) ? { comparable: false } : {}),

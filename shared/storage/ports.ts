@@ -110,6 +110,11 @@ export interface ReportStore {
   listReviewActions(unit: string, period: string): Promise<ReviewAction[]>;
   /** Every unit's latest item for a province and period (one Query, paginated). */
   latestForProvincePeriod(province: string, period: string): Promise<LatestRecord[]>;
+  /**
+   * The same items a page at a time, in key order: the next page is already being read
+   * while the caller works on this one (the rollup computes as the Query runs).
+   */
+  latestPagesForProvincePeriod(province: string, period: string): AsyncIterable<LatestRecord[]>;
   getDocumentState(unit: string, period: string, version: number): Promise<DocumentState | undefined>;
   /** Records a version's document state; mirrors it on the latest item if that version is the latest. */
   setDocumentState(job: ArtifactJob, state: DocumentState, done: boolean): Promise<void>;

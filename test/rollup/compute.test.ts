@@ -3,7 +3,15 @@
  * fixtures (the seed's facts; a six-area form in two versions).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { compareCodes, computeRollup, digest, NOT_COMPARABLE, periodStatus, summaryJson } from '../../shared/rollup/compute.ts';
+import {
+  compareCodes,
+  computeRollup,
+  digest,
+  NOT_COMPARABLE,
+  periodStatus,
+  RollupBuilder,
+  summaryJson,
+} from '../../shared/rollup/compute.ts';
 import { RollupSummary, type IndicatorTotal } from '../../shared/rollup/schema.ts';
 import { districtSummary, input, record, registry2026, seedForm, seedSummary, sixAreaSummary, sixAreaV1, sixAreaV2 } from './fixtures.ts';
 
@@ -288,6 +296,27 @@ describe('units on different forms and form versions (after 2025)', () => {
   let s: RollupSummary;
   beforeEach(() => {
     s = computeRollup(input(latest, { province: '82', period: '2026-Q3', registry: registry2026, forms: [sixAreaV1, sixAreaV2] }));
+  });
+
+  it('built a page at a time, pages in any order (as the Query gives them while it runs), gives the same bytes', () => {
+    const i = input(latest, { province: '82', period: '2026-Q3', registry: registry2026, forms: [sixAreaV1, sixAreaV2] });
+    for (const pages of [[...latest].reverse().map((r) => [r]), [[latest[3]!, latest[1]!], [latest[2]!], [latest[0]!]]]) {
+      const b = new RollupBuilder(i);
+      for (const page of pages) b.add(page);
+      expect(summaryJson(b.finish(i))).toBe(summaryJson(s));
+    }
+  });
+
+  it('a unit whose record comes twice counts once, at its highest version, whichever comes first', () => {
+    const older = { ...latest[0]!, version: 0, summary: sixAreaSummary(2, { done: 50, total: 70, xa: 999, online: 1, satisfaction: 10 }) };
+    const i = input(latest, { province: '82', period: '2026-Q3', registry: registry2026, forms: [sixAreaV1, sixAreaV2] });
+    for (const order of [
+      [older, ...latest],
+      [...latest, older],
+    ]) {
+      const b = new RollupBuilder(i).add(order);
+      expect(summaryJson(b.finish(i))).toBe(summaryJson(s));
+    }
   });
 
   it('names the forms in use and the units on each', () => {

@@ -128,6 +128,12 @@ export class MemoryReportStore implements ReportStore {
     return [...this.t.latest.values()].filter((r) => r.province === province && r.period === period).map(copy);
   }
 
+  /** Pages of three, in unit order, as a paginated Query would give them. */
+  async *latestPagesForProvincePeriod(province: string, period: string): AsyncGenerator<LatestRecord[]> {
+    const all = (await this.latestForProvincePeriod(province, period)).sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
+    for (let i = 0; i < all.length; i += 3) yield all.slice(i, i + 3);
+  }
+
   async getDocumentState(unit: string, period: string, version: number): Promise<DocumentState | undefined> {
     const s = this.t.documents.get(k(unit, period, version));
     return s && copy(s);
