@@ -6,7 +6,10 @@
  *   (b) the rollup's computation alone,
  *   (c) the whole rollup run with summary.json, units.csv and rollup.xlsx written,
  *   (d) the same with bao-cao-tong-hop.docx,
- * in rounds of (a)-(d) back to back (3 after a warm-up): the medians, each with the
+ * The run's own split: read (the Query, with each page valued and totalled while the
+ * next is read), compute (the rest of the summary, its JSON and hash) and files (the
+ * files built and uploaded, the pointer moved).
+ * Rounds of (a)-(d) run back to back (3 after a warm-up): the medians, each with the
  * median of its per-round ratio to (a) (robust to a machine whose load changes between
  * rounds); the growth from 1,000 to 10,000; and the peak memory of a fresh process doing
  * one whole run at each size (a child process, like a Lambda invocation:
