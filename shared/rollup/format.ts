@@ -162,14 +162,21 @@ export function* unitRows(s: RollupSummary): Generator<UnitCell[]> {
 // ---------------------------------------------------------------------------
 // Files.
 
+/** `compress`: stored gzip-encoded (text that shrinks tenfold; the .xlsx and .docx are zips already). */
 export const ROLLUP_FILES = {
-  json: { key: 'summary.json', contentType: 'application/json; charset=utf-8', download: 'tong-hop.json' },
-  csv: { key: 'units.csv', contentType: 'text/csv; charset=utf-8', download: 'don-vi.csv' },
-  xlsx: { key: 'rollup.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', download: 'tong-hop.xlsx' },
+  json: { key: 'summary.json', contentType: 'application/json; charset=utf-8', download: 'tong-hop.json', compress: true },
+  csv: { key: 'units.csv', contentType: 'text/csv; charset=utf-8', download: 'don-vi.csv', compress: true },
+  xlsx: {
+    key: 'rollup.xlsx',
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    download: 'tong-hop.xlsx',
+    compress: false,
+  },
   docx: {
     key: 'bao-cao-tong-hop.docx',
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     download: 'bao-cao-tong-hop.docx',
+    compress: false,
   },
 } as const;
 export type RollupFileKind = keyof typeof ROLLUP_FILES;

@@ -279,7 +279,9 @@ export class RollupService {
     const put = (kind: RollupFileKind, body: Uint8Array | string) => {
       const key = `${prefix}${ROLLUP_FILES[kind].key}`;
       files[kind] = key;
-      return this.deps.blobs.put(key, body, ROLLUP_FILES[kind].contentType, downloadName(province, period.id, kind));
+      return this.deps.blobs.put(key, body, ROLLUP_FILES[kind].contentType, downloadName(province, period.id, kind), {
+        compress: ROLLUP_FILES[kind].compress,
+      });
     };
     // Uploads start as soon as each file is built; a failure anywhere fails the run
     // (before the pointer moves). Each upload is also caught at once, so that a build

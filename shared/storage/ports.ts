@@ -144,8 +144,12 @@ export interface UrlSigner {
 }
 
 export interface BlobStore extends UrlSigner {
-  /** `downloadName` makes browsers save the object under that (possibly Vietnamese) name. */
-  put(key: string, body: Uint8Array | string, contentType: string, downloadName?: string): Promise<void>;
+  /**
+   * `downloadName` makes browsers save the object under that (possibly Vietnamese) name.
+   * `compress` stores it gzip-encoded (Content-Encoding: gzip): a download is still the
+   * plain file, which browsers and HTTP clients decode; `get` gives it back plain.
+   */
+  put(key: string, body: Uint8Array | string, contentType: string, downloadName?: string, options?: { compress?: boolean }): Promise<void>;
   get(key: string): Promise<Uint8Array | undefined>;
 }
 

@@ -3,6 +3,8 @@
  * the local server, real DynamoDB Local and s3rver. The four files are downloaded
  * through their presigned URLs and opened: the .xlsx with exceljs, the .docx's XML.
  */
+import { gunzipSync } from 'node:zlib';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipText } from '../../shared/documents/zip.ts';
@@ -207,6 +209,31 @@ describe('with the seed report alone', () => {
     expect(xml).not.toContain('nhầm năm');
     expect(xml).toContain('(chưa cấu hình)');
     expect(docx.disposition).toContain('CCHC-87-2021-H1-bao-cao-tong-hop.docx');
+  });
+
+  it('summary.json and units.csv are stored gzip-encoded, and a download through the link is the plain file', async () => {
+    const r = await app.call('GET', ROLLUP, { token: province });
+    const s3 = new S3Client({ forcePathStyle: true });
+    try {
+      for (const kind of ['json', 'csv'] as const) {
+        const key = `rollups/87/2021-H1/${rollup.runId}/${kind === 'json' ? 'summary.json' : 'units.csv'}`;
+        const stored = await s3.send(new GetObjectCommand({ Bucket: app.bucket, Key: key }));
+        expect(stored.ContentEncoding, kind).toBe('gzip');
+        const raw = Buffer.from(await stored.Body!.transformToByteArray());
+        expect([...raw.subarray(0, 2)], kind).toEqual([0x1f, 0x8b]);
+        const res = await fetch(r.body.files[kind].url);
+        expect(res.headers.get('content-encoding'), kind).toBe('gzip');
+        // fetch decodes it as a browser does: the download is the file itself.
+        const plain = Buffer.from(await res.arrayBuffer());
+        expect(plain.equals(gunzipSync(raw)), kind).toBe(true);
+        expect(raw.length, kind).toBeLessThan(plain.length);
+      }
+      // The zipped formats are stored as they are.
+      const xlsx = await s3.send(new GetObjectCommand({ Bucket: app.bucket, Key: `rollups/87/2021-H1/${rollup.runId}/rollup.xlsx` }));
+      expect(xlsx.ContentEncoding).toBeUndefined();
+    } finally {
+      s3.destroy();
+    }
   });
 
   it('the files sit under rollups/{province}/{period}/{runId}/', async () => {

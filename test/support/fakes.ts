@@ -189,9 +189,11 @@ export class MemoryRollupStore implements RollupStore {
 }
 
 export interface StoredBlob {
+  /** As given (the store keeps a compressed object's plain bytes; `compressed` says it was asked to compress). */
   body: Uint8Array;
   contentType: string;
   downloadName?: string;
+  compressed?: boolean;
 }
 
 export class MemoryBlobStore implements BlobStore {
@@ -199,10 +201,21 @@ export class MemoryBlobStore implements BlobStore {
   /** Keys whose put fails (fault injection). */
   readonly failing = new Set<string>();
 
-  async put(key: string, body: Uint8Array | string, contentType: string, downloadName?: string): Promise<void> {
+  async put(
+    key: string,
+    body: Uint8Array | string,
+    contentType: string,
+    downloadName?: string,
+    options: { compress?: boolean } = {},
+  ): Promise<void> {
     if ([...this.failing].some((f) => key.includes(f))) throw new Error(`injected failure writing ${key}`);
     const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body);
-    this.objects.set(key, { body: bytes, contentType, ...(downloadName ? { downloadName } : {}) });
+    this.objects.set(key, {
+      body: bytes,
+      contentType,
+      ...(downloadName ? { downloadName } : {}),
+      ...(options.compress ? { compressed: true } : {}),
+    });
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {

@@ -61,7 +61,7 @@ describe('province staff in the browser', { timeout: 90_000 }, () => {
     await signIn(page, 'province', '87');
     await expect.poll(() => new URL(page.url()).pathname, POLL).toBe('/tinh/87');
     await page.getByLabel('Kỳ báo cáo').selectOption('2021-H1');
-    await page.getByText('1/12').waitFor();
+    await page.getByText('1/12', { exact: true }).waitFor();
     const tiles = await page.locator('.tiles').innerText();
     expect(tiles).toMatch(/1\/12\s*đơn vị đã nộp/);
     expect(tiles).toMatch(/11\s*chưa nộp/);
@@ -94,6 +94,16 @@ describe('province staff in the browser', { timeout: 90_000 }, () => {
     const zip = await JSZip.loadAsync(readFileSync(file));
     expect(zip.file('xl/workbook.xml')).not.toBeNull();
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    // The CSV is stored gzip-encoded: the browser saves the plain file (BOM, header row, the unit's row).
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Bảng số liệu (CSV)' }).click(),
+    ]);
+    const csv = readFileSync(await csvDownload.path());
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.subarray(3).toString('utf8')).toMatch(/^Mã đơn vị,Tên đơn vị,/);
+    expect(csv.toString('utf8')).toContain('\r\n870,Huyện Hồng Ngự,');
+    expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/);
 
     // The unit's report, read-only, with its document.
     await page.getByLabel('Tìm đơn vị').fill('870');
@@ -109,7 +119,7 @@ describe('province staff in the browser', { timeout: 90_000 }, () => {
     await page.setViewportSize({ width: 360, height: 780 });
     await signIn(page, 'province', '87');
     await page.getByLabel('Kỳ báo cáo').selectOption('2021-H1');
-    await page.getByText('1/12').waitFor();
+    await page.getByText('1/12', { exact: true }).waitFor();
     await page.locator('canvas[data-chart]').first().waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     for (const control of [

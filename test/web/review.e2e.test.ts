@@ -68,7 +68,7 @@ async function noRawCodes(page: Page): Promise<void> {
 describe('a report through review in the browser', { timeout: 150_000 }, () => {
   it('staff see chờ duyệt in the unit list and can filter by it', async () => {
     await staff.goto(`${app.url}/tinh/87?ky=2021-H1`);
-    await staff.getByText('1/12').waitFor();
+    await staff.getByText('1/12', { exact: true }).waitFor();
     expect(await staff.locator('.tiles').innerText()).toMatch(/0\s*đã duyệt/);
     const row = staff.locator('tbody tr', { hasText: 'Huyện Hồng Ngự' });
     await expect.poll(() => row.locator('td[data-label="Duyệt"]').innerText(), POLL).toBe('Chờ duyệt');
