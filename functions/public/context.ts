@@ -1,7 +1,6 @@
 /** Composition root of the public routes: the health probes only (the OpenAPI document needs no storage). */
 import { documentClient, requiredEnv, s3Client } from '../../shared/adapters/clients.ts';
-import { DynamoHealthProbe } from '../../shared/adapters/dynamo.ts';
-import { DynamoReadProbe, S3ReadProbe } from '../../shared/adapters/health.ts';
+import { DynamoHealthProbe, DynamoReadProbe, S3ReadProbe } from '../../shared/adapters/health.ts';
 import type { BlobStore, HealthProbe, ReadProbe } from '../../shared/storage/ports.ts';
 import { blobStore, perProcess, tableName } from '../lib/wiring.ts';
 

@@ -26,7 +26,6 @@ import type {
   ArtifactJob,
   DocumentState,
   FormStore,
-  HealthProbe,
   LatestRecord,
   ReportStore,
   RollupMarker,
@@ -722,22 +721,5 @@ export class DynamoRegistryStore implements RegistrySource {
       ExclusiveStartKey = r.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return out;
-  }
-}
-
-/** Health: the table can be written and read back. */
-export class DynamoHealthProbe implements HealthProbe {
-  constructor(
-    private readonly ddb: DynamoDBDocumentClient,
-    private readonly table: string,
-  ) {}
-
-  async check(): Promise<void> {
-    const Key = { pk: 'HEALTH', sk: 'probe' };
-    const at = new Date().toISOString();
-    await this.ddb.send(new PutCommand({ TableName: this.table, Item: { ...Key, at } }));
-    const r = await this.ddb.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
-    // Concurrent probes share the item: any value written by now proves the round trip.
-    if (typeof r.Item?.at !== 'string') throw new Error('table read-back failed');
   }
 }

@@ -1,13 +1,14 @@
 /**
- * Read-only readiness probes for the public health check: one read of the table and one
+ * Readiness probes. The public health check reads only: one read of the table and one
  * of the bucket, never a write (anonymous callers must not be able to make the service
- * write). The deep probes that write are DynamoHealthProbe and the bucket round trip in
- * functions/public/index.ts, for administrators only.
+ * write). The deep probes that write are DynamoHealthProbe (here, apart from the table's
+ * other adapters in dynamo.ts, so that the public function loads none of them) and the
+ * bucket round trip in functions/public/index.ts, for administrators only.
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../storage/keys.ts';
-import type { ReadProbe } from '../storage/ports.ts';
+import type { HealthProbe, ReadProbe } from '../storage/ports.ts';
 
 /** A GetItem of the HEALTH item: whether or not it exists, the table answered. */
 export class DynamoReadProbe implements ReadProbe {
@@ -44,5 +45,22 @@ export class S3ReadProbe implements ReadProbe {
       if (status === 404 || status === 403) return;
       throw e;
     }
+  }
+}
+
+/** Health: the table can be written and read back. */
+export class DynamoHealthProbe implements HealthProbe {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async check(): Promise<void> {
+    const Key = { pk: 'HEALTH', sk: 'probe' };
+    const at = new Date().toISOString();
+    await this.ddb.send(new PutCommand({ TableName: this.table, Item: { ...Key, at } }));
+    const r = await this.ddb.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
+    // Concurrent probes share the item: any value written by now proves the round trip.
+    if (typeof r.Item?.at !== 'string') throw new Error('table read-back failed');
   }
 }

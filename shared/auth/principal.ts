@@ -6,7 +6,8 @@
  */
 import { unauthenticated, forbidden } from '../errors/errors.ts';
 import type { Period } from '../periods/period.ts';
-import { sameUnit, type Registry } from '../registry/registry.ts';
+import type { Registry } from '../registry/registry.ts';
+import { sameUnit } from '../registry/same-unit.ts';
 import type { Role } from '../storage/ports.ts';
 
 export interface Principal {

@@ -10,12 +10,14 @@
  * and runs in the browser too.
  */
 import * as z from 'zod';
+import { FormId } from './ref.ts';
+
+export { FormId, FormRef } from './ref.ts';
 
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const label = (max = 300) => z.string().trim().min(1).max(max);
 
-/** Stable identifiers: form ids are slugs, section ids and option keys camel/snake, indicator codes upper snake. */
-export const FormId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
+/** Stable identifiers: form ids are slugs (ref.ts), section ids and option keys camel/snake, indicator codes upper snake. */
 export const SectionId = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,62}$/);
 export const IndicatorCode = z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/);
 export const OptionKey = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/);
@@ -242,7 +244,3 @@ export const FormDef = z.strictObject({
 });
 export type FormDef = z.infer<typeof FormDef>;
 export type FormInput = z.input<typeof FormDef>;
-
-/** A report's reference to the form version it was filled against. */
-export const FormRef = z.strictObject({ id: FormId, version: z.number().int().min(1).max(10_000) });
-export type FormRef = z.infer<typeof FormRef>;

@@ -9,10 +9,11 @@
  */
 import * as z from 'zod';
 import { compareUnitCodes, ictDate } from '../format/vi.ts';
-import { FormId, FormRef } from '../forms/model.ts';
+import { FormId, FormRef } from '../forms/ref.ts';
 import type { DeadlinePolicy, Period } from '../periods/period.ts';
 import { ProvinceDocumentSettings } from '../province/settings.ts';
 import { Contact, DEFAULT_REVIEW_CONFIG, ReviewConfig } from '../review/config.ts';
+import { sameUnit } from './same-unit.ts';
 
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const code = z.string().regex(/^\d{1,10}$/);
@@ -123,9 +124,7 @@ export const RegistryData = RegistryConfig.extend({ units: z.array(OrgUnit) }).s
 });
 export type RegistryData = z.infer<typeof RegistryData>;
 
-/** The same unit: the same code in the same era. */
-export const sameUnit = (a: OrgUnit | undefined, b: OrgUnit | undefined): boolean =>
-  !!a && !!b && a.code === b.code && a.validFrom === b.validFrom;
+export { sameUnit };
 
 export class Registry {
   private readonly eras = new Map<string, OrgUnit[]>();

@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/clients.ts';
-import { DynamoHealthProbe } from '../../shared/adapters/dynamo.ts';
+import { DynamoHealthProbe } from '../../shared/adapters/health.ts';
 import { buildReportDocx } from '../../shared/documents/report-docx.ts';
 import { bundledForms } from '../../shared/forms/bundled.ts';
 import { reportFacts } from '../../shared/forms/facts.ts';
