@@ -3,7 +3,6 @@
  * and the administrators' deep health check, which writes.
  */
 import { publicContext } from './context.ts';
-import { openApiDocument } from '../lib/openapi.ts';
 import { DomainError, forbidden } from '../../shared/errors/errors.ts';
 import { errorResponse, handle, json, notFoundRoute, principal, type ApiEvent, type ApiResult } from '../lib/http.ts';
 import { logger } from '../lib/observability.ts';
@@ -73,7 +72,8 @@ export const handler = handle(async (event) => {
     case 'GET /v1/admin/health':
       return deepHealth(event);
     case 'GET /v1/openapi.json':
-      return json(200, openApiDocument(), event, { 'cache-control': 'public, max-age=300' });
+      // Loaded on the first request for it: the module builds every schema of the API, which the health checks never need.
+      return json(200, (await import('../lib/openapi.ts')).openApiDocument(), event, { 'cache-control': 'public, max-age=300' });
     default:
       return notFoundRoute(event);
   }
