@@ -13,6 +13,29 @@ import { attachment } from './content-disposition.ts';
 /** S3 keys are signed with each segment encoded once (S3 does not double-encode). */
 const encodeKey = (key: string) => key.split('/').map(encodeURIComponent).join('/');
 
+/**
+ * A SigV4 client for S3 from the environment. Credentials are read per call: the
+ * runtime's role credentials do not change within a container, but tests swap them.
+ */
+export function s3Signer(retries?: number): AwsClient {
+  return new AwsClient({
+    accessKeyId: requiredEnv('AWS_ACCESS_KEY_ID'),
+    secretAccessKey: requiredEnv('AWS_SECRET_ACCESS_KEY'),
+    ...(process.env.AWS_SESSION_TOKEN ? { sessionToken: process.env.AWS_SESSION_TOKEN } : {}),
+    region: requiredEnv('AWS_REGION'),
+    service: 's3',
+    ...(retries === undefined ? {} : { retries }),
+  });
+}
+
+/** An object's URL with the same endpoint and addressing the S3 client uses (AWS_ENDPOINT_URL_S3 and path style locally, s3rver). */
+export function s3ObjectUrl(bucket: string, key: string): URL {
+  const endpoint = new URL(process.env.AWS_ENDPOINT_URL_S3 ?? `https://s3.${requiredEnv('AWS_REGION')}.amazonaws.com`);
+  return process.env.S3_FORCE_PATH_STYLE === 'true'
+    ? new URL(`${endpoint.origin}/${bucket}/${encodeKey(key)}`)
+    : new URL(`${endpoint.protocol}//${bucket}.${endpoint.host}/${encodeKey(key)}`);
+}
+
 export class S3UrlSigner implements UrlSigner {
   constructor(
     private readonly bucket: string,
@@ -20,21 +43,8 @@ export class S3UrlSigner implements UrlSigner {
   ) {}
 
   async presignGet(key: string, expiresInSeconds: number, fileName?: string): Promise<string> {
-    const region = requiredEnv('AWS_REGION');
-    // Credentials are read per call: the runtime's role credentials do not change within a container, but tests swap them.
-    const aws = new AwsClient({
-      accessKeyId: requiredEnv('AWS_ACCESS_KEY_ID'),
-      secretAccessKey: requiredEnv('AWS_SECRET_ACCESS_KEY'),
-      ...(process.env.AWS_SESSION_TOKEN ? { sessionToken: process.env.AWS_SESSION_TOKEN } : {}),
-      region,
-      service: 's3',
-    });
-    // The same endpoint and addressing the S3 client uses (AWS_ENDPOINT_URL_S3 and path style locally, s3rver).
-    const endpoint = new URL(process.env.AWS_ENDPOINT_URL_S3 ?? `https://s3.${region}.amazonaws.com`);
-    const url =
-      process.env.S3_FORCE_PATH_STYLE === 'true'
-        ? new URL(`${endpoint.origin}/${this.bucket}/${encodeKey(key)}`)
-        : new URL(`${endpoint.protocol}//${this.bucket}.${endpoint.host}/${encodeKey(key)}`);
+    const aws = s3Signer();
+    const url = s3ObjectUrl(this.bucket, key);
     url.searchParams.set('X-Amz-Expires', String(expiresInSeconds));
     // As the SDK's presigner writes them (so the two sign the same request): the operation
     // name, and the payload of a presigned GET is not signed.
