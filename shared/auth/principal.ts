@@ -7,7 +7,7 @@
 import { unauthenticated, forbidden } from '../errors/errors.ts';
 import type { Period } from '../periods/period.ts';
 import type { Registry } from '../registry/registry.ts';
-import { sameUnit } from '../registry/same-unit.ts';
+import { sameUnit } from '../registry/unit.ts';
 import type { Role } from '../storage/ports.ts';
 
 export interface Principal {

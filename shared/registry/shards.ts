@@ -6,7 +6,8 @@
  * needs instead of the whole country (14,000 units).
  */
 import { compareUnitCodes } from '../format/vi.ts';
-import { Registry, type OrgUnit, type RegistryConfig, type RegistryData } from './registry.ts';
+import type { OrgUnit, RegistryConfig, RegistryData } from './registry.ts';
+import { Registry } from './view.ts';
 
 /** A piece's codes of one length, as a [min, max] range: a lookup by code reads every piece whose range holds it. */
 export type CodeRange = [length: number, min: string, max: string];

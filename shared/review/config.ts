@@ -3,9 +3,9 @@
  * registry, optional: the defaults below apply when it is absent).
  */
 import * as z from 'zod';
+import { DEFAULT_REMINDED_KINDS } from './defaults.ts';
 
-/** The Decree 09/2019 reporting schedule: quarter I, six months, quarter III, year. */
-export const DEFAULT_REMINDED_KINDS = ['Q1', 'H1', 'Q3', 'Y'] as const;
+export { DEFAULT_REMINDED_KINDS, DEFAULT_REVIEW_CONFIG } from './defaults.ts';
 
 export const ReviewConfig = z.strictObject({
   /**
@@ -27,8 +27,6 @@ export const ReviewConfig = z.strictObject({
     .default([...DEFAULT_REMINDED_KINDS]),
 });
 export type ReviewConfig = z.infer<typeof ReviewConfig>;
-
-export const DEFAULT_REVIEW_CONFIG: ReviewConfig = ReviewConfig.parse({});
 
 /** A unit's mailbox(es) for notifications, kept in the registry by an administrator. */
 export const Contact = z.strictObject({

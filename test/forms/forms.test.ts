@@ -16,7 +16,7 @@ import { reportJsonSchema, reportSchema } from '../../shared/forms/report-schema
 import { selectForm } from '../../shared/forms/select.ts';
 import { nextPeriodLabel, parsePeriod, periodLabel, previousPeriod } from '../../shared/periods/period.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
-import { Registry } from '../../shared/registry/registry.ts';
+import { parseRegistry, Registry } from '../../shared/registry/registry.ts';
 import { checkBody } from '../support/report.ts';
 import { headingsOf, outlineHeadings } from './headings.ts';
 
@@ -271,7 +271,7 @@ describe('form selection, never by the client', () => {
 });
 
 describe('what the server supplies', () => {
-  const registry = Registry.parse({
+  const registry = parseRegistry({
     ...bundledRegistry().data,
     units: [
       ...bundledRegistry().data.units,

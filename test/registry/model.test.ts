@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { deadlineDate, isOnTime, parsePeriod } from '../../shared/periods/period.ts';
 import { bundledRegistry, seedRegistryData } from '../../shared/registry/default.ts';
-import { Registry, type RegistryData } from '../../shared/registry/registry.ts';
+import { parseRegistry, Registry, type RegistryData } from '../../shared/registry/registry.ts';
 import { strandedReports } from '../../shared/registry/replace.ts';
 import { registryFrom, shardsFor, splitRegistry } from '../../shared/registry/shards.ts';
 import { registryProvider } from '../../shared/registry/loader.ts';
@@ -235,26 +235,26 @@ describe('the registry file is checked before it replaces the current one', () =
   it('refuses two units with one code in force at once', () => {
     const bad = structuredClone(registry.data);
     bad.units.push({ ...unit, code: '870', parentCode: '87', validTo: '2020-01-01' });
-    expect(() => Registry.parse(bad)).toThrow(/duplicate unit 870/);
+    expect(() => parseRegistry(bad)).toThrow(/duplicate unit 870/);
     // The same code in another era is not a duplicate.
     const ok = structuredClone(registry.data);
     ok.units.push({ ...unit, code: '870', parentCode: '82', validFrom: '2030-01-01' });
-    expect(() => Registry.parse(ok)).not.toThrow();
+    expect(() => parseRegistry(ok)).not.toThrow();
   });
 
   it('refuses a parent that is not in force when the unit starts', () => {
     const bad = structuredClone(registry.data);
     bad.units.push({ ...unit, code: '999', parentCode: '12345' });
-    expect(() => Registry.parse(bad)).toThrow(/unknown parent 12345/);
+    expect(() => parseRegistry(bad)).toThrow(/unknown parent 12345/);
     const late = structuredClone(registry.data);
     late.units.push({ ...unit, code: '999', parentCode: '87', validFrom: '2026-01-01' });
-    expect(() => Registry.parse(late)).toThrow(/unknown parent 87 on 2026-01-01/);
+    expect(() => parseRegistry(late)).toThrow(/unknown parent 87 on 2026-01-01/);
   });
 
   it('refuses a configured province or history that is not a province', () => {
     const bad = structuredClone(registry.data);
     bad.provinces.push({ code: '870', deadline: { workingDaysAfterCutoff: 2, daysOff: [], workingDays: [] }, readsHistoryOf: [] });
-    expect(() => Registry.parse(bad)).toThrow(/province 870 is not a unit/);
+    expect(() => parseRegistry(bad)).toThrow(/province 870 is not a unit/);
   });
 
   it('lists the reports a replacement would strand (issue 15: 871 moved from 87 to 89)', () => {

@@ -14,7 +14,7 @@ import { DynamoOutboxStore } from '../../shared/adapters/dynamo-outbox.ts';
 import { apiLinks, type Mailer, type MailEnvelope, type OutboxStore } from '../../shared/notify/outbox.ts';
 import { ReminderService } from '../../shared/notify/reminders.ts';
 import { LEASE_MS, MAX_ATTEMPTS, OutboxSender } from '../../shared/notify/sender.ts';
-import { Registry, type RegistryData } from '../../shared/registry/registry.ts';
+import { parseRegistry, Registry, type RegistryData } from '../../shared/registry/registry.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
 import { FileMailer } from '../../scripts/local/file-mailer.ts';
 import { example, startTestApp, type TestApp } from '../support/app.ts';
@@ -37,7 +37,7 @@ function registryData(o: { holidays?: string[]; review?: Record<string, unknown>
 
 const ict = (local: string) => new Date(`${local}+07:00`);
 const reminderService = (now: Date, data = registryData()) =>
-  new ReminderService({ reports, outbox, registry: async () => Registry.parse(data), links, clock: () => now });
+  new ReminderService({ reports, outbox, registry: async () => parseRegistry(data), links, clock: () => now });
 
 class CountingMailer implements Mailer {
   readonly sent: MailEnvelope[] = [];
@@ -57,7 +57,7 @@ const tempDir = () => {
 
 /** Sends everything pending, as one sweep at `now`. */
 const sweep = (mailer: Mailer, now: Date, store: OutboxStore = outbox, data = registryData()) =>
-  new OutboxSender({ outbox: store, mailer, registry: async () => Registry.parse(data), clock: () => now }).sweep();
+  new OutboxSender({ outbox: store, mailer, registry: async () => parseRegistry(data), clock: () => now }).sweep();
 
 beforeAll(async () => {
   process.env.DOCUMENTS_INLINE = 'false';

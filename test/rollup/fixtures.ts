@@ -8,7 +8,7 @@ import { deadlineDate, parsePeriod, type Period } from '../../shared/periods/per
 import type { FormSummary, ValueBody } from '../../shared/forms/body.ts';
 import { FormDef, type FormInput } from '../../shared/forms/model.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
-import { Registry } from '../../shared/registry/registry.ts';
+import { parseRegistry, type Registry } from '../../shared/registry/registry.ts';
 import type { RollupInput, RollupRecord } from '../../shared/rollup/compute.ts';
 import { formKey } from '../../shared/rollup/indicators.ts';
 
@@ -316,7 +316,7 @@ export function record(
 }
 
 /** A province after 2025: communes and two departments (codes in the national scheme; departments as the registry numbers them). */
-export const registry2026 = Registry.parse({
+export const registry2026 = parseRegistry({
   version: 'test-2026',
   provinces: [{ code: '82', reportingRules: [{ kinds: ['commune', 'department'], from: '2025-07-01', to: null }] }],
   units: [

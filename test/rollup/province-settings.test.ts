@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { setProvinceDocument } from '../../shared/province/configure.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
-import { Registry } from '../../shared/registry/registry.ts';
+import { parseRegistry } from '../../shared/registry/registry.ts';
 import { documentSettings87 } from './fixtures.ts';
 
 const data = () => structuredClone(bundledRegistry().data);
@@ -17,7 +17,7 @@ describe("setting a province's document settings", () => {
     );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const reg = Registry.parse(r.data);
+    const reg = parseRegistry(r.data);
     expect(reg.provinceConfig('87')!.document).toMatchObject({
       symbol: 'BC-SNV',
       signature: { title: 'Phó Giám đốc', name: 'Nguyễn Văn An' },
