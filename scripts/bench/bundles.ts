@@ -119,6 +119,28 @@ export function importSamples(file: string, runs: number, sourceMaps = true): { 
   return { wall, cpu };
 }
 
+/**
+ * How many zod objects (schemas and their checks) a fresh `node` builds while importing
+ * the bundle, counted through zod's global post-processor hook (every zod constructor
+ * calls it); then, when a route is given, after the handler answered one request of it
+ * (no token, no storage: a public route).
+ */
+export function zodObjectsBuilt(file: string, routeKey?: string): { atImport: number; afterRequest: number; status?: number } {
+  const code =
+    `let n = 0; globalThis.__zod_globalConfig = { postProcessor() { n++; } }; ` +
+    `const m = await import(${JSON.stringify(pathToFileURL(file).href)}); const atImport = n; let status; ` +
+    (routeKey
+      ? `status = (await m.handler({ routeKey: ${JSON.stringify(routeKey)}, rawPath: '/', headers: {}, requestContext: { requestId: 'bench' } })).statusCode; `
+      : '') +
+    `process.stdout.write(JSON.stringify({ atImport, afterRequest: n, status }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    env: { PATH: process.env.PATH ?? '', ...DUMMY_ENV },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`importing ${file} failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as { atImport: number; afterRequest: number; status?: number };
+}
+
 /** Wall-clock milliseconds a fresh `node` takes to import the bundle (one process per sample). */
 export function importTimes(file: string, runs: number, sourceMaps = true): number[] {
   return importSamples(file, runs, sourceMaps).wall;
@@ -170,6 +192,7 @@ export async function benchBundles(runs = 5): Promise<string> {
         `import (median of ${runs}): wall / CPU`,
         'vs floor: wall / CPU',
         'without --enable-source-maps',
+        'zod objects built at import',
         'zod locales',
         'largest parts',
       ],
@@ -182,6 +205,7 @@ export async function benchBundles(runs = 5): Promise<string> {
       fmt(floorWith),
       '1.00 / 1.00',
       fmt(floorWithout),
+      zodObjectsBuilt(floor.file).atImport,
       zodLocales(floor).join(' ') || '-',
       top(floor),
     ]);
@@ -197,6 +221,7 @@ export async function benchBundles(runs = 5): Promise<string> {
         fmt(withMaps),
         ratio + goal,
         fmt(without),
+        zodObjectsBuilt(b.file).atImport,
         zodLocales(b).join(' ') || '-',
         top(b),
       ]);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_FUNCTIONS, BUNDLE_BUDGETS, FUNCTION_ENTRIES } from '../../infra/bundling.ts';
-import { buildBundles, buildFloor, importTimes, zodLocales, type BundleInfo } from '../../scripts/bench/bundles.ts';
+import { buildBundles, buildFloor, importTimes, zodLocales, zodObjectsBuilt, type BundleInfo } from '../../scripts/bench/bundles.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cchc-bundle-budget-'));
 let bundles: BundleInfo[];
@@ -64,6 +64,26 @@ describe('bundle budget', () => {
     );
   });
 
+  it('the public and provinces functions build no zod schema when they load: their schemas come with the first request that needs them', () => {
+    const file = (name: string) => bundles.find((x) => x.name === name)!.file;
+    // The count sees schemas: the reports function builds its forms' at import (it checks every submission).
+    expect(zodObjectsBuilt(file('reports')).atImport).toBeGreaterThan(100);
+    expect(zodObjectsBuilt(file('provinces')).atImport).toBe(0);
+    const pub = zodObjectsBuilt(file('public'), 'GET /v1/openapi.json');
+    expect(pub.atImport).toBe(0);
+    // The OpenAPI document is built from the schemas on its first request, and answered.
+    expect(pub.status).toBe(200);
+    expect(pub.afterRequest).toBeGreaterThan(100);
+  }, 60_000);
+
+  it('the provinces function reads the bucket without the S3 client (its role only reads objects)', () => {
+    const b = bundles.find((x) => x.name === 'provinces')!;
+    expect(hasPackage(b, '@aws-sdk/client-s3')).toBe(false);
+    expect(hasPackage(b, '@aws-sdk/s3-request-presigner')).toBe(false);
+    // The public function, which writes its health probe, still does (so the check above can fail).
+    expect(hasPackage(bundles.find((x) => x.name === 'public')!, '@aws-sdk/client-s3')).toBe(true);
+  });
+
   it('carries only the zod locales the service speaks (vi, en), not all 64', () => {
     for (const b of bundles)
       expect(
@@ -81,7 +101,12 @@ describe('bundle budget', () => {
     expect(Object.keys(floor.inputs).filter((p) => p.startsWith('shared/') || p.startsWith('functions/'))).toEqual([
       'shared/adapters/clients.ts',
     ]);
-    // Every function holds at least the floor's SDK.
-    for (const b of bundles) expect(b.bytes, b.name).toBeGreaterThan(floor.bytes);
+    // Every function holds the floor's DynamoDB client; the S3 client only where objects are
+    // written (reports and provinces sign and read through aws4fetch, notify touches no bucket).
+    for (const b of bundles) {
+      expect(hasPackage(b, '@aws-sdk/client-dynamodb'), b.name).toBe(true);
+      expect(hasPackage(b, '@aws-sdk/client-s3'), b.name).toBe(['public', 'rollup', 'artifacts'].includes(b.name));
+      if (hasPackage(b, '@aws-sdk/client-s3')) expect(b.bytes, b.name).toBeGreaterThan(floor.bytes);
+    }
   });
 });
