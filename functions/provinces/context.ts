@@ -2,7 +2,7 @@
  * Composition root of the province API: status and reading rollups here; a rollup on
  * demand runs in the rollup function (a synchronous Invoke), which holds the .xlsx and
  * .docx builders this bundle leaves out. The bucket is only read (summary.json, download
- * links), through a reader signed without the S3 client (shared/adapters/s3-reader.ts).
+ * links), without the S3 client (shared/adapters/s3-http.ts).
  *
  * Each family of routes loads its use cases' module on its first request: the rollup
  * routes the rollup service (its schemas, the computation), the unit routes the unit
@@ -12,7 +12,7 @@
  */
 import { LambdaRollupRunner } from '../../shared/adapters/lambda.ts';
 import { requiredEnv } from '../../shared/adapters/clients.ts';
-import { S3ObjectReader } from '../../shared/adapters/s3-reader.ts';
+import { S3HttpBlobStore } from '../../shared/adapters/s3-http.ts';
 import type { UnitService } from '../../shared/registry/service.ts';
 import type { RollupService } from '../../shared/rollup/service.ts';
 import { perProcess, registry, reportStore, rollupStore } from '../lib/wiring.ts';
@@ -27,7 +27,7 @@ const rollups = /* @__PURE__ */ perProcess(
     new rollupModule!.RollupService({
       reports: reportStore(),
       rollups: rollupStore(),
-      blobs: new S3ObjectReader(requiredEnv('BUCKET_NAME')),
+      blobs: new S3HttpBlobStore(requiredEnv('BUCKET_NAME')),
       registry: registry(),
       runner: new LambdaRollupRunner(requiredEnv('ROLLUP_FUNCTION_NAME')),
     }),

@@ -1,8 +1,12 @@
-/** Composition root of the public routes: the health probes only (the OpenAPI document needs no storage). */
-import { documentClient, requiredEnv, s3Client } from '../../shared/adapters/clients.ts';
-import { DynamoHealthProbe, DynamoReadProbe, S3ReadProbe } from '../../shared/adapters/health.ts';
+/**
+ * Composition root of the public routes: the health probes only (the OpenAPI document
+ * needs no storage). The bucket is reached without the S3 client (shared/adapters/s3-http.ts).
+ */
+import { documentClient, requiredEnv } from '../../shared/adapters/clients.ts';
+import { DynamoHealthProbe, DynamoReadProbe } from '../../shared/adapters/health.ts';
+import { S3HttpBlobStore, S3HttpReadProbe } from '../../shared/adapters/s3-http.ts';
 import type { BlobStore, HealthProbe, ReadProbe } from '../../shared/storage/ports.ts';
-import { blobStore, perProcess, tableName } from '../lib/wiring.ts';
+import { perProcess, tableName } from '../lib/wiring.ts';
 
 export interface PublicContext {
   /** The public check: reads only. */
@@ -14,8 +18,8 @@ export interface PublicContext {
 
 export const publicContext = /* @__PURE__ */ perProcess(
   (): PublicContext => ({
-    reads: { table: new DynamoReadProbe(documentClient(), tableName()), bucket: new S3ReadProbe(s3Client(), requiredEnv('BUCKET_NAME')) },
+    reads: { table: new DynamoReadProbe(documentClient(), tableName()), bucket: new S3HttpReadProbe(requiredEnv('BUCKET_NAME')) },
     health: new DynamoHealthProbe(documentClient(), tableName()),
-    blobs: blobStore(),
+    blobs: new S3HttpBlobStore(requiredEnv('BUCKET_NAME')),
   }),
 );

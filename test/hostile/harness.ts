@@ -28,6 +28,7 @@ import { routeKey, type FunctionName, type Route } from '../../functions/routes.
 import { toEvent } from '../../scripts/local/server.ts';
 import { newKeyPair, signToken, verifyToApiGatewayClaims } from '../../scripts/local/keys.ts';
 import { example, startTestApp, type TestApp } from '../support/app.ts';
+import { watchS3Fetch } from '../support/s3-fetch.ts';
 
 export { example };
 
@@ -332,6 +333,10 @@ function installWriteRecorder() {
       return out;
     };
   }
+  // The API functions write objects with signed fetch requests, not the S3 client.
+  watchS3Fetch((op, key, ok) => {
+    if (ok && op !== 'GetObject' && op !== 'HeadObject') note([`s3:${key}`]);
+  });
   return {
     async record<T>(fn: () => Promise<T>): Promise<{ result: T; writes: string[] }> {
       const writes: string[] = [];
