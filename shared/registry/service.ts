@@ -4,23 +4,10 @@
  */
 import * as z from 'zod';
 import { DomainError, notFound } from '../errors/errors.ts';
-import { vnDate } from '../format/vi.ts';
-import type { Period } from '../periods/period.ts';
 import type { RegistryProvider } from './loader.ts';
 import { UnitKind, type OrgUnit, type Registry } from './registry.ts';
 
-/**
- * A code that names no unit during a period (870 in 2026-Q3): the unit it named last
- * before the period, with its validity, in the error. 422 for a write, 404 for a read.
- */
-export function unitNotInForce(registry: Registry, unit: string, period: Period, mode: 'read' | 'write'): DomainError {
-  const eras = registry.history(unit);
-  const last = eras.filter((u) => u.validFrom <= registry.referenceDate(period)).pop() ?? eras[0];
-  const params = last
-    ? { unit, period: period.id, name: last.name, from: vnDate(last.validFrom), to: last.validTo ? vnDate(last.validTo) : '…' }
-    : { unit, period: period.id, name: unit, from: '…', to: '…' };
-  return new DomainError(mode === 'write' ? 'validation' : 'not_found', 'UNIT_NOT_IN_FORCE', params);
-}
+export { unitNotInForce } from './unit.ts';
 
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Ref = z.object({ code: z.string(), name: z.string() });

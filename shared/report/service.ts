@@ -13,8 +13,8 @@ import { selectForm } from '../forms/select.ts';
 import { message, type Lang } from '../i18n/messages.ts';
 import { deadlineDate, isOnTime, parsePeriod, previousPeriod, type Period } from '../periods/period.ts';
 import type { RegistryProvider } from '../registry/loader.ts';
-import { sameUnit, type OrgUnit, type Registry } from '../registry/registry.ts';
-import { unitNotInForce } from '../registry/service.ts';
+import type { OrgUnit, Registry } from '../registry/registry.ts';
+import { sameUnit, unitNotInForce } from '../registry/unit.ts';
 import { decideAmend } from '../review/machine.ts';
 import type { ReviewAction } from '../review/model.ts';
 import type {

@@ -8,7 +8,8 @@ import { DomainError, forbidden, validationError, type ErrorDetail } from '../er
 import { vnDate } from '../format/vi.ts';
 import { message, type Lang } from '../i18n/messages.ts';
 import { deadlineDate, type DeadlinePolicy, type Period } from '../periods/period.ts';
-import { sameUnit, type Registry } from '../registry/registry.ts';
+import type { Registry } from '../registry/registry.ts';
+import { sameUnit } from '../registry/unit.ts';
 import type { Submitter } from '../storage/ports.ts';
 import type { ReviewConfig } from './config.ts';
 import {

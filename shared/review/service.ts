@@ -13,7 +13,7 @@ import type { Links } from '../notify/outbox.ts';
 import { reviewMessage } from '../notify/templates.ts';
 import { parsePeriod } from '../periods/period.ts';
 import type { RegistryProvider } from '../registry/loader.ts';
-import { unitNotInForce } from '../registry/service.ts';
+import { unitNotInForce } from '../registry/unit.ts';
 import { zodIssuesToDetails } from '../report/validate.ts';
 import type { LatestRecord, ReportStore } from '../storage/ports.ts';
 import { assertMayReview, checkCommentPaths, decideReopen, decideReview, type Decision, type ReviewSubject } from './machine.ts';
