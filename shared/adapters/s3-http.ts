@@ -7,11 +7,15 @@
  * S3 client, and the same answers as S3BlobStore: a missing key reads as undefined,
  * anything else that fails is StoreUnavailableError.
  */
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { StoreUnavailableError } from '../errors/errors.ts';
 import type { BlobStore, ReadProbe } from '../storage/ports.ts';
 import { attachment } from './content-disposition.ts';
 import { HEALTH_READ_KEY } from './health.ts';
 import { S3UrlSigner, s3ObjectUrl, s3Signer } from './s3-url-signer.ts';
+
+const gzipAsync = promisify(gzip);
 
 /** Three attempts in all, as the S3 client is configured (shared/adapters/clients.ts): aws4fetch retries 5xx and 429. */
 const RETRIES = 2;
@@ -46,17 +50,28 @@ export class S3HttpBlobStore implements BlobStore {
     }
     if (!res.ok) throw await failed(res, 'GetObject');
     try {
+      // fetch decodes an object stored gzip-encoded (Content-Encoding: gzip), as S3BlobStore.get does.
       return new Uint8Array(await res.arrayBuffer());
     } catch (e) {
       throw new StoreUnavailableError(e);
     }
   }
 
-  async put(key: string, body: Uint8Array | string, contentType: string, downloadName?: string): Promise<void> {
+  async put(
+    key: string,
+    body: Uint8Array | string,
+    contentType: string,
+    downloadName?: string,
+    options: { compress?: boolean } = {},
+  ): Promise<void> {
     const res = await send(this.bucket, key, {
       method: 'PUT',
-      body,
-      headers: { 'content-type': contentType, ...(downloadName ? { 'content-disposition': attachment(downloadName) } : {}) },
+      body: options.compress ? await gzipAsync(body, { level: 1 }) : body,
+      headers: {
+        'content-type': contentType,
+        ...(options.compress ? { 'content-encoding': 'gzip' } : {}),
+        ...(downloadName ? { 'content-disposition': attachment(downloadName) } : {}),
+      },
     });
     if (!res.ok) throw await failed(res, 'PutObject');
     await res.body?.cancel();

@@ -5,6 +5,7 @@
  * missing key, StoreUnavailableError when S3 cannot be reached, and download links that
  * fetch the object.
  */
+import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3Client } from '../../shared/adapters/clients.ts';
@@ -53,6 +54,20 @@ describe('S3HttpBlobStore', () => {
     expect(b.disposition).toBe(attachment('Báo cáo tổng hợp.json'));
     await http.put('health/1', 'ok', 'text/plain');
     expect(Buffer.from((await sdk.get('health/1'))!).toString()).toBe('ok');
+  });
+
+  it('stores gzip-encoded when asked, as the S3 client adapter does, and either reads it back plain', async () => {
+    const sdk = new S3BlobStore(s3Client(), app.bucket);
+    const http = new S3HttpBlobStore(app.bucket);
+    await sdk.put('rollups/87/gz/sdk.json', bytes, 'application/json', undefined, { compress: true });
+    await http.put('rollups/87/gz/http.json', bytes, 'application/json', undefined, { compress: true });
+    for (const key of ['rollups/87/gz/sdk.json', 'rollups/87/gz/http.json']) {
+      const raw = await s3Client().send(new GetObjectCommand({ Bucket: app.bucket, Key: key }));
+      expect(raw.ContentEncoding, key).toBe('gzip');
+      expect(gunzipSync(await raw.Body!.transformToByteArray()).equals(Buffer.from(bytes)), key).toBe(true);
+      expect(Buffer.from((await http.get(key))!), key).toEqual(Buffer.from(bytes));
+      expect(Buffer.from((await sdk.get(key))!), key).toEqual(Buffer.from(bytes));
+    }
   });
 
   it('a missing key, or a missing bucket, reads as undefined, as with the S3 client (every 404)', async () => {
