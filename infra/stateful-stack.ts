@@ -20,7 +20,7 @@ import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } fr
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { CLAIM_UNIT, ROLES } from '../shared/auth/principal.ts';
-import { TABLE_KEYS } from '../shared/storage/keys.ts';
+import { TABLE_KEYS, TABLE_TTL_ATTRIBUTE } from '../shared/storage/keys.ts';
 
 /** `custom:unit` in the token is the user pool's custom attribute `unit`. */
 export const UNIT_ATTRIBUTE = CLAIM_UNIT.replace(/^custom:/, '');
@@ -49,6 +49,8 @@ export class StatefulStack extends Stack {
       sortKey: { name: TABLE_KEYS.sort, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       stream: StreamViewType.NEW_IMAGE,
+      // Write-quota items expire once spent buckets are full again (their deletions on the stream are filtered out).
+      timeToLiveAttribute: TABLE_TTL_ATTRIBUTE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
       deletionProtection: true,
       // AWS-managed key (aws/dynamodb): no monthly key fee and nothing to rotate, and

@@ -23,6 +23,9 @@ export const extraSchemas: Record<
       412: { description: 'A newer version arrived: If-Match is stale; nothing changed.' },
       422: { description: 'Invalid body, a return without comment, or a comment at a field the version does not have.' },
       428: { description: 'If-Match is required.' },
+      429: {
+        description: 'Too many writes by this user (WRITE_QUOTA_EXCEEDED, shared with submissions); Retry-After says when to try again.',
+      },
     },
   },
   'POST /v1/units/{unit}/reports/{period}/reopen': {
@@ -34,6 +37,7 @@ export const extraSchemas: Record<
       409: { description: 'The report is not accepted (NOT_ACCEPTED).' },
       412: { description: 'If-Match names a version that is not the latest.' },
       422: { description: 'No reason given.' },
+      429: { description: 'Too many writes by this user (WRITE_QUOTA_EXCEEDED); Retry-After says when to try again.' },
     },
   },
   'GET /v1/provinces/{province}/periods/{period}/status': {

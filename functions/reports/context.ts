@@ -21,7 +21,7 @@ export interface ReportsContext {
 export const reportsContext = /* @__PURE__ */ perProcess(
   (): ReportsContext => ({
     reportService: new ReportService({ reports: reportStore(), registry: registry(), forms: forms(), quota: writeQuota() }),
-    reviewService: new ReviewService({ reports: reportStore(), registry: registry(), links: links() }),
+    reviewService: new ReviewService({ reports: reportStore(), registry: registry(), links: links(), quota: writeQuota() }),
     forms: forms(),
     urls: new S3UrlSigner(requiredEnv('BUCKET_NAME')),
   }),

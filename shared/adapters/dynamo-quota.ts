@@ -9,7 +9,7 @@
  *   allowed at time t when  tat − t ≤ tolerance;  then  tat = max(tat, t) + interval
  */
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../storage/keys.ts';
+import { keys, TABLE_TTL_ATTRIBUTE } from '../storage/keys.ts';
 import type { WriteQuota } from '../storage/ports.ts';
 import { guard } from './dynamo.ts';
 
@@ -21,6 +21,12 @@ export interface QuotaLimits {
 }
 
 const failed = (e: unknown) => (e as Error).name === 'ConditionalCheckFailedException';
+
+/**
+ * When the item may go (epoch seconds): an hour after its bucket is full again, when it
+ * means no more than a missing item does. DynamoDB's TTL then deletes it.
+ */
+const expiry = (tat: number) => Math.ceil(tat / 1000) + 3600;
 
 export class DynamoWriteQuota implements WriteQuota {
   constructor(
@@ -41,10 +47,10 @@ export class DynamoWriteQuota implements WriteQuota {
           new UpdateCommand({
             TableName: this.table,
             Key,
-            UpdateExpression: 'SET tat = :next, #type = :type',
+            UpdateExpression: 'SET tat = :next, #type = :type, #ttl = :ttl',
             ConditionExpression: 'attribute_not_exists(tat) OR tat <= :t',
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: { ':next': t + interval, ':t': t, ':type': 'quota' },
+            ExpressionAttributeNames: { '#type': 'type', '#ttl': TABLE_TTL_ATTRIBUTE },
+            ExpressionAttributeValues: { ':next': t + interval, ':t': t, ':type': 'quota', ':ttl': expiry(t + interval) },
           }),
         );
         return { ok: true };
@@ -57,9 +63,11 @@ export class DynamoWriteQuota implements WriteQuota {
           new UpdateCommand({
             TableName: this.table,
             Key,
-            UpdateExpression: 'SET tat = tat + :i',
+            UpdateExpression: 'SET tat = tat + :i, #ttl = :ttl',
             ConditionExpression: 'tat <= :limit',
-            ExpressionAttributeValues: { ':i': interval, ':limit': t + tolerance },
+            ExpressionAttributeNames: { '#ttl': TABLE_TTL_ATTRIBUTE },
+            // The new tat is at most limit + interval.
+            ExpressionAttributeValues: { ':i': interval, ':limit': t + tolerance, ':ttl': expiry(t + tolerance + interval) },
           }),
         );
         return { ok: true };

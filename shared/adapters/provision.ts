@@ -2,9 +2,15 @@
  * Creates the table and bucket when missing (local mode and tests; in AWS the CDK
  * stack owns them). The key schema and the stream match infra/ (shared/storage/keys.ts).
  */
-import { CreateTableCommand, DescribeTableCommand, UpdateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import { TABLE_KEYS } from '../storage/keys.ts';
+import { TABLE_KEYS, TABLE_TTL_ATTRIBUTE } from '../storage/keys.ts';
 
 /** New images on the stream: the artifacts function reads the job items from it. */
 export const TABLE_STREAM = { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } as const;
@@ -33,6 +39,10 @@ export async function ensureTable(ddb: DynamoDBClient, table: string): Promise<v
       ],
       StreamSpecification: TABLE_STREAM,
     }),
+  );
+  // As the CDK table: write-quota items expire.
+  await ddb.send(
+    new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: TABLE_TTL_ATTRIBUTE, Enabled: true } }),
   );
 }
 

@@ -2,8 +2,8 @@
  * Report use cases: validate, submit (create or amend), read, list versions,
  * locate the document. They throw DomainError; the HTTP edge maps those.
  */
-import { createHash } from 'node:crypto';
 import { assertCanReadUnit, assertCanWrite, type Principal } from '../auth/principal.ts';
+import { spendWrite, type QuotaSetting } from '../auth/quota.ts';
 import { ConcurrentWriteError, DomainError, forbidden, notFound, validationError } from '../errors/errors.ts';
 import type { ReportBody } from '../forms/body.ts';
 import type { FormCatalog } from '../forms/catalog.ts';
@@ -17,15 +17,7 @@ import type { OrgUnit, Registry } from '../registry/registry.ts';
 import { sameUnit, unitNotInForce } from '../registry/unit.ts';
 import { decideAmend } from '../review/machine.ts';
 import type { ReviewAction } from '../review/model.ts';
-import type {
-  DocumentState,
-  LatestRecord,
-  ReportStore,
-  VersionMeta,
-  VersionPageQuery,
-  VersionRecord,
-  WriteQuota,
-} from '../storage/ports.ts';
+import type { DocumentState, LatestRecord, ReportStore, VersionMeta, VersionPageQuery, VersionRecord } from '../storage/ports.ts';
 import { checkReport } from './checks.ts';
 import { canonicalJson, contentHash } from './canonical.ts';
 import { localise, type Finding } from './finding.ts';
@@ -65,7 +57,7 @@ export interface ReportServiceDeps {
   reports: ReportStore;
   registry: RegistryProvider;
   /** Writes per principal (absent: unlimited, for domain tests). */
-  quota?: { store: WriteQuota; limits: { burst: number; perMinute: number } };
+  quota?: QuotaSetting;
   forms: FormCatalog;
   clock?: () => Date;
 }
@@ -115,9 +107,6 @@ export interface FormChoice {
   /** true when the unit's existing report fixes the version (an amendment keeps it). */
   fixedByReport: boolean;
 }
-
-/** The quota's key: a digest of the token's subject (any string, so not a key as it is). */
-const quotaKey = (sub: string) => createHash('sha256').update(sub).digest('hex').slice(0, 32);
 
 const detail = (path: string, code: string, lang: Lang, params: Record<string, string | number> = {}) => ({
   path,
@@ -243,21 +232,6 @@ export class ReportService {
     return { warnings: warnings.slice(0, MAX_STORED_WARNINGS), warningCount: warnings.length };
   }
 
-  /** One write of the principal's quota, or 429 with Retry-After. */
-  private async spendQuota(p: Principal, now: Date): Promise<void> {
-    const q = this.deps.quota;
-    if (!q) return;
-    const r = await q.store.take(quotaKey(p.sub), now);
-    if (!r.ok)
-      throw new DomainError(
-        'too_many_requests',
-        'WRITE_QUOTA_EXCEEDED',
-        { ...q.limits, retryAfter: r.retryAfterSeconds },
-        [],
-        r.retryAfterSeconds,
-      );
-  }
-
   async submit(input: SubmitInput): Promise<SubmitResult> {
     const { principal, unit, requestId, lang } = input;
     const t = await this.target(principal, unit, input.period, 'write');
@@ -278,7 +252,7 @@ export class ReportService {
       throw new DomainError('precondition_failed', 'PRECONDITION_FAILED', { current: current?.version ?? 0 });
     if (current && current.version >= MAX_VERSIONS) throw new DomainError('conflict', 'TOO_MANY_VERSIONS', { max: MAX_VERSIONS });
     // Only a write that would be stored spends the quota (a refusal or an identical retry does not).
-    await this.spendQuota(principal, now);
+    await spendWrite(this.deps.quota, principal, now);
 
     const version = (current?.version ?? 0) + 1;
     const firstReceivedAt = current?.firstReceivedAt ?? now.toISOString();

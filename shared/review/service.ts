@@ -16,6 +16,7 @@ import type { RegistryProvider } from '../registry/loader.ts';
 import { unitNotInForce } from '../registry/unit.ts';
 import { zodIssuesToDetails } from '../report/validate.ts';
 import type { LatestRecord, ReportStore } from '../storage/ports.ts';
+import { spendWrite, type QuotaSetting } from '../auth/quota.ts';
 import { assertMayReview, checkCommentPaths, decideReopen, decideReview, type Decision, type ReviewSubject } from './machine.ts';
 import { ReopenRequest, ReviewRequest, reviewOf, type ReviewAction } from './model.ts';
 
@@ -23,6 +24,8 @@ export interface ReviewServiceDeps {
   reports: ReportStore;
   registry: RegistryProvider;
   links: Links;
+  /** Writes per principal, shared with submissions (absent: unlimited, for domain tests). */
+  quota?: QuotaSetting;
   clock?: () => Date;
 }
 
@@ -102,7 +105,8 @@ export class ReviewService {
       const current = await this.deps.reports.getLatest(t.province, input.unit, t.period);
       if (!current) throw notFound('REPORT_NOT_FOUND');
       // After a lost race this refuses with the reason the new state gives (412 on a new version, 409 on a decision).
-      const d = await decideOn(current, req, this.clock().toISOString());
+      const at = this.clock().toISOString();
+      const d = await decideOn(current, req, at);
       const action: ReviewAction = {
         ...d.action,
         unit: input.unit,
@@ -112,6 +116,8 @@ export class ReviewService {
         requestId: input.requestId,
       };
       const latest: LatestRecord = { ...current, review: d.next };
+      // A decision that would be stored spends one write of the quota (a retry after a lost race does not).
+      if (round === 0) await spendWrite(this.deps.quota, input.principal, new Date(at));
       try {
         await this.deps.reports.commitReview(latest, action, [reviewMessage(action, t.unitName, this.deps.links)], {
           version: current.version,

@@ -18,6 +18,8 @@
  *   QUOTA#{principal}   W                   a principal's write quota (token bucket)
  */
 export const TABLE_KEYS = { partition: 'pk', sort: 'sk' } as const;
+/** The table's TTL attribute (epoch seconds): items that carry it are deleted by DynamoDB after that time (the write quota's). */
+export const TABLE_TTL_ATTRIBUTE = 'expiresAt';
 
 const v6 = (v: number) => String(v).padStart(6, '0');
 

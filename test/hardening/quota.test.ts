@@ -54,4 +54,35 @@ describe('write quota per principal', () => {
     expect(en.status).toBe(429);
     expect(en.body.error.message).toMatch(/Too many submissions/);
   });
+
+  it('review decisions spend the same quota: 3 stored, the 4th 429 with nothing changed', async () => {
+    const staff = await app.token('province', '87');
+    const url = '/v1/units/871/reports/2021-H1';
+    const decide = (path: string, body: unknown) =>
+      app.call('POST', `${url}/${path}`, { token: staff, body, headers: { 'if-match': '"1"' } });
+    expect((await decide('review', { decision: 'accept' })).status).toBe(200);
+    expect((await decide('reopen', { reason: 'Đơn vị đề nghị điều chỉnh.' })).status).toBe(200);
+    expect((await decide('review', { decision: 'accept' })).status).toBe(200);
+    const refused = await decide('reopen', { reason: 'Lần nữa.' });
+    expect(refused.status, refused.text).toBe(429);
+    expect(refused.body.error.code).toBe('WRITE_QUOTA_EXCEEDED');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // Still accepted, three decisions in the history.
+    const report = await app.call('GET', url, { token: staff });
+    expect(report.body.review.state).toBe('accepted');
+    const history = await app.call('GET', `${url}/versions`, { token: staff });
+    expect(history.body.reviews.map((a: any) => a.action)).toEqual(['accept', 'reopen', 'accept']);
+  });
+
+  it('the bucket item expires (TTL) an hour after its bucket is full again', async () => {
+    const items = (await app.scanTable()).filter((i: any) => i.type?.S === 'quota');
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    for (const i of items as any[]) {
+      const tat = Number(i.tat.N);
+      const expires = Number(i.expiresAt.N);
+      expect(expires * 1000).toBeGreaterThanOrEqual(tat);
+      // At most the hour plus the bucket's tolerance (2 × 60 s here) past the time it is full again.
+      expect(expires * 1000 - tat).toBeLessThanOrEqual(3_600_000 + 120_000 + 1_000);
+    }
+  });
 });

@@ -14,7 +14,7 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeKey } from '../../functions/routes.ts';
 import { CLAIM_GROUPS, CLAIM_UNIT, ROLES } from '../../shared/auth/principal.ts';
-import { keys, TABLE_KEYS } from '../../shared/storage/keys.ts';
+import { keys, TABLE_KEYS, TABLE_TTL_ATTRIBUTE } from '../../shared/storage/keys.ts';
 import { STREAM_BATCH_SIZE } from '../../functions/artifacts/trigger.ts';
 import { FUNCTION_ENTRIES, type FunctionEntry } from '../../infra/bundling.ts';
 import { buildHub, cdkJsonContext, type Hub } from '../../infra/hub.ts';
@@ -80,6 +80,8 @@ describe('the stateful stack', () => {
     expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
     // New images on the stream: the artifacts function reads the job items from it.
     expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    // Write-quota items carry an expiry (epoch seconds) that DynamoDB's TTL acts on.
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TABLE_TTL_ATTRIBUTE, Enabled: true });
     expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
     expect(table.Properties.LocalSecondaryIndexes).toBeUndefined();
   });

@@ -428,7 +428,7 @@ describe('OpenAPI', () => {
     const r = await app.call('GET', '/v1/openapi.json');
     const review = r.body.paths['/v1/units/{unit}/reports/{period}/review'].post;
     expect(review.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ReviewRequest' });
-    expect(Object.keys(review.responses).sort()).toEqual(['200', '400', '401', '403', '409', '412', '422', '428']);
+    expect(Object.keys(review.responses).sort()).toEqual(['200', '400', '401', '403', '409', '412', '422', '428', '429']);
     expect(r.body.components.schemas.ReviewRequest.properties.decision.enum).toEqual(['accept', 'return']);
     const reopen = r.body.paths['/v1/units/{unit}/reports/{period}/reopen'].post;
     expect(reopen.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ReopenRequest' });
