@@ -414,9 +414,10 @@ export function unexplainedChanges(
     w.objects.forEach((k) => allowedObjects.add(k));
   }
   // A rollup run (2xx on POST rollups) writes its own records and files.
-  // An accepted write spends its author's write quota (one QUOTA# item per principal).
+  // An accepted write or a stored review decision spends its author's write quota (one QUOTA# item per principal).
+  const spent = accepted.length > 0 || (o.reviewed?.length ?? 0) > 0;
   const itemOk = (k: string) =>
-    allowedItems.has(k) || (o.rollupsRan === true && /^(RU|ROLLUP|RO)#/.test(k)) || (accepted.length > 0 && k.startsWith('QUOTA#'));
+    allowedItems.has(k) || (o.rollupsRan === true && /^(RU|ROLLUP|RO)#/.test(k)) || (spent && k.startsWith('QUOTA#'));
   const objectOk = (k: string) => allowedObjects.has(k) || (o.rollupsRan === true && k.startsWith('rollups/'));
   const out: string[] = [];
   for (const [k, h] of after.items) {
