@@ -8,7 +8,7 @@ import { vnDate, pad2 } from '../format/vi.ts';
 import type { CellBody, FormSummary, ReportBody, ValueBody } from '../forms/body.ts';
 import { sameFact, type ReportFacts } from '../forms/facts.ts';
 import type { FormDef, IndicatorDef, RuleDef } from '../forms/model.ts';
-import type { Period } from '../periods/period.ts';
+import { addDays, type Period } from '../periods/period.ts';
 import type { OrgUnit } from '../registry/registry.ts';
 import type { Finding } from './finding.ts';
 import { lookalikeWarnings } from './lookalikes.ts';
@@ -41,8 +41,6 @@ export function reportDateBound(r: ReportBody): string {
   return `${year}-${pad2(month)}-${pad2(d)}`;
 }
 
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
 /** A report is written from its window's start to a quarter after its cut-off (compared by month). */
 function plausibleMonths(p: Period): [string, string] {
   return [p.cutoffStart.slice(0, 7), addDays(p.cutoffEnd, 92).slice(0, 7)];
@@ -68,9 +66,8 @@ function cells(code: string, v: ValueBody): { level?: string; cell: CellBody; pa
   return out;
 }
 
-function levelLabel(ind: IndicatorDef | undefined, key: string | undefined): string {
-  if (!ind || key === undefined) return '';
-  const b = ind.breakdowns.find((x) => x.kind === 'level');
+function levelLabel(ind: IndicatorDef | undefined, key: string): string {
+  const b = ind?.breakdowns.find((x) => x.kind === 'level');
   return b?.kind === 'level' ? (b.levels.find((l) => l.key === key)?.label ?? key) : key;
 }
 
