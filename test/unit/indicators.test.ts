@@ -108,7 +108,8 @@ describe('min and max', () => {
         [
           '29995',
           f,
-          { SCORE: { value: 6, breakdown: { field: [{ key: 'ho-tich', value: 6 }] } }, PEAK: { value: 70, levels: { xa: { value: 70 } } } },
+          // Its levels object names none of its levels.
+          { SCORE: { value: 6, breakdown: { field: [{ key: 'ho-tich', value: 6 }] } }, PEAK: { value: 70, levels: {} } },
         ],
       ],
     );
@@ -156,7 +157,7 @@ describe('min and max', () => {
     expect(figure(r, '29992', 'PEAK')).toEqual({ value: null, levels: { xa: 99 } });
     expect(peak.levels).toEqual([
       { key: 'tinh', label: 'Cấp tỉnh', total: 80, coverage: { units: 1, of: 4, notCovered: ['28297', '29992', '29995'] } },
-      { key: 'xa', label: 'Cấp xã', total: 99, coverage: { units: 3, of: 4, notCovered: ['8201'] } },
+      { key: 'xa', label: 'Cấp xã', total: 99, coverage: { units: 2, of: 4, notCovered: ['8201', '29995'] } },
     ]);
     expect(peak.breakdowns.map((b) => [b.level, b.levelLabel, b.rows.map((x) => [x.key, x.total])])).toEqual([
       ['xa', 'Cấp xã', [['dat-dai', 95]]],
@@ -169,12 +170,26 @@ describe('sums', () => {
     const f = form([
       { code: 'FUNDS', label: 'Kinh phí (tỷ đồng)', type: 'decimal', breakdowns: [LEVELS], aggregate: { kind: 'sum' } },
       { code: 'DOSSIERS', label: 'Số hồ sơ', type: 'count', breakdowns: [LEVELS], aggregate: { kind: 'sum' } },
+      { code: 'FEWEST', label: 'Số hồ sơ ít nhất', type: 'count', breakdowns: [LEVELS], aggregate: { kind: 'min' } },
     ]);
     const s = roll(
       [f],
       [
-        ['8201', f, { FUNDS: { value: 0.1 }, DOSSIERS: { levels: { tinh: { value: 4 } } } }],
-        ['28297', f, { FUNDS: { value: 0.2 }, DOSSIERS: { levels: { xa: { value: 5 } } } }],
+        // A total that says more than its levels (a level not broken down) is kept as given.
+        [
+          '8201',
+          f,
+          {
+            FUNDS: { value: 0.1 },
+            DOSSIERS: { value: 6, levels: { tinh: { value: 4 } } },
+            FEWEST: { value: 2, levels: { tinh: { value: 2 } } },
+          },
+        ],
+        [
+          '28297',
+          f,
+          { FUNDS: { value: 0.2, levels: {} }, DOSSIERS: { levels: { xa: { value: 5 } } }, FEWEST: { levels: { xa: { value: 3 } } } },
+        ],
         ['29992', f, { FUNDS: { levels: { xa: { value: 0.7 } } } }],
       ],
     );
@@ -187,10 +202,13 @@ describe('sums', () => {
     ]);
     expect(figure(s, '29992', 'FUNDS')!.value).toBeNull();
     expect([figure(s, '8201', 'DOSSIERS'), figure(s, '28297', 'DOSSIERS')]).toEqual([
-      { value: 4, levels: { tinh: 4 } },
+      { value: 6, levels: { tinh: 4 } },
       { value: 5, levels: { xa: 5 } },
     ]);
-    expect(ind(s, 'DOSSIERS').total).toBe(9);
+    expect(ind(s, 'DOSSIERS').total).toBe(11);
+    // Only a summed count adds its levels up: a minimum given by level has no total of its own.
+    expect(figure(s, '28297', 'FEWEST')).toEqual({ value: null, levels: { xa: 3 } });
+    expect(ind(s, 'FEWEST')).toMatchObject({ total: 2, coverage: { units: 1 } });
     // A unit that gave nothing for an indicator with levels: no value, each of its levels empty.
     expect(figure(s, '29992', 'DOSSIERS')).toEqual({ value: null, levels: { xa: null } });
   });
@@ -313,7 +331,13 @@ describe('qualifiers (what each unit counted, in its words)', () => {
     expect(figure(s, '29992', 'CHECKED')).toEqual({ value: 3, qualifier: 'xã' });
     expect(figure(s, '8201', 'PLAIN')).toEqual({ value: 2 });
     expect(ind(s, 'PLAIN').qualifiers).toEqual([]);
-    const blank = roll([f], [['28297', f, { CHECKED: { value: 2, qualifier: '   ' } }]]);
+    const blank = roll(
+      [f],
+      [
+        ['28297', f, { CHECKED: { value: 2, qualifier: '   ' } }],
+        ['29992', f, { PLAIN: { value: 1 } }],
+      ],
+    );
     expect([figure(blank, '28297', 'CHECKED'), ind(blank, 'CHECKED').qualifiers]).toEqual([{ value: 2 }, []]);
   });
 });
@@ -383,21 +407,27 @@ describe('breakdown rows', () => {
         ],
         // Gave no figure at all for LATE (the form has rows for it): nothing to add.
         ['29992', f, {}],
+        // A total with its rows, no levels.
+        ['29995', f, { LATE: { value: 3, breakdown: { field: [{ key: 'dat-dai', value: 3 }] } } }],
       ],
     );
 
   it('groups follow the breakdowns in the form, then its levels; totals and levels alone come first', () => {
     const late = ind(s(), 'LATE');
     expect(late.breakdowns.map((b) => [b.id, b.label, b.kind, b.level, b.levelLabel])).toEqual([
+      ['field', 'Lĩnh vực', 'list', null, null],
       ['field', 'Lĩnh vực', 'list', 'xa', 'Cấp xã'],
       ['field', 'Lĩnh vực', 'list', 'tinh', 'Cấp tỉnh'],
       ['offices', 'Đơn vị trực thuộc', 'subunit', null, null],
     ]);
-    expect(late.total).toBe(24);
+    expect(late.total).toBe(27);
+    expect(late.breakdowns[0]!.rows).toEqual([
+      { key: 'dat-dai', label: 'Đất đai', subunit: null, total: 3, units: [{ code: '29995', value: 3 }] },
+    ]);
   });
 
   it('rows tie on total by label, then by key; an option the list lacks shows its key', () => {
-    const xa = ind(s(), 'LATE').breakdowns[0]!;
+    const xa = ind(s(), 'LATE').breakdowns[1]!;
     expect(xa.rows.map((r) => [r.key, r.label, r.total])).toEqual([
       ['khac-1', 'Khác', 5],
       ['khac-2', 'Khác', 5],
@@ -406,7 +436,7 @@ describe('breakdown rows', () => {
   });
 
   it('sub-unit rows: by code when given, else by name whatever its case and spacing, shown as first written', () => {
-    const offices = ind(s(), 'LATE').breakdowns[2]!;
+    const offices = ind(s(), 'LATE').breakdowns[3]!;
     expect(offices.rows).toEqual([
       { key: '8201|n:phòng tổng hợp', label: 'phòng tổng hợp', subunit: null, total: 6, units: [{ code: '8201', value: 6 }] },
       { key: '8201|c:820101', label: 'Phòng Hành chính', subunit: '820101', total: 3, units: [{ code: '8201', value: 3 }] },
@@ -426,20 +456,41 @@ describe('the catalogue across forms', () => {
     aggregate: { kind: 'sum' },
     ...extra,
   });
-  const a1 = form([code('SHARED', 'Nhãn cũ', { breakdowns: [{ ...FIELD, label: 'Lĩnh vực (cũ)' }] })], { id: 'a-form', version: 1 });
+  // a-form v1 had its own first indicator, an old label for the field rows and rows by office.
+  const a1 = form(
+    [
+      code('A1_FIRST', 'Chỉ mẫu A bản 1'),
+      code('SHARED', 'Nhãn cũ', {
+        breakdowns: [
+          { ...FIELD, label: 'Lĩnh vực (cũ)' },
+          { kind: 'subunit', id: 'offices', label: 'Đơn vị (cũ)' },
+        ],
+      }),
+    ],
+    { id: 'a-form', version: 1 },
+  );
   const a2 = form([code('SHARED', 'Nhãn mới', { breakdowns: [FIELD], shortLabel: 'Mới', unit: 'hồ sơ' }), code('A_ONLY', 'Chỉ mẫu A')], {
     id: 'a-form',
     version: 2,
   });
   const b1 = form([code('B_ONLY', 'Chỉ mẫu B'), code('SHARED', 'Nhãn của mẫu B')], { id: 'b-form', version: 1 });
-  // The department (first to report) is on b-form, then a-form v1, then v2.
+  // The first to report is on b-form (SHARED without rows there), then a-form v1, then v2.
   const s = () =>
     roll(
       [a1, a2, b1],
       [
-        ['8201', b1, { SHARED: { value: 1 }, B_ONLY: { value: 2 } }],
-        ['28297', a1, { SHARED: { value: 10, breakdown: { field: [{ key: 'dat-dai', value: 10 }] } } }],
-        ['29992', a2, { SHARED: { value: 100 }, A_ONLY: { value: 3 } }],
+        ['28297', b1, { SHARED: { value: 1 }, B_ONLY: { value: 2 } }],
+        [
+          '29992',
+          a1,
+          {
+            SHARED: {
+              value: 10,
+              breakdown: { field: [{ key: 'dat-dai', value: 10 }], offices: [{ name: 'Phòng Một', value: 4 }] },
+            },
+          },
+        ],
+        ['29995', a2, { SHARED: { value: 100 }, A_ONLY: { value: 3 } }],
       ],
     );
 
@@ -448,14 +499,23 @@ describe('the catalogue across forms', () => {
     expect(r.indicators.map((i) => [i.code, i.label, i.forms])).toEqual([
       ['SHARED', 'Nhãn mới', ['a-form@1', 'a-form@2', 'b-form@1']],
       ['A_ONLY', 'Chỉ mẫu A', ['a-form@2']],
+      ['A1_FIRST', 'Chỉ mẫu A bản 1', ['a-form@1']],
       ['B_ONLY', 'Chỉ mẫu B', ['b-form@1']],
     ]);
     expect(ind(r, 'SHARED')).toMatchObject({ total: 111, shortLabel: 'Mới', unit: 'hồ sơ', coverage: { units: 3 } });
     expect(ind(r, 'A_ONLY')).toMatchObject({ shortLabel: null, unit: null });
+    expect(r.forms.map((f) => [f.form, f.units])).toEqual([
+      ['a-form@1', ['29992']],
+      ['a-form@2', ['29995']],
+      ['b-form@1', ['28297']],
+    ]);
   });
 
-  it("a breakdown is labelled as the catalogue's form labels it, whatever form version the unit used", () => {
-    expect(ind(s(), 'SHARED').breakdowns.map((b) => [b.id, b.label, b.rows.map((x) => x.total)])).toEqual([['field', 'Lĩnh vực', [10]]]);
+  it("rows follow the unit's own form; a breakdown is labelled as the catalogue's form labels it, else as the unit's form did", () => {
+    expect(ind(s(), 'SHARED').breakdowns.map((b) => [b.id, b.label, b.rows.map((x) => [x.label, x.total])])).toEqual([
+      ['offices', 'Đơn vị (cũ)', [['Phòng Một', 4]]],
+      ['field', 'Lĩnh vực', [['Đất đai', 10]]],
+    ]);
   });
 });
 
