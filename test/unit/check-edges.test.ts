@@ -156,6 +156,14 @@ describe('outliers at their bounds', () => {
     b.values.LATE_DOSSIERS.value = 433;
     expect(outliers(b, { LATE_DOSSIERS: { value: 10 } }).map((w) => w.path)).toEqual(['$.values.LATE_DOSSIERS.value']);
   });
+
+  it('a level the previous period did not give is not compared', () => {
+    const b = seed(); // LATE_DOSSIERS: unit 250, commune 183
+    expect(outliers(b, { LATE_DOSSIERS: { levels: { unit: { value: 250 } } } })).toEqual([]);
+    expect(outliers(b, { LATE_DOSSIERS: { levels: { unit: { value: 1300 } } } }).map((w) => w.path)).toEqual([
+      '$.values.LATE_DOSSIERS.levels.unit.value',
+    ]);
+  });
 });
 
 describe('rule bounds', () => {
@@ -235,6 +243,39 @@ describe('part-of-whole with a part not given', () => {
     expect(brief(checkSeed(b).errors)).toEqual([
       'RULE_PART_OF_WHOLE $.values.DOSSIERS_RECEIVED.levels.unit.value',
       'RULE_PART_OF_WHOLE $.values.DOSSIERS_RECEIVED.levels.commune.value',
+    ]);
+  });
+
+  it('a negative whole (a decimal balance) with none of its parts given is not judged; a part given is', () => {
+    const c = checkNq76(nq76());
+    const form: FormDef = {
+      ...c.form,
+      indicators: [
+        ...c.form.indicators,
+        ...['BALANCE', 'SPENT', 'REFUNDED'].map((code) => ({
+          code,
+          label: code,
+          type: 'decimal' as const,
+          breakdowns: [c.form.indicators.find((i) => i.code === 'DOSSIERS_RECEIVED')!.breakdowns[0]!],
+          aggregate: { kind: 'sum' as const },
+        })),
+      ],
+      rules: [{ id: 'balance', kind: 'partOfWhole', severity: 'error', parts: ['SPENT', 'REFUNDED'], whole: 'BALANCE' }],
+    };
+    const check = (values: Record<string, unknown>) =>
+      checkReport({ ...c.report, values: { ...c.report.values, ...values } } as never, {
+        form,
+        facts: c.facts,
+        period: parsePeriod('2026-Q3')!,
+        tier: 'commune',
+        children: [],
+      }).errors.map((e) => [e.path, e.params.sum, e.params.total]);
+    expect(check({ BALANCE: { value: -5, levels: { unit: { value: -5 } } } })).toEqual([]);
+    expect(
+      check({ BALANCE: { value: -5, levels: { unit: { value: -5 } } }, SPENT: { value: -3, levels: { unit: { value: -3 } } } }),
+    ).toEqual([
+      ['$.values.BALANCE.levels.unit.value', -3, -5],
+      ['$.values.BALANCE.value', -3, -5],
     ]);
   });
 
