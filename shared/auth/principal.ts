@@ -41,17 +41,14 @@ export function groupsOf(raw: unknown): string[] {
   else if (typeof v === 'string' && v.startsWith('[') && v.endsWith(']')) {
     const inner = v.slice(1, -1);
     if (inner.startsWith('"')) {
-      // A JSON array passed as a string (another authorizer's shape).
+      // A JSON array passed as a string (another authorizer's shape): it starts with '[', so it parses to an array or throws.
       try {
-        const parsed: unknown = JSON.parse(v);
-        names = Array.isArray(parsed) ? parsed : [];
+        names = JSON.parse(v) as unknown[];
       } catch {
         names = [];
       }
     } else names = inner === '' ? [] : inner.split(' ');
-  } else if (typeof v === 'string')
-    names = [v]; // one name, taken whole
-  else return [];
+  } else names = [v]; // one name, taken whole (anything but a string fails the name check below)
   if (!names.every((n) => typeof n === 'string' && GROUP_NAME.test(n))) return [];
   return names as string[];
 }

@@ -60,6 +60,8 @@ export function previousPeriod(p: Period): string {
   return q === 1 ? `${p.year - 1}-Q4` : `${p.year}-Q${q - 1}`;
 }
 
+const QUARTERS = ['I', 'II', 'III', 'IV'];
+
 /** Vietnamese label used in documents: "06 tháng đầu năm 2021", "Quý I năm 2021". */
 export function periodLabel(p: Period): string {
   switch (p.kind) {
@@ -70,7 +72,7 @@ export function periodLabel(p: Period): string {
     case 'Y':
       return `năm ${p.year}`;
     default:
-      return `Quý ${['I', 'II', 'III', 'IV'][Number(p.kind.slice(1)) - 1]} năm ${p.year}`;
+      return `Quý ${QUARTERS[Number(p.kind.slice(1)) - 1]} năm ${p.year}`;
   }
 }
 
@@ -82,7 +84,7 @@ export function periodLabel(p: Period): string {
 export function nextPeriodLabel(p: Period): string {
   if (p.kind === 'Y') return `năm ${p.year + 1}`;
   const q = p.lastMonth / 3 + 1;
-  return q > 4 ? `Quý I năm ${p.year + 1}` : `Quý ${['I', 'II', 'III', 'IV'][q - 1]} năm ${p.year}`;
+  return q > 4 ? `Quý ${QUARTERS[0]} năm ${p.year + 1}` : `Quý ${QUARTERS[q - 1]} năm ${p.year}`;
 }
 
 export interface DeadlinePolicy {

@@ -287,6 +287,8 @@ describe('field comments and history', () => {
     expect(workingDaysBefore('2021-06-16', 2, [])).toBe('2021-06-14');
     expect(workingDaysBefore('2021-06-16', 2, ['2021-06-14'])).toBe('2021-06-11');
     expect(workingDaysBefore('2021-06-16', 0, [])).toBe('2021-06-16');
+    // A weekend in the middle is stepped over, not counted: three working days before Mon 14/06 are Fri, Thu, Wed 09/06.
+    expect(workingDaysBefore('2021-06-14', 3, [])).toBe('2021-06-09');
     // A swapped working day counts: Sat 26/04/2025 worked; two working days before Tue 29/04/2025 are Mon 28 and Sat 26.
     expect(workingDaysBefore('2025-04-29', 2, [])).toBe('2025-04-25');
     expect(workingDaysBefore('2025-04-29', 2, [], ['2025-04-26'])).toBe('2025-04-26');

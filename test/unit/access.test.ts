@@ -13,6 +13,7 @@ import {
   type Principal,
 } from '../../shared/auth/principal.ts';
 import { DomainError } from '../../shared/errors/errors.ts';
+import { parsePeriod } from '../../shared/periods/period.ts';
 import { bundledRegistry } from '../../shared/registry/default.ts';
 
 const registry = bundledRegistry();
@@ -112,5 +113,52 @@ describe('the caller from the JWT claims', () => {
         outcome(() => principalFromClaims(c as Record<string, unknown> | undefined)),
         JSON.stringify(c),
       ).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('group names and eras (found open by `npm run mutate`)', () => {
+  const claims = (groups: unknown) => ({ sub: 'u1', 'custom:unit': '870', 'cognito:groups': groups });
+  /** The caller's role, or the error code. */
+  const role = (groups: unknown) => {
+    try {
+      return principalFromClaims(claims(groups)).role;
+    } catch (e) {
+      expect(e).toBeInstanceOf(DomainError);
+      return (e as DomainError).code;
+    }
+  };
+
+  it('a group name may hold letters, combining marks, digits, symbols and punctuation; one name Cognito could not create spoils the claim', () => {
+    // Decomposed "ó" (a combining mark), a digit, a hyphen and a plus sign.
+    expect(role('[reporter nho\u0301m-1+]')).toBe('reporter');
+    expect(role(['reporter', 'nho\u0301m-1+'])).toBe('reporter');
+    expect(role(['reporter', 'two words'])).toBe('UNAUTHENTICATED');
+    expect(role(['reporter', 42])).toBe('UNAUTHENTICATED');
+    expect(role(['reporter', ''])).toBe('UNAUTHENTICATED');
+  });
+
+  it('a name is read as a list only when bracketed on both sides, and a broken JSON list gives no group', () => {
+    expect(role('xadmin]')).toBe('UNAUTHENTICATED');
+    expect(role('[adminx')).toBe('UNAUTHENTICATED');
+    expect(role('["admin]')).toBe('UNAUTHENTICATED');
+    expect(role('["reporter","admin"]')).toBe('admin');
+  });
+
+  it("a reporter reads its unit's own era only: the same code naming another unit in an earlier period is refused", () => {
+    // 00004 is Phường Ba Đình since July 2025, Phường Trúc Bạch before.
+    expect(outcome(() => assertCanReadUnit(who('reporter', '00004'), '00004', registry, parsePeriod('2026-Q3')!))).toBe('ok');
+    expect(outcome(() => assertCanReadUnit(who('reporter', '00004'), '00004', registry, parsePeriod('2021-H1')!))).toBe('FORBIDDEN');
+  });
+
+  it("staff read a province as in force for the period: today's 82 is not the 82 of 2021", () => {
+    expect(outcome(() => assertCanReadProvince(who('province', '82'), '82', registry, parsePeriod('2026-Q3')!))).toBe('ok');
+    expect(outcome(() => assertCanReadProvince(who('province', '82'), '82', registry, parsePeriod('2021-H1')!))).toBe('FORBIDDEN');
+  });
+
+  it('staff whose unit is not a province read nothing; a province code that is not a province, or unknown, is refused', () => {
+    expect(outcome(() => assertCanReadUnit(who('province', '870'), '870', registry))).toBe('FORBIDDEN');
+    expect(outcome(() => assertCanReadProvince(who('admin', '870'), '87', registry))).toBe('FORBIDDEN');
+    expect(outcome(() => assertCanReadProvince(who('province', '87'), '870', registry))).toBe('FORBIDDEN');
+    expect(outcome(() => assertCanReadProvince(who('province', '87'), '99', registry))).toBe('FORBIDDEN');
   });
 });
