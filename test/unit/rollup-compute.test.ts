@@ -139,6 +139,8 @@ describe('the change against the previous period', () => {
     expect(compared({ KIEM_TRA: 5 }).comparison!.comparable).toBe(true);
     expect(compared({ KIEM_TRA: 5 }, { expected: swapped }).comparison).toMatchObject({ comparable: false, indicators: {} });
     expect(compared({ KIEM_TRA: 5 }, { expected: ['999', ...codes.slice(1)] }).comparison!.comparable).toBe(false);
+    // One unit fewer, the others the same and in the same order.
+    expect(compared({ KIEM_TRA: 5 }, { expected: codes.slice(0, -1) }).comparison!.comparable).toBe(false);
     expect(compared({ KIEM_TRA: 5 }, { expected: swapped, comparable: true }).comparison).toMatchObject({
       comparable: true,
       indicators: { KIEM_TRA: { current: 10, previous: 5 } },
@@ -236,5 +238,7 @@ describe('the HTTP digest', () => {
     const d = digest(s);
     expect(d.totals.find((t) => t.code === 'KIEM_TRA')!.previous).toBe(4);
     expect(d.totals.find((t) => t.code === 'DU_KIEN_KT')!.previous).toBeNull();
+    expect(d.comparison).toEqual({ period: '2020-H1', comparable: true, note: null });
+    expect(digest(b).comparison).toBeNull();
   });
 });
