@@ -280,6 +280,28 @@ describe('a ratio (100 × Σ numerator / Σ denominator)', () => {
   });
 });
 
+describe('a ratio by level over parts without levels', () => {
+  it('has a total but no level totals', () => {
+    const f = form([
+      { code: 'DONE', label: 'Số nhiệm vụ hoàn thành', type: 'count', aggregate: { kind: 'sum' } },
+      { code: 'ALL', label: 'Số nhiệm vụ', type: 'count', aggregate: { kind: 'sum' } },
+      {
+        code: 'RATE',
+        label: 'Tỷ lệ hoàn thành',
+        type: 'percent',
+        breakdowns: [LEVELS],
+        aggregate: { kind: 'ratio', numerator: 'DONE', denominator: 'ALL' },
+      },
+    ]);
+    const s = roll([f], [['8201', f, { DONE: { value: 1 }, ALL: { value: 2 }, RATE: { value: 50, levels: { tinh: { value: 50 } } } }]]);
+    expect(ind(s, 'RATE').total).toBe(50);
+    expect(ind(s, 'RATE').levels.map((l) => [l.key, l.total, l.coverage.units])).toEqual([
+      ['tinh', null, 0],
+      ['xa', null, 0],
+    ]);
+  });
+});
+
 describe('yes/no answers and indicators that are not totalled', () => {
   const f = form([
     { code: 'PORTAL', label: 'Có cổng thông tin điện tử', type: 'boolean', aggregate: { kind: 'countYes' } },
