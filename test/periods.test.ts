@@ -113,6 +113,12 @@ describe('labels and edges', () => {
     expect(isOpenForRollup(h1, new Date(end.getTime() + 1))).toBe(false);
   });
 
+  it('counts a swapped working day: Q2 2025 ends Sat 14/06; with Sun 15/06 worked, two working days later is Mon 16/06', () => {
+    const q2 = parsePeriod('2025-Q2')!;
+    expect(deadlineDate(q2, { workingDaysAfterCutoff: 2, holidays: [] })).toBe('2025-06-17');
+    expect(deadlineDate(q2, { workingDaysAfterCutoff: 2, holidays: [], workingDays: ['2025-06-15'] })).toBe('2025-06-16');
+  });
+
   it('with no policy, no day is off but weekends', () => {
     expect(DEFAULT_DEADLINE_POLICY).toEqual({ workingDaysAfterCutoff: 2, holidays: [], workingDays: [] });
   });
