@@ -551,6 +551,18 @@ describe('the catalogue across forms', () => {
     ]);
   });
 
+  it('the same catalogue when the newest form is the first one used, and the oldest version before the newer', () => {
+    const r = roll(
+      [a1, a2, b1],
+      [
+        ['28297', b1, { SHARED: { value: 1 }, B_ONLY: { value: 2 } }],
+        ['29992', a1, { SHARED: { value: 10 } }],
+        ['29995', a2, { SHARED: { value: 100 }, A_ONLY: { value: 3 } }],
+      ],
+    );
+    expect(r.indicators.map((i) => [i.code, i.label, i.forms])).toEqual(s().indicators.map((i) => [i.code, i.label, i.forms]));
+  });
+
   it("rows follow the unit's own form; a breakdown is labelled as the catalogue's form labels it, else as the unit's form did", () => {
     expect(ind(s(), 'SHARED').breakdowns.map((b) => [b.id, b.label, b.rows.map((x) => [x.label, x.total])])).toEqual([
       ['offices', 'Đơn vị (cũ)', [['Phòng Một', 4]]],

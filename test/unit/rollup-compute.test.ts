@@ -161,6 +161,16 @@ describe('records and units in any order', () => {
     expect(s.indicators.find((i) => i.code === 'KIEM_TRA')!.total).toBe(3);
   });
 
+  it('the status answer, too, takes the latest version whatever order the records come in', () => {
+    const v1 = record('866', districtSummary({ inspected: 99 }), { version: 1 });
+    const v2 = record('866', districtSummary({ inspected: 3 }), { version: 2, receivedAt: '2021-06-16T01:00:00.000Z' });
+    for (const latest of [
+      [v1, v2],
+      [v2, v1],
+    ])
+      expect(periodStatus(input(latest)).units.find((u) => u.code === '866')).toMatchObject({ version: 2, receivedAt: v2.receivedAt });
+  });
+
   it('expected units come out by code whatever order the registry lists them in', () => {
     const i = input([record('870', seedSummary())]);
     const s = computeRollup({ ...i, expected: [...i.expected].reverse() });
