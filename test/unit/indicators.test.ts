@@ -561,6 +561,7 @@ describe('the catalogue across forms', () => {
       ],
     );
     expect(r.indicators.map((i) => [i.code, i.label, i.forms])).toEqual(s().indicators.map((i) => [i.code, i.label, i.forms]));
+    expect(r.forms.map((f) => f.form)).toEqual(['a-form@1', 'a-form@2', 'b-form@3']);
   });
 
   it("rows follow the unit's own form; a breakdown is labelled as the catalogue's form labels it, else as the unit's form did", () => {
