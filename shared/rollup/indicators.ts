@@ -416,20 +416,6 @@ export class TotalsAccumulator {
   }
 }
 
-/**
- * The province totals of every indicator of the catalogue over the reporting units.
- * `values` holds each unit's values as unitValues gave them (computed once per unit).
- */
-export function indicatorTotals(
-  cat: Catalogue,
-  reporting: readonly UnitInput[],
-  values: ReadonlyMap<string, Record<string, UnitValue>>,
-): IndicatorTotal[] {
-  const acc = new TotalsAccumulator();
-  for (const u of reporting) acc.add(u, values.get(u.code) ?? {});
-  return acc.totals(cat, reporting);
-}
-
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const breakdownRank = (d: IndicatorDef, id: string) => d.breakdowns.findIndex((b) => b.kind !== 'level' && b.id === id);
 
