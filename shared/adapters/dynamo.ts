@@ -125,6 +125,19 @@ export function latestItem(latest: LatestRecord): Item {
   };
 }
 
+/** What a version item and its small history item (the one the versions page reads) both carry. */
+const versionAttributes = (v: VersionRecord) => ({
+  unit: v.unit,
+  period: v.period,
+  province: v.province,
+  version: v.version,
+  hash: v.hash,
+  receivedAt: v.receivedAt,
+  submittedBy: v.submittedBy,
+  requestId: v.requestId,
+  warningCount: v.warningCount ?? v.warnings.length,
+});
+
 /** The review state the latest item had when the caller read it: unchanged, or the write loses. */
 const REVIEW_UNCHANGED = '(attribute_not_exists(reviewSeq) OR reviewSeq = :seq)';
 
@@ -278,16 +291,8 @@ export class DynamoReportStore implements ReportStore {
             Item: {
               ...keys.version(v.unit, v.period, v.version),
               type: 'version',
-              unit: v.unit,
-              period: v.period,
-              province: v.province,
-              version: v.version,
-              hash: v.hash,
-              receivedAt: v.receivedAt,
-              submittedBy: v.submittedBy,
-              requestId: v.requestId,
+              ...versionAttributes(v),
               warnings: JSON.stringify(v.warnings),
-              warningCount: v.warningCount ?? v.warnings.length,
               body: JSON.stringify(v.content),
               facts: JSON.stringify(v.facts),
             },
@@ -313,15 +318,7 @@ export class DynamoReportStore implements ReportStore {
             Item: {
               ...keys.versionMeta(v.unit, v.period, v.version),
               type: 'versionMeta',
-              unit: v.unit,
-              period: v.period,
-              province: v.province,
-              version: v.version,
-              hash: v.hash,
-              receivedAt: v.receivedAt,
-              submittedBy: v.submittedBy,
-              requestId: v.requestId,
-              warningCount: v.warningCount ?? v.warnings.length,
+              ...versionAttributes(v),
             },
           },
         },

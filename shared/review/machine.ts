@@ -16,10 +16,10 @@ import {
   reviewOf,
   type FieldComment,
   type ReopenRequest,
-  type ReviewActionKind,
   type ReviewRequest,
   type ReviewState,
   type ReviewStatus,
+  type ReviewTransition,
 } from './model.ts';
 
 /** What a decision needs to know about the report: its latest item. */
@@ -30,16 +30,7 @@ export interface ReviewSubject {
 
 export interface Decision {
   next: ReviewStatus;
-  action: {
-    action: ReviewActionKind;
-    version: number;
-    at: string;
-    by: Submitter;
-    comment?: string;
-    comments: FieldComment[];
-    from: ReviewState;
-    to: ReviewState;
-  };
+  action: ReviewTransition;
 }
 
 /**

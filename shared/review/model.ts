@@ -41,15 +41,19 @@ export interface ReviewActionSummary {
   comments: FieldComment[];
 }
 
+/** A decision as the review machine takes it: the action and the states it moves between. */
+export interface ReviewTransition extends ReviewActionSummary {
+  from: ReviewState;
+  to: ReviewState;
+}
+
 /** One review action as kept in the report's history (immutable). */
-export interface ReviewAction extends ReviewActionSummary {
+export interface ReviewAction extends ReviewTransition {
   unit: string;
   period: string;
   province: string;
   /** 1, 2, ...: the order of actions on this report. */
   seq: number;
-  from: ReviewState;
-  to: ReviewState;
   requestId: string;
 }
 
@@ -83,19 +87,7 @@ export type ReviewRequest = z.infer<typeof ReviewRequest>;
 export const ReopenRequest = z.strictObject({ reason: text(4000) }).openapi('ReopenRequest');
 export type ReopenRequest = z.infer<typeof ReopenRequest>;
 
-export type HistoryEntry =
-  | { type: 'version'; version: number; at: string; by: Submitter }
-  | {
-      type: 'review';
-      action: ReviewActionKind;
-      version: number;
-      at: string;
-      by: Submitter;
-      comment?: string;
-      comments: FieldComment[];
-      from: ReviewState;
-      to: ReviewState;
-    };
+export type HistoryEntry = { type: 'version'; version: number; at: string; by: Submitter } | ({ type: 'review' } & ReviewTransition);
 
 /** Versions and review actions in one list, in the order they happened (a version before a review of it). */
 export function historyOf(
