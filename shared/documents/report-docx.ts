@@ -56,6 +56,7 @@ import { cellCount, decreeDate, decreeDay, decreeMonth, groupDigits, pad2, prose
 import type { CellBody, DocumentRefBody, FootnoteBody, ParagraphBody, ReportBody, ValueBody } from '../forms/body.ts';
 import { fillTemplate, type ReportFacts } from '../forms/facts.ts';
 import type { FormDef, IndicatorDef, Numbering, SectionDef } from '../forms/model.ts';
+import { headingNumber, roman } from '../forms/numbering.ts';
 import { flattenOutline } from '../forms/report-schema.ts';
 import type { RenderInput } from '../report/artifacts.ts';
 
@@ -175,54 +176,6 @@ function composeIntroduction(r: ReportBody, facts: ReportFacts): string {
 
 // ---------------------------------------------------------------------------
 // Values as printed.
-
-const ROMAN = [
-  'I',
-  'II',
-  'III',
-  'IV',
-  'V',
-  'VI',
-  'VII',
-  'VIII',
-  'IX',
-  'X',
-  'XI',
-  'XII',
-  'XIII',
-  'XIV',
-  'XV',
-  'XVI',
-  'XVII',
-  'XVIII',
-  'XIX',
-  'XX',
-];
-export const roman = (n: number): string => ROMAN[n - 1] ?? String(n);
-const alpha = (n: number): string =>
-  n <= 26 ? String.fromCharCode(96 + n) : `${alpha(Math.floor((n - 1) / 26))}${alpha(((n - 1) % 26) + 1)}`;
-
-/** A heading's number as printed before its title ("II. ", "1. ", "1.1. ", "a) ", "- "), and the number its children extend. */
-export function headingNumber(style: Numbering, n: number, parent: string): { prefix: string; number: string } {
-  switch (style) {
-    case 'upper-roman':
-      return { prefix: `${roman(n)}. `, number: roman(n) };
-    case 'arabic':
-      return { prefix: `${n}. `, number: String(n) };
-    case 'decimal': {
-      const number = /^\d+(\.\d+)*$/.test(parent) ? `${parent}.${n}` : String(n);
-      return { prefix: `${number}. `, number };
-    }
-    case 'lower-alpha':
-      return { prefix: `${alpha(n)}) `, number: alpha(n) };
-    case 'dash':
-      return { prefix: '- ', number: parent };
-    case 'plus':
-      return { prefix: '+ ', number: parent };
-    case 'none':
-      return { prefix: '', number: parent };
-  }
-}
 
 function formatValue(ind: IndicatorDef, v: unknown, form: FormDef): string {
   if (v === undefined || v === null) return '-';

@@ -38,6 +38,7 @@ import {
 } from '../documents/decree30.ts';
 import { normalisePackage } from '../documents/zip.ts';
 import type { FormDef, Numbering, SectionDef } from '../forms/model.ts';
+import { headingNumber, roman } from '../forms/numbering.ts';
 import { cellCount, decreeMonth, groupDigits, ictLong, proseCount, vnDate, xmlEscape } from '../format/vi.ts';
 import { documentDate, indicatorName, NOT_CONFIGURED, provinceShortName, REASON_LABEL, STATUS_LABEL } from './format.ts';
 import type { IndicatorTotal, RollupSummary } from './schema.ts';
@@ -106,41 +107,8 @@ function figureText(v: number | null | undefined, type?: string): string {
   return groupDigits(v, type === 'percent' || type === 'decimal' ? 2 : undefined);
 }
 
-const ROMAN: [number, string][] = [
-  [10, 'X'],
-  [9, 'IX'],
-  [5, 'V'],
-  [4, 'IV'],
-  [1, 'I'],
-];
-function roman(n: number): string {
-  let out = '';
-  for (const [v, r] of ROMAN)
-    while (n >= v) {
-      out += r;
-      n -= v;
-    }
-  return out;
-}
-
 /** A level-1 heading's number as the form's numbering prints it ("II.", "3.", "a)", "-"). */
-function sectionNumber(numbering: Numbering, index: number): string {
-  switch (numbering) {
-    case 'upper-roman':
-      return `${roman(index)}.`;
-    case 'arabic':
-    case 'decimal':
-      return `${index}.`;
-    case 'lower-alpha':
-      return `${String.fromCharCode(96 + index)})`;
-    case 'dash':
-      return '-';
-    case 'plus':
-      return '+';
-    default:
-      return '';
-  }
-}
+const sectionNumber = (numbering: Numbering, index: number): string => headingNumber(numbering, index, '').prefix.trimEnd();
 
 /** Indicator codes of a section and its children, in outline order. */
 const sectionCodes = (s: SectionDef): string[] => [...s.indicators, ...s.children.flatMap(sectionCodes)];

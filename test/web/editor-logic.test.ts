@@ -113,10 +113,14 @@ describe('diff and labels', () => {
   });
 
   it('numbers headings like the document', () => {
-    expect(headingNumber('upper-roman', 3, '')).toBe('IV.');
-    expect(headingNumber('arabic', 0, 'I.')).toBe('1.');
-    expect(headingNumber('decimal', 1, '2.')).toBe('2.2.');
-    expect(headingNumber('lower-alpha', 2, '')).toBe('c)');
-    expect(headingNumber('dash', 5, '')).toBe('-');
+    expect(headingNumber('upper-roman', 3, '')).toEqual({ printed: 'IV.', number: 'IV' });
+    expect(headingNumber('arabic', 0, 'I')).toEqual({ printed: '1.', number: '1' });
+    expect(headingNumber('decimal', 1, '2')).toEqual({ printed: '2.2.', number: '2.2' });
+    // Under a roman heading, decimal numbers start afresh, as the .docx prints them.
+    expect(headingNumber('decimal', 0, 'II')).toEqual({ printed: '1.', number: '1' });
+    expect(headingNumber('lower-alpha', 2, '')).toEqual({ printed: 'c)', number: 'c' });
+    // A dash or plus item passes its parent's number on to its children.
+    expect(headingNumber('dash', 5, '3')).toEqual({ printed: '-', number: '3' });
+    expect(headingNumber('upper-roman', 13, '').printed).toBe('XIV.');
   });
 });

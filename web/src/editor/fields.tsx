@@ -635,14 +635,14 @@ export function Indicator({ def }: { def: IndicatorDef }) {
 
 export function Section({ def, index, parent, level }: { def: SectionDef; index: number; parent: string; level: number }) {
   const ed = useEd();
-  const number = headingNumber(def.numbering, index, parent);
+  const { printed, number } = headingNumber(def.numbering, index, parent);
   const base: Path = ['sections', def.id];
   const headingId = `h-${def.id}`;
   const itemName = 'Mục';
   return (
     <section class={`form-section level-${level}`} aria-labelledby={headingId} id={fieldId(base)} tabIndex={-1}>
       <Heading level={level} id={headingId}>
-        {number ? `${number} ` : ''}
+        {printed ? `${printed} ` : ''}
         {ed.text(def.title)}
         {def.required && !ed.readOnly && <span class="required"> (bắt buộc)</span>}
       </Heading>

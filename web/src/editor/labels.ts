@@ -43,9 +43,9 @@ const FIXED: Record<string, string> = {
 function findSection(outline: SectionDef[], id: string, text: (s: string) => string, parent = ''): string | undefined {
   for (let i = 0; i < outline.length; i++) {
     const s = outline[i]!;
-    const n = headingNumber(s.numbering, i, parent);
-    if (s.id === id) return `${n ? `${n} ` : ''}${text(s.title)}`;
-    const deeper = findSection(s.children, id, text, n);
+    const { printed, number } = headingNumber(s.numbering, i, parent);
+    if (s.id === id) return `${printed ? `${printed} ` : ''}${text(s.title)}`;
+    const deeper = findSection(s.children, id, text, number);
     if (deeper) return deeper;
   }
   return undefined;

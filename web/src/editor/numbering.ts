@@ -1,24 +1,12 @@
-/** Heading numbers as the document prints them. */
+/** Heading numbers as the document prints them (the rule is shared with the .docx builders). */
 import type { Numbering } from '../../../shared/forms/model.ts';
+import { headingNumber as documentNumber } from '../../../shared/forms/numbering.ts';
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV'];
-
-/** The printed number of a heading: "I.", "1.", "1.2.", "a)", "-", "+". */
-export function headingNumber(numbering: Numbering, index: number, parent: string): string {
-  switch (numbering) {
-    case 'upper-roman':
-      return `${ROMAN[index] ?? index + 1}.`;
-    case 'arabic':
-      return `${index + 1}.`;
-    case 'decimal':
-      return `${parent.replace(/\.$/, '')}.${index + 1}.`;
-    case 'lower-alpha':
-      return `${String.fromCharCode(97 + index)})`;
-    case 'dash':
-      return '-';
-    case 'plus':
-      return '+';
-    default:
-      return '';
-  }
+/**
+ * The printed number of the heading at `index` (from 0): "I.", "1.", "1.2.", "a)", "-",
+ * "+" or ""; and the number its children extend (pass it as their `parent`).
+ */
+export function headingNumber(numbering: Numbering, index: number, parent: string): { printed: string; number: string } {
+  const { prefix, number } = documentNumber(numbering, index + 1, parent);
+  return { printed: prefix.trimEnd(), number };
 }
