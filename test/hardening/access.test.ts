@@ -13,24 +13,15 @@ import { documentClient, s3Client } from '../../shared/adapters/clients.ts';
 import { groupsOf, principalFromClaims } from '../../shared/auth/principal.ts';
 import { signToken } from '../../scripts/local/keys.ts';
 import { OTHER_PROVINCE_UNIT, startHostile, type Hostile } from '../hostile/harness.ts';
-import { markedExample, SEED_PERIOD } from '../hostile/properties.ts';
+import { putMarkedExample, SEED_PERIOD } from '../hostile/properties.ts';
 import { watchS3Fetch } from '../support/s3-fetch.ts';
 
 let h: Hostile;
 
 beforeAll(async () => {
   h = await startHostile({ documents: false });
-  for (const [unit, role] of [
-    ['870', 'reporter870'],
-    ['871', 'reporter871'],
-  ] as const) {
-    const r = await h.http({
-      method: 'PUT',
-      path: `/v1/units/${unit}/reports/${SEED_PERIOD}`,
-      role,
-      headers: { 'content-type': 'application/json' },
-      body: Buffer.from(JSON.stringify(markedExample(unit))),
-    });
+  for (const unit of ['870', '871']) {
+    const r = await putMarkedExample(h, unit);
     expect(r.status, r.text).toBe(201);
   }
 });

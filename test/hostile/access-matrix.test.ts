@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type Route } from '../../functions/routes.ts';
 import { marker, MARKER } from './arbitraries.ts';
 import { OTHER_PROVINCE_UNIT, startHostile, unexplainedChanges, type Accepted, type Hostile, type RoleName } from './harness.ts';
-import { markedExample, SEED_PERIOD } from './properties.ts';
+import { markedExample, putMarkedExample, reporterOf, SEED_PERIOD } from './properties.ts';
 
 const REL_ROLES = [
   ['none', 'no token'],
@@ -139,21 +139,13 @@ let h: Hostile;
 beforeAll(async () => {
   h = await startHostile(); // documents built from the table's stream: the document route answers 200 once they are ready
   for (const unit of ['870', '871', OTHER_PROVINCE_UNIT]) {
-    const role: RoleName = unit === '870' ? 'reporter870' : unit === '871' ? 'reporter871' : 'reporterOtherProvince';
-    const r = await h.http({
-      method: 'PUT',
-      path: `/v1/units/${unit}/reports/${SEED_PERIOD}`,
-      role,
-      headers: { 'content-type': 'application/json' },
-      body: Buffer.from(JSON.stringify(markedExample(unit))),
-    });
+    const r = await putMarkedExample(h, unit);
     expect(r.status, r.text).toBe(201);
     expect(r.body.document.state).toBe('pending');
   }
   await h.app.settle();
   for (const unit of ['870', '871', OTHER_PROVINCE_UNIT]) {
-    const role: RoleName = unit === '870' ? 'reporter870' : unit === '871' ? 'reporter871' : 'reporterOtherProvince';
-    const r = await h.http({ method: 'GET', path: `/v1/units/${unit}/reports/${SEED_PERIOD}`, role });
+    const r = await h.http({ method: 'GET', path: `/v1/units/${unit}/reports/${SEED_PERIOD}`, role: reporterOf(unit) });
     expect(r.body.document.state, r.text).toBe('ready');
   }
 });

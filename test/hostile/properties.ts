@@ -108,17 +108,30 @@ export function markedExample(unit: string): Record<string, any> {
   return b;
 }
 
+/** The reporter role of a marked unit. */
+export const reporterOf = (unit: string): RoleName =>
+  unit === '870' ? 'reporter870' : unit === '871' ? 'reporter871' : 'reporterOtherProvince';
+
+/** A marked unit's example submitted through the local HTTP edge by its own reporter (the tests' seed). */
+export const putMarkedExample = (h: Hostile, unit: string) =>
+  h.http({
+    method: 'PUT',
+    path: `/v1/units/${unit}/reports/${SEED_PERIOD}`,
+    role: reporterOf(unit),
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.from(JSON.stringify(markedExample(unit))),
+  });
+
 /** Seeds 870, 871 and 815 (other province) for 2021-H1, then takes the first snapshot. */
 export async function seed(ctx: FuzzContext): Promise<void> {
   for (const unit of MARKED_UNITS) {
-    const role: RoleName = unit === '870' ? 'reporter870' : unit === '871' ? 'reporter871' : 'reporterOtherProvince';
     const r = await ctx.h.invoke({
       method: 'PUT',
       route: PUT,
       params: { unit, period: SEED_PERIOD },
       headers: { 'content-type': 'application/json' },
       body: Buffer.from(JSON.stringify(markedExample(unit))),
-      role,
+      role: reporterOf(unit),
     });
     if (r.status !== 201 && r.status !== 200) throw new Error(`seeding ${unit}: ${r.status} ${r.text}`);
   }
