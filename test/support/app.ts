@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { expect } from 'vitest';
 import { startApp, type RunningApp } from '../../scripts/local/app.ts';
 import { newKeyPair, signToken, type KeyPair, type TokenOptions } from '../../scripts/local/keys.ts';
 
@@ -43,6 +44,12 @@ export interface TestApp extends RunningApp {
    * excluded): an overwrite changes the entry even when the key set stays the same.
    */
   objectStates(): Promise<Map<string, string>>;
+  /**
+   * Runs fn and checks it changed nothing: every table item, and every object by key with
+   * its ETag, size and time (an overwrite under the same key shows). Documents of earlier
+   * writes are built first, so that only fn's writes could show.
+   */
+  unchanged<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -73,7 +80,7 @@ export async function startTestApp(
   });
   const ddb = new DynamoDBClient({});
   const s3 = new S3Client({ forcePathStyle: true });
-  return {
+  const t: TestApp = {
     ...app,
     table,
     bucket,
@@ -129,6 +136,14 @@ export async function startTestApp(
       } while (ContinuationToken);
       return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     },
+    async unchanged(fn) {
+      await app.settle();
+      const [items, objects] = await Promise.all([t.scanTable(), t.objectStates()]);
+      const out = await fn();
+      expect(await t.scanTable()).toEqual(items);
+      expect(await t.objectStates()).toEqual(objects);
+      return out;
+    },
     async close() {
       await app.close();
       rmSync(outboxDir, { recursive: true, force: true });
@@ -136,4 +151,5 @@ export async function startTestApp(
       s3.destroy();
     },
   };
+  return t;
 }
