@@ -26,6 +26,7 @@ import type {
   ArtifactJob,
   DocumentState,
   FormStore,
+  LatestReadOptions,
   LatestRecord,
   ReportStore,
   RollupMarker,
@@ -424,25 +425,43 @@ export class DynamoReportStore implements ReportStore {
     return out;
   }
 
-  async *latestPagesForProvincePeriod(province: string, period: string): AsyncGenerator<LatestRecord[]> {
-    const input = {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.latestPartition(province, period) },
-      ConsistentRead: true,
-    };
-    const read = (ExclusiveStartKey?: Record<string, unknown>): Promise<QueryCommandOutput> => {
-      const p = guard(() => this.ddb.send(new QueryCommand({ ...input, ExclusiveStartKey })));
-      // A caller that stops early leaves the read ahead unawaited: no unhandled rejection.
+  async *latestPagesForProvincePeriod(province: string, period: string, options: LatestReadOptions = {}): AsyncGenerator<LatestRecord[]> {
+    const pk = keys.latestPartition(province, period);
+    // Part i reads [bounds[i-1], bounds[i]) in key (byte) order; the first and last are open-ended.
+    const bounds = [...new Set((options.splitAt ?? []).map((u) => keys.latest(province, period, u).sk))].sort((a, b) =>
+      Buffer.compare(Buffer.from(a), Buffer.from(b)),
+    );
+    const parts = Array.from({ length: bounds.length + 1 }, (_, i) => ({ from: bounds[i - 1], to: bounds[i] }));
+    type Arrived = { part: number; page: QueryCommandOutput };
+    const read = (part: number, ExclusiveStartKey?: Record<string, unknown>): Promise<Arrived> => {
+      const { from, to } = parts[part]!;
+      // BETWEEN includes its upper end: that item is the next part's, and is dropped here.
+      const range = from && to ? ' AND sk BETWEEN :from AND :to' : from ? ' AND sk >= :from' : to ? ' AND sk < :to' : '';
+      const p = guard(() =>
+        this.ddb.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: `pk = :pk${range}`,
+            ExpressionAttributeValues: { ':pk': pk, ...(from ? { ':from': from } : {}), ...(to ? { ':to': to } : {}) },
+            ConsistentRead: true,
+            ExclusiveStartKey,
+          }),
+        ),
+      ).then((page) => ({ part, page }));
+      // A caller that stops early (or a part that fails first) leaves reads unawaited: no unhandled rejection.
       p.catch(() => undefined);
       return p;
     };
-    let next: Promise<QueryCommandOutput> | undefined = read();
-    while (next) {
-      const page: QueryCommandOutput = await next;
-      // Ask for the next page before parsing this one.
-      next = page.LastEvaluatedKey ? read(page.LastEvaluatedKey) : undefined;
-      yield ((page.Items ?? []) as Item[]).map(toLatest);
+    const inFlight = new Map<number, Promise<Arrived>>(parts.map((_, i) => [i, read(i)]));
+    while (inFlight.size) {
+      const { part, page } = await Promise.race(inFlight.values());
+      // Ask for this part's next page before parsing this one.
+      if (page.LastEvaluatedKey) inFlight.set(part, read(part, page.LastEvaluatedKey));
+      else inFlight.delete(part);
+      const { from, to } = parts[part]!;
+      const items = (page.Items ?? []) as Item[];
+      const mine = from && to ? items.filter((i) => i.sk !== to) : items;
+      if (mine.length) yield mine.map(toLatest);
     }
   }
 

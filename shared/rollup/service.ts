@@ -149,6 +149,24 @@ interface Target {
 
 const now = () => performance.now();
 
+/** Expected units per part of the rollup's read (about 0.7 MB of items, under one 1 MB page). */
+export const READ_PART_UNITS = 250;
+/** At most this many parts are read at the same time. */
+export const READ_PARTS = 8;
+
+/**
+ * Where the read of a province-period's latest items splits into parts read at the same
+ * time: evenly through the expected units' codes. A province of up to READ_PART_UNITS
+ * units is one Query; the parts only cut the key range, so a unit that is not expected
+ * is still read (by the part whose range holds its code).
+ */
+export function readSplits(expected: readonly { code: string }[]): string[] {
+  const parts = Math.min(READ_PARTS, Math.ceil(expected.length / READ_PART_UNITS));
+  if (parts <= 1) return [];
+  const codes = expected.map((u) => u.code).sort();
+  return Array.from({ length: parts - 1 }, (_, i) => codes[Math.floor(((i + 1) * codes.length) / parts)]!);
+}
+
 export class RollupService {
   constructor(private readonly deps: RollupServiceDeps) {}
 
@@ -238,13 +256,10 @@ export class RollupService {
     previousRead.catch(() => undefined);
     const provinceFormRead = this.lookupForms(document?.form ? [document.form] : [], forms, asked);
     provinceFormRead.catch(() => undefined);
-    const builder = new RollupBuilder({
-      expected: registry.expectedUnits(province, period),
-      countUnaccepted: registry.reviewConfig(province).countUnaccepted,
-      forms,
-    });
-    // Each page is computed while the next one is read.
-    for await (const page of this.deps.reports.latestPagesForProvincePeriod(province, period.id)) {
+    const expected = registry.expectedUnits(province, period);
+    const builder = new RollupBuilder({ expected, countUnaccepted: registry.reviewConfig(province).countUnaccepted, forms });
+    // Each page is computed while the next ones are read (a large province in parts, at the same time).
+    for await (const page of this.deps.reports.latestPagesForProvincePeriod(province, period.id, { splitAt: readSplits(expected) })) {
       const records = page.map(toRecord);
       await this.lookupForms(
         records.map((r) => r.summary.form),

@@ -111,14 +111,21 @@ export interface ReportStore {
   /** Every unit's latest item for a province and period (one Query, paginated). */
   latestForProvincePeriod(province: string, period: string): Promise<LatestRecord[]>;
   /**
-   * The same items a page at a time, in key order: the next page is already being read
-   * while the caller works on this one (the rollup computes as the Query runs).
+   * The same items a page at a time: the next page is already being read while the
+   * caller works on this one (the rollup computes as the Query runs). With `splitAt`
+   * the key range is read in parts, concurrently, each new part starting at one of
+   * those units' keys; pages then come in the order they arrive, each item once.
    */
-  latestPagesForProvincePeriod(province: string, period: string): AsyncIterable<LatestRecord[]>;
+  latestPagesForProvincePeriod(province: string, period: string, options?: LatestReadOptions): AsyncIterable<LatestRecord[]>;
   getDocumentState(unit: string, period: string, version: number): Promise<DocumentState | undefined>;
   /** Records a version's document state; mirrors it on the latest item if that version is the latest. */
   setDocumentState(job: ArtifactJob, state: DocumentState, done: boolean): Promise<void>;
   pendingArtifactJobs(limit: number): Promise<ArtifactJob[]>;
+}
+
+export interface LatestReadOptions {
+  /** Unit codes where the read may split into parts read at the same time (none: one Query). */
+  splitAt?: readonly string[];
 }
 
 /**

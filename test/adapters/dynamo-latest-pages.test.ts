@@ -2,7 +2,8 @@
  * The latest items of a province-period, a page at a time, from the real DynamoDB Local:
  * more than 1 MB of items comes in several pages, in key order, the same items as the
  * whole read; the next page is asked for before the caller gets this one (the rollup
- * computes a page while the next is read).
+ * computes a page while the next is read). Split at some units' codes, the parts are
+ * read at the same time and give every item exactly once, whichever part holds it.
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -69,5 +70,32 @@ describe('DynamoReportStore.latestPagesForProvincePeriod', () => {
     expect(events).toEqual(expected);
     // The whole read is the same items.
     expect((await store.latestForProvincePeriod('99', '2026-Q1')).map((r) => r.unit)).toEqual(units);
+  });
+
+  it('split at units, reads the parts at the same time and gives every item exactly once', async () => {
+    const store = new DynamoReportStore(ddb, table);
+    const all = Array.from({ length: N }, (_, i) => record(i).unit);
+    // Split at existing units, at a code no item has (between two), and at the first unit; given unsorted, one twice.
+    // The last part holds 429 items: more than one page.
+    const splitAt = [`${all[20]!}5`, all[10]!, all[0]!, all[10]!];
+    events.length = 0;
+    const pages: LatestRecord[][] = [];
+    for await (const page of store.latestPagesForProvincePeriod('99', '2026-Q1', { splitAt })) {
+      events.push('page');
+      pages.push(page);
+    }
+    const units = pages.flat().map((r) => r.unit);
+    expect([...units].sort()).toEqual(all);
+    expect(new Set(units).size).toBe(N);
+    // Four parts ([-, 0), [0, 10), [10, 20·5), [20·5, -)): four Queries before the first page, then the last part's next.
+    expect(events.slice(0, 4)).toEqual(['query', 'query', 'query', 'query']);
+    expect(events.filter((e) => e === 'query')).toHaveLength(5);
+    // Each page lies within one part, in key order.
+    const bounds = ['', all[0]!, all[10]!, `${all[20]!}5`, '\uffff'];
+    for (const page of pages) {
+      const part = bounds.findIndex((b, i) => page[0]!.unit >= b && page[0]!.unit < bounds[i + 1]!);
+      for (const r of page) expect(r.unit >= bounds[part]! && r.unit < bounds[part + 1]!).toBe(true);
+      expect(page.map((r) => r.unit)).toEqual([...page.map((r) => r.unit)].sort());
+    }
   });
 });

@@ -15,6 +15,7 @@ import type {
   ArtifactJob,
   BlobStore,
   DocumentState,
+  LatestReadOptions,
   LatestRecord,
   ReportStore,
   RollupMarker,
@@ -128,10 +129,18 @@ export class MemoryReportStore implements ReportStore {
     return [...this.t.latest.values()].filter((r) => r.province === province && r.period === period).map(copy);
   }
 
-  /** Pages of three, in unit order, as a paginated Query would give them. */
-  async *latestPagesForProvincePeriod(province: string, period: string): AsyncGenerator<LatestRecord[]> {
+  /**
+   * Pages of three, in unit order, as a paginated Query would give them; split at
+   * `splitAt`, the parts' pages come interleaved (the last part first), as parts read
+   * at the same time may arrive.
+   */
+  async *latestPagesForProvincePeriod(province: string, period: string, options: LatestReadOptions = {}): AsyncGenerator<LatestRecord[]> {
     const all = (await this.latestForProvincePeriod(province, period)).sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
-    for (let i = 0; i < all.length; i += 3) yield all.slice(i, i + 3);
+    const bounds = [...new Set(options.splitAt ?? [])].sort();
+    const parts = Array.from({ length: bounds.length + 1 }, (_, i) =>
+      all.filter((r) => (i === 0 || r.unit >= bounds[i - 1]!) && (i === bounds.length || r.unit < bounds[i]!)),
+    ).reverse();
+    for (let at = 0; parts.some((p) => p.length > at); at += 3) for (const p of parts) if (p.length > at) yield p.slice(at, at + 3);
   }
 
   async getDocumentState(unit: string, period: string, version: number): Promise<DocumentState | undefined> {
