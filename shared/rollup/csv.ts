@@ -5,7 +5,7 @@
  * doubled), UTF-8 with a BOM so Excel shows Vietnamese correctly. Numbers are plain
  * (a dot for decimals); an absent value is an empty field.
  */
-import { ictDateTime, unitColumns, unitRows, type UnitCell } from './format.ts';
+import { ictDateTime, unitColumns, unitRows } from './format.ts';
 import type { RollupSummary } from './schema.ts';
 
 /** Quotes when needed; a text that a spreadsheet would run as a formula gets a leading apostrophe. */
@@ -16,14 +16,13 @@ function field(v: string | number | null | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const cell = (c: UnitCell) => field(c.kind === 'dateTime' ? ictDateTime(c.value as string | null) : c.value);
-
 export function buildUnitsCsv(s: RollupSummary): Buffer {
-  const lines: string[] = [
-    unitColumns(s)
-      .map((c) => field(c.header))
-      .join(','),
-  ];
-  for (const row of unitRows(s)) lines.push(row.map(cell).join(','));
+  const cols = unitColumns(s);
+  const time = cols.map((c) => c.kind === 'dateTime');
+  const lines: string[] = [cols.map((c) => field(c.header)).join(',')];
+  for (const row of unitRows(s)) {
+    for (let i = 0; i < row.length; i++) if (time[i]) row[i] = ictDateTime(row[i] as string | null);
+    lines.push(row.map(field).join(','));
+  }
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]);
 }

@@ -18,7 +18,7 @@
  * timestamps.
  */
 import { groupDigits, ictLong, vnDate, xmlEscape as esc } from '../format/vi.ts';
-import { AGGREGATE_LABEL, documentDate, indicatorName, KIND_LABEL, unitColumns, unitRows, type UnitCell } from './format.ts';
+import { AGGREGATE_LABEL, documentDate, indicatorName, KIND_LABEL, unitColumns, unitRows, type UnitColumn } from './format.ts';
 import type { RollupSummary } from './schema.ts';
 import { deflating, writeZipAsync, type PendingEntry, type ZipEntry } from '../documents/zip.ts';
 
@@ -80,6 +80,9 @@ const STYLES_XML =
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
+/** A cell's style attribute, by index into cellXfs (0, the default, is written as nothing). */
+const STYLE_ATTR = Array.from({ length: 12 }, (_, i) => (i ? ` s="${i}"` : ''));
+
 /** A text Excel would take for a formula once saved in another format: kept as text by the quote prefix. */
 const FORMULA_LIKE = /^[=+\-@]/;
 
@@ -98,22 +101,55 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 const ICT_OFFSET_MS = 7 * 3_600_000;
 
 /**
- * An append-only byte buffer. The sheet XML goes straight to bytes: at 10,000 units a
- * sheet has some 300,000 cells, and keeping them as strings until the end made the
- * garbage collector the largest cost of the workbook.
+ * An append-only byte buffer. The sheet XML goes straight to bytes: at 10,000 units the
+ * units sheet has over a million cells, and making a string of each cell and row made
+ * the garbage collector the workbook's largest cost. Short pieces and integers are
+ * written byte by byte, which makes no garbage at all.
  */
 class Bytes {
-  private buf = Buffer.allocUnsafe(256 * 1024);
+  private buf: Buffer;
   private len = 0;
-  add(s: string): void {
-    // Sheet XML is ASCII (text lives in the shared strings): one byte per character.
-    const need = this.len + s.length;
+  /** `size`: the bytes expected, so that a large sheet is not copied as it grows. */
+  constructor(size = 256 * 1024) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+  private room(n: number): void {
+    const need = this.len + n;
     if (need > this.buf.length) {
       const next = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
       this.buf.copy(next, 0, 0, this.len);
       this.buf = next;
     }
-    this.len += this.buf.write(s, this.len, 'latin1');
+  }
+  /** ASCII text: sheet XML is ASCII (text lives in the shared strings), one byte per character. */
+  add(s: string): void {
+    const n = s.length;
+    this.room(n);
+    if (n > 32) {
+      this.len += this.buf.write(s, this.len, 'latin1');
+      return;
+    }
+    const b = this.buf;
+    let at = this.len;
+    for (let i = 0; i < n; i++) b[at++] = s.charCodeAt(i);
+    this.len = at;
+  }
+  /** A number as JavaScript prints it (`${v}`): a safe non-negative integer digit by digit. */
+  num(v: number): void {
+    if (!(v >= 0 && v <= Number.MAX_SAFE_INTEGER && Number.isInteger(v))) {
+      this.add(String(v));
+      return;
+    }
+    const digits = digitCount(v);
+    this.room(digits);
+    const b = this.buf;
+    let at = this.len + digits;
+    this.len = at;
+    do {
+      const q = Math.floor(v / 10);
+      b[--at] = 48 + (v - q * 10);
+      v = q;
+    } while (v > 0);
   }
   bytes(): Buffer {
     return this.buf.subarray(0, this.len);
@@ -156,7 +192,8 @@ interface Column {
 interface Sheet {
   name: string;
   columns: Column[];
-  rows: Cell[][];
+  /** The table's rows: an array, or rows made as they are written (the units sheet) with their count. */
+  rows: Cell[][] | { count: number; each: Iterable<Cell[]> };
   /** Rows after the table (outside the filter), e.g. notes. */
   after?: Cell[][];
   freezeColumns?: number;
@@ -205,44 +242,86 @@ function displayLength(v: Value, style: number | undefined): number {
 /** Fast deflate for the large parts: at 10,000 units level 6 costs four times level 1 for a quarter less size. */
 const zipLevel = (data: Buffer) => (data.length > 256 * 1024 ? 1 : 6);
 
-const isStyled = (c: Cell): c is Styled => c !== null && typeof c === 'object';
+const rowCount = (sh: Sheet) => (Array.isArray(sh.rows) ? sh.rows.length : sh.rows.count);
+const rowsOf = (sh: Sheet): Iterable<Cell[]> => (Array.isArray(sh.rows) ? sh.rows : sh.rows.each);
 
 function sheetXml(sheet: Sheet, strings: SharedStrings, selected: boolean): Buffer {
   const cols = sheet.columns;
+  const n = cols.length;
   const names = cols.map((_, i) => columnName(i));
-  // Widths: the widest value, the header wrapping at HEADER_WRAP_AT, within [8, max].
+  // The header's strings come first in the shared strings, as the header row comes first in the sheet.
+  const headerIds = cols.map((c) => strings.id(c.header));
+  // Widths: the widest value, the header wrapping at HEADER_WRAP_AT, within [8, max]. The
+  // rows are written once, into `body`, measuring as they go; the part before them (which
+  // holds the widths) is written after.
   const widths = cols.map((c) => Math.min(c.header.length, HEADER_WRAP_AT));
-  for (const row of sheet.rows)
-    for (let i = 0; i < cols.length; i++) {
-      const c = row[i] ?? null;
-      const len = isStyled(c) ? displayLength(c.v, c.s) : displayLength(c, cols[i]!.style);
-      if (len > widths[i]!) widths[i] = len;
+  const styleAttr = (st: number | undefined) => (st ? STYLE_ATTR[st]! : '');
+  const colStyles = cols.map((c) => styleAttr(c.style));
+  const plain = cols.map(() => '');
+  // Text cells: wrapped where the column wraps; quote-prefixed when they look like a formula.
+  const textStyle = cols.map((c) => (c.style === STYLE.wrap ? [' s="9"', ' s="10"'] : ['', ' s="8"']));
+  // About 30 bytes a cell (`<c r="AB1234" s="2"><v>1234</v></c>`).
+  const body = new Bytes(Math.max(64 * 1024, (rowCount(sheet) + (sheet.after?.length ?? 0)) * n * 32));
+  const cellStart = (i: number, r: number, st: string) => {
+    body.add('<c r="');
+    body.add(names[i]!);
+    body.num(r);
+    body.add('"');
+    body.add(st);
+  };
+  let r = 1;
+  const tableRows = rowsOf(sheet);
+  for (const rows of [tableRows, sheet.after ?? []]) {
+    const table = rows === tableRows;
+    const styles = table ? colStyles : plain;
+    for (const row of rows) {
+      r++;
+      body.add('<row r="');
+      body.num(r);
+      body.add('">');
+      for (let i = 0; i < row.length && i < n; i++) {
+        const c = row[i];
+        if (c === null || c === undefined) continue;
+        let v: Value;
+        let st: string;
+        let styled = false;
+        if (typeof c === 'object') {
+          v = c.v;
+          st = styleAttr(c.s);
+          styled = true;
+          if (v === null || v === undefined) continue;
+        } else {
+          v = c;
+          st = styles[i]!;
+        }
+        if (table) {
+          const len = styled ? displayLength(v, (c as Styled).s) : displayLength(v, cols[i]!.style);
+          if (len > widths[i]!) widths[i] = len;
+        }
+        if (typeof v === 'number') {
+          cellStart(i, r, st);
+          body.add('><v>');
+          body.num(v);
+          body.add('</v></c>');
+        } else {
+          // A styled text keeps its style; a plain one takes the column's text style.
+          cellStart(i, r, styled ? st : textStyle[i]![FORMULA_LIKE.test(v) ? 1 : 0]!);
+          body.add(' t="s"><v>');
+          body.num(strings.id(v));
+          body.add('</v></c>');
+        }
+      }
+      body.add('</row>');
     }
+  }
   const finalWidths = widths.map((w, i) => Math.min(Math.max(w + 2, 8), cols[i]!.max ?? 60));
   const headerLines = Math.max(...cols.map((c, i) => Math.ceil(c.header.length / Math.max(1, finalWidths[i]! - 2))));
 
-  const out = new Bytes();
-  const styleAttr = (st: number | undefined) => (st ? ` s="${st}"` : '');
-  const colStyles = cols.map((c) => styleAttr(c.style));
-  // Text cells: wrapped where the column wraps; quote-prefixed when they look like a formula.
-  const textStyle = cols.map((c) => (c.style === STYLE.wrap ? [' s="9"', ' s="10"'] : ['', ' s="8"']));
-  /** One cell's XML ('' for an empty cell); strings go to the shared strings table. */
-  const cell = (ref: string, c: Cell, colStyle: string): string => {
-    let v: Value;
-    let st = colStyle;
-    if (isStyled(c)) {
-      v = c.v;
-      st = styleAttr(c.s);
-    } else v = c;
-    if (v === null || v === undefined) return '';
-    if (typeof v === 'number') return `<c r="${ref}"${st}><v>${v}</v></c>`;
-    if (FORMULA_LIKE.test(v) && !isStyled(c)) st = styleAttr(STYLE.quoted);
-    return `<c r="${ref}"${isStyled(c) || FORMULA_LIKE.test(v) ? st : ''} t="s"><v>${strings.id(v)}</v></c>`;
-  };
-
-  const total = 1 + sheet.rows.length + (sheet.after?.length ?? 0);
+  // The part before the rows (it holds the widths), then the rows, then the part after them.
+  const head = new Bytes(64 * 1024);
+  const total = 1 + rowCount(sheet) + (sheet.after?.length ?? 0);
   const lastCol = names[names.length - 1]!;
-  out.add(
+  head.add(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
       '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
@@ -251,56 +330,49 @@ function sheetXml(sheet: Sheet, strings: SharedStrings, selected: boolean): Buff
   const x = sheet.freezeColumns ?? 0;
   const topLeft = `${columnName(x)}2`;
   const pane = x > 0 ? 'bottomRight' : 'bottomLeft';
-  out.add(
+  head.add(
     `<sheetViews><sheetView workbookViewId="0"${selected ? ' tabSelected="1"' : ''}>` +
       `<pane${x > 0 ? ` xSplit="${x}"` : ''} ySplit="1" topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/>` +
       `<selection pane="${pane}" activeCell="${topLeft}" sqref="${topLeft}"/></sheetView></sheetViews>`,
   );
-  out.add('<sheetFormatPr defaultRowHeight="15"/><cols>');
-  finalWidths.forEach((w, i) => out.add(`<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`));
-  out.add('</cols><sheetData>');
-  let header = `<row r="1" ht="${15 * headerLines + 3}" customHeight="1">`;
-  cols.forEach((c, i) => (header += cell(`${names[i]}1`, { v: c.header, s: STYLE.header }, '')));
-  out.add(`${header}</row>`);
-  let r = 1;
-  for (const rows of [sheet.rows, sheet.after ?? []]) {
-    const styles = rows === sheet.rows ? colStyles : cols.map(() => '');
-    for (const row of rows) {
-      r++;
-      // A row is one short-lived string, written out at once: few writes, nothing kept for the GC.
-      let x = `<row r="${r}">`;
-      for (let i = 0; i < row.length && i < cols.length; i++) {
-        const c = row[i];
-        if (c === null || c === undefined) continue;
-        // The common cases inline (a number, a string); styled cells through cell().
-        if (typeof c === 'number') x += `<c r="${names[i]}${r}"${styles[i]}><v>${c}</v></c>`;
-        else if (typeof c === 'string')
-          x += `<c r="${names[i]}${r}"${textStyle[i]![FORMULA_LIKE.test(c) ? 1 : 0]} t="s"><v>${strings.id(c)}</v></c>`;
-        else x += cell(`${names[i]}${r}`, c, styles[i]!);
-      }
-      out.add(`${x}</row>`);
-    }
-  }
-  out.add('</sheetData>');
-  out.add(`<autoFilter ref="A1:${lastCol}${1 + sheet.rows.length}"/>`);
+  head.add('<sheetFormatPr defaultRowHeight="15"/><cols>');
+  finalWidths.forEach((w, i) => head.add(`<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`));
+  head.add('</cols><sheetData>');
+  head.add(`<row r="1" ht="${15 * headerLines + 3}" customHeight="1">`);
+  headerIds.forEach((id, i) => head.add(`<c r="${names[i]}1" s="${STYLE.header}" t="s"><v>${id}</v></c>`));
+  head.add('</row>');
+  const tail = new Bytes(4 * 1024);
+  tail.add('</sheetData>');
+  tail.add(`<autoFilter ref="A1:${lastCol}${1 + rowCount(sheet)}"/>`);
   const titleWidth = finalWidths.slice(0, sheet.printColumns ?? 0).reduce((a, w) => a + w, 0);
   const { orientation, pagesWide } = printLayout(finalWidths, titleWidth);
-  out.add('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>');
-  out.add(`<pageSetup paperSize="9" orientation="${orientation}" fitToWidth="${pagesWide}" fitToHeight="0"/>`);
+  tail.add('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>');
+  tail.add(`<pageSetup paperSize="9" orientation="${orientation}" fitToWidth="${pagesWide}" fitToHeight="0"/>`);
   // The page number and the sheet's name at the foot of every printed page.
-  out.add('<headerFooter><oddFooter>&amp;L&amp;A&amp;RTrang &amp;P/&amp;N</oddFooter></headerFooter></worksheet>');
-  return out.bytes();
+  tail.add('<headerFooter><oddFooter>&amp;L&amp;A&amp;RTrang &amp;P/&amp;N</oddFooter></headerFooter></worksheet>');
+  return Buffer.concat([head.bytes(), body.bytes(), tail.bytes()]);
 }
 
 /** Excel's serial date of an instant, as the wall clock in Asia/Ho_Chi_Minh shows it. */
 const excelDate = (iso: string | null) => (iso ? (Date.parse(iso) + ICT_OFFSET_MS - EXCEL_EPOCH) / 86_400_000 : null);
 const I = STYLE.integer;
 
-/** A shared unit-row cell as an xlsx cell: times as Excel dates, decimals with two places. */
-function xlsxCell(c: UnitCell): Cell {
-  if (c.kind === 'dateTime') return excelDate(c.value as string | null);
-  if (typeof c.value === 'number' && !Number.isInteger(c.value)) return { v: c.value, s: STYLE.decimal };
-  return c.value;
+/**
+ * The shared unit rows as xlsx rows, each made as it is written and changed in place:
+ * times as Excel dates, decimals with two places. Rows that die young cost the garbage
+ * collector little; ten thousand rows held until the end cost it most of the sheet's time.
+ */
+function* xlsxUnitRows(s: RollupSummary, columns: readonly UnitColumn[]): Generator<Cell[]> {
+  const time = columns.map((c) => c.kind === 'dateTime');
+  for (const row of unitRows(s)) {
+    const out = row as Cell[];
+    for (let i = 0; i < row.length; i++) {
+      const v = row[i]!;
+      if (time[i]) out[i] = excelDate(v as string | null);
+      else if (typeof v === 'number' && !Number.isInteger(v)) out[i] = { v, s: STYLE.decimal };
+    }
+    yield out;
+  }
 }
 
 /** A number the indicator's type prints with decimals (percent, decimal) or as a count. */
@@ -384,7 +456,7 @@ function sheets(s: RollupSummary, runId: string): Sheet[] {
         ...(c.max ? { max: c.max } : {}),
         ...(c.kind === 'dateTime' ? { style: STYLE.dateTime } : c.kind === 'number' ? { style: I } : {}),
       })),
-      rows: [...unitRows(s)].map((row) => row.map(xlsxCell)),
+      rows: { count: s.units.length + s.unexpected.length, each: xlsxUnitRows(s, unitCols) },
     },
     {
       name: 'Theo cấp',
@@ -558,7 +630,7 @@ export async function buildRollupXlsx(s: RollupSummary, ctx: XlsxContext): Promi
           list
             .map(
               (sh, i) =>
-                `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${esc(quoteSheet(sh.name))}!$A$1:$${columnName(sh.columns.length - 1)}$${1 + sh.rows.length}</definedName>`,
+                `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${esc(quoteSheet(sh.name))}!$A$1:$${columnName(sh.columns.length - 1)}$${1 + rowCount(sh)}</definedName>`,
             )
             .join('') +
           // The header row on every printed page, and the unit's code and name where the sheet lists units.
