@@ -53,7 +53,7 @@ async function deepHealth(event: ApiEvent): Promise<ApiResult> {
   const probe = `health/${process.pid}`;
   try {
     await ctx.health.check();
-    await ctx.blobs.put(probe, 'ok', 'text/plain');
+    await ctx.blobs.put(probe, 'ok', { contentType: 'text/plain' });
     const back = await ctx.blobs.get(probe);
     // Concurrent probes share the key (s3rver may then read back an empty body): reading
     // the object back at all proves the round trip.

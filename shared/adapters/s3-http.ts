@@ -10,7 +10,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { StoreUnavailableError } from '../errors/errors.ts';
-import type { BlobStore, ReadProbe } from '../storage/ports.ts';
+import type { BlobMeta, BlobStore, ReadProbe } from '../storage/ports.ts';
 import { attachment } from './content-disposition.ts';
 import { HEALTH_READ_KEY } from './health.ts';
 import { S3UrlSigner, s3ObjectUrl, s3Signer } from './s3-url-signer.ts';
@@ -57,19 +57,13 @@ export class S3HttpBlobStore implements BlobStore {
     }
   }
 
-  async put(
-    key: string,
-    body: Uint8Array | string,
-    contentType: string,
-    downloadName?: string,
-    options: { compress?: boolean } = {},
-  ): Promise<void> {
+  async put(key: string, body: Uint8Array | string, { contentType, downloadName, compress }: BlobMeta): Promise<void> {
     const res = await send(this.bucket, key, {
       method: 'PUT',
-      body: options.compress ? await gzipAsync(body, { level: 1 }) : body,
+      body: compress ? await gzipAsync(body, { level: 1 }) : body,
       headers: {
         'content-type': contentType,
-        ...(options.compress ? { 'content-encoding': 'gzip' } : {}),
+        ...(compress ? { 'content-encoding': 'gzip' } : {}),
         ...(downloadName ? { 'content-disposition': attachment(downloadName) } : {}),
       },
     });

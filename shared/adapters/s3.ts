@@ -4,7 +4,7 @@ import { gunzip, gzip } from 'node:zlib';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { StoreUnavailableError } from '../errors/errors.ts';
-import type { BlobStore } from '../storage/ports.ts';
+import type { BlobMeta, BlobStore } from '../storage/ports.ts';
 import { attachment } from './content-disposition.ts';
 
 const gzipAsync = promisify(gzip);
@@ -16,22 +16,16 @@ export class S3BlobStore implements BlobStore {
     private readonly bucket: string,
   ) {}
 
-  async put(
-    key: string,
-    body: Uint8Array | string,
-    contentType: string,
-    downloadName?: string,
-    options: { compress?: boolean } = {},
-  ): Promise<void> {
+  async put(key: string, body: Uint8Array | string, { contentType, downloadName, compress }: BlobMeta): Promise<void> {
     try {
       await this.s3.send(
         new PutObjectCommand({
           Bucket: this.bucket,
           Key: key,
           // Fast gzip, on the thread pool: a tenth of the bytes to send (summary.json at 10,000 units is 23 MB).
-          Body: options.compress ? await gzipAsync(body, { level: 1 }) : body,
+          Body: compress ? await gzipAsync(body, { level: 1 }) : body,
           ContentType: contentType,
-          ...(options.compress ? { ContentEncoding: 'gzip' } : {}),
+          ...(compress ? { ContentEncoding: 'gzip' } : {}),
           ...(downloadName ? { ContentDisposition: attachment(downloadName) } : {}),
         }),
       );

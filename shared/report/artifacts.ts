@@ -67,8 +67,8 @@ export class ArtifactWriter {
       const fileName = this.renderer.fileName(ctx);
       const jsonKey = objectKeys.reportJson(job.province, job.period, job.unit, job.version);
       const docxKey = objectKeys.reportDocx(job.province, job.period, job.unit, job.version);
-      await this.blobs.put(jsonKey, canonicalJson(body), 'application/json; charset=utf-8');
-      await this.blobs.put(docxKey, docx, this.renderer.contentType, fileName);
+      await this.blobs.put(jsonKey, canonicalJson(body), { contentType: 'application/json; charset=utf-8' });
+      await this.blobs.put(docxKey, docx, { contentType: this.renderer.contentType, downloadName: fileName });
       const state: DocumentState = { state: 'ready', key: docxKey, size: docx.byteLength, fileName, updatedAt: now };
       await this.reports.setDocumentState(job, state, true);
       return state;

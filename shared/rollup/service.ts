@@ -294,9 +294,8 @@ export class RollupService {
     const put = (kind: RollupFileKind, body: Uint8Array | string) => {
       const key = `${prefix}${ROLLUP_FILES[kind].key}`;
       files[kind] = key;
-      return this.deps.blobs.put(key, body, ROLLUP_FILES[kind].contentType, downloadName(province, period.id, kind), {
-        compress: ROLLUP_FILES[kind].compress,
-      });
+      const { contentType, compress } = ROLLUP_FILES[kind];
+      return this.deps.blobs.put(key, body, { contentType, downloadName: downloadName(province, period.id, kind), compress });
     };
     // Uploads start as soon as each file is built; a failure anywhere fails the run
     // (before the pointer moves). Each upload is also caught at once, so that a build

@@ -150,13 +150,20 @@ export interface UrlSigner {
   presignGet(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
 }
 
-export interface BlobStore extends UrlSigner {
+/** How an object is stored and served. */
+export interface BlobMeta {
+  contentType: string;
+  /** The name browsers save the object under (possibly Vietnamese). */
+  downloadName?: string;
   /**
-   * `downloadName` makes browsers save the object under that (possibly Vietnamese) name.
-   * `compress` stores it gzip-encoded (Content-Encoding: gzip): a download is still the
-   * plain file, which browsers and HTTP clients decode; `get` gives it back plain.
+   * Stored gzip-encoded (Content-Encoding: gzip): a download is still the plain file,
+   * which browsers and HTTP clients decode; `get` gives it back plain.
    */
-  put(key: string, body: Uint8Array | string, contentType: string, downloadName?: string, options?: { compress?: boolean }): Promise<void>;
+  compress?: boolean;
+}
+
+export interface BlobStore extends UrlSigner {
+  put(key: string, body: Uint8Array | string, meta: BlobMeta): Promise<void>;
   get(key: string): Promise<Uint8Array | undefined>;
 }
 

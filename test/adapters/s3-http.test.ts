@@ -45,22 +45,22 @@ describe('S3HttpBlobStore', () => {
   it('reads what the S3 client wrote, and writes what the S3 client reads, with the same headers', async () => {
     const sdk = new S3BlobStore(s3Client(), app.bucket);
     const http = new S3HttpBlobStore(app.bucket);
-    await sdk.put('rollups/87/a/Tổng hợp.json', bytes, 'application/json', 'Báo cáo tổng hợp.json');
+    await sdk.put('rollups/87/a/Tổng hợp.json', bytes, { contentType: 'application/json', downloadName: 'Báo cáo tổng hợp.json' });
     expect(Buffer.from((await http.get('rollups/87/a/Tổng hợp.json'))!)).toEqual(Buffer.from(bytes));
-    await http.put('rollups/87/b/Tổng hợp.json', bytes, 'application/json', 'Báo cáo tổng hợp.json');
+    await http.put('rollups/87/b/Tổng hợp.json', bytes, { contentType: 'application/json', downloadName: 'Báo cáo tổng hợp.json' });
     const a = await sdkObject(app.bucket, 'rollups/87/a/Tổng hợp.json');
     const b = await sdkObject(app.bucket, 'rollups/87/b/Tổng hợp.json');
     expect(b).toEqual(a);
     expect(b.disposition).toBe(attachment('Báo cáo tổng hợp.json'));
-    await http.put('health/1', 'ok', 'text/plain');
+    await http.put('health/1', 'ok', { contentType: 'text/plain' });
     expect(Buffer.from((await sdk.get('health/1'))!).toString()).toBe('ok');
   });
 
   it('stores gzip-encoded when asked, as the S3 client adapter does, and either reads it back plain', async () => {
     const sdk = new S3BlobStore(s3Client(), app.bucket);
     const http = new S3HttpBlobStore(app.bucket);
-    await sdk.put('rollups/87/gz/sdk.json', bytes, 'application/json', undefined, { compress: true });
-    await http.put('rollups/87/gz/http.json', bytes, 'application/json', undefined, { compress: true });
+    await sdk.put('rollups/87/gz/sdk.json', bytes, { contentType: 'application/json', compress: true });
+    await http.put('rollups/87/gz/http.json', bytes, { contentType: 'application/json', compress: true });
     for (const key of ['rollups/87/gz/sdk.json', 'rollups/87/gz/http.json']) {
       const raw = await s3Client().send(new GetObjectCommand({ Bucket: app.bucket, Key: key }));
       expect(raw.ContentEncoding, key).toBe('gzip');
@@ -80,7 +80,7 @@ describe('S3HttpBlobStore', () => {
 
   it('hands out links that download the object', async () => {
     const http = new S3HttpBlobStore(app.bucket);
-    await http.put('rollups/87/c/units.csv', bytes, 'text/csv');
+    await http.put('rollups/87/c/units.csv', bytes, { contentType: 'text/csv' });
     const url = await http.presignGet('rollups/87/c/units.csv', 300, 'Đơn vị.csv');
     expect(new URL(url).searchParams.get('X-Amz-Expires')).toBe('300');
     const res = await fetch(url);
@@ -92,12 +92,12 @@ describe('S3HttpBlobStore', () => {
     await withS3Down(async () => {
       const http = new S3HttpBlobStore(app.bucket);
       await expect(http.get('rollups/87/a/Tổng hợp.json')).rejects.toBeInstanceOf(StoreUnavailableError);
-      await expect(http.put('health/2', 'ok', 'text/plain')).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(http.put('health/2', 'ok', { contentType: 'text/plain' })).rejects.toBeInstanceOf(StoreUnavailableError);
     });
   });
 
   it('a write S3 refuses is StoreUnavailableError', async () => {
-    await expect(new S3HttpBlobStore(`${app.bucket}-none`).put('health/3', 'ok', 'text/plain')).rejects.toBeInstanceOf(
+    await expect(new S3HttpBlobStore(`${app.bucket}-none`).put('health/3', 'ok', { contentType: 'text/plain' })).rejects.toBeInstanceOf(
       StoreUnavailableError,
     );
   });

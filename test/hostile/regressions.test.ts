@@ -232,10 +232,10 @@ describe('found by fuzzing: concurrent health checks failed each other (a shared
 describe('the storage snapshot the fuzzing and the access matrix compare', () => {
   it('sees an object overwritten under the same key, not only added or removed keys', async () => {
     const blobs = blobStore();
-    await blobs.put('reports/snapshot-check.json', '{"a":1}', 'application/json');
+    await blobs.put('reports/snapshot-check.json', '{"a":1}', { contentType: 'application/json' });
     const before = await h.snapshot();
     expect(unexplainedChanges(before, await h.snapshot(), [])).toEqual([]);
-    await blobs.put('reports/snapshot-check.json', '{"a":2}', 'application/json');
+    await blobs.put('reports/snapshot-check.json', '{"a":2}', { contentType: 'application/json' });
     const after = await h.snapshot();
     expect([...after.objects.keys()]).toEqual([...before.objects.keys()]);
     expect(unexplainedChanges(before, after, [])).toEqual(['overwrote object reports/snapshot-check.json']);

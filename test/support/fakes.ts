@@ -13,6 +13,7 @@ import type { ReviewAction } from '../../shared/review/model.ts';
 import type { RegistryData } from '../../shared/registry/registry.ts';
 import type {
   ArtifactJob,
+  BlobMeta,
   BlobStore,
   DocumentState,
   LatestReadOptions,
@@ -210,20 +211,14 @@ export class MemoryBlobStore implements BlobStore {
   /** Keys whose put fails (fault injection). */
   readonly failing = new Set<string>();
 
-  async put(
-    key: string,
-    body: Uint8Array | string,
-    contentType: string,
-    downloadName?: string,
-    options: { compress?: boolean } = {},
-  ): Promise<void> {
+  async put(key: string, body: Uint8Array | string, { contentType, downloadName, compress }: BlobMeta): Promise<void> {
     if ([...this.failing].some((f) => key.includes(f))) throw new Error(`injected failure writing ${key}`);
     const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body);
     this.objects.set(key, {
       body: bytes,
       contentType,
       ...(downloadName ? { downloadName } : {}),
-      ...(options.compress ? { compressed: true } : {}),
+      ...(compress ? { compressed: true } : {}),
     });
   }
 
