@@ -102,6 +102,22 @@ describe('a report through review in the browser', { timeout: 150_000 }, () => {
     const atField = staff.getByLabel('Góp ý cho mục “Số cơ quan, đơn vị đã được kiểm tra CCHC”');
     await expect.poll(() => focusedId(staff), POLL).toBe('review-fc-0');
     await atField.fill(AT_FIELD);
+
+    // Or by the "Góp ý" button beside a field of the report: its comment box is added once, and focused.
+    const PLANNED = 'Số cơ quan, đơn vị dự kiến kiểm tra trong thời gian tới';
+    // Named by the printed label, with its unit of measure.
+    const commentButton = staff.getByRole('button', { name: `Góp ý tại mục “${PLANNED} (đơn vị)”` });
+    await commentButton.click();
+    await staff.getByLabel(`Góp ý cho mục “${PLANNED}”`).waitFor();
+    await expect.poll(() => focusedId(staff), POLL).toBe('review-fc-1');
+    await staff.locator('#review-fc-1').fill('x');
+    await commentButton.click();
+    await expect.poll(() => staff.locator('.field-comment').count(), POLL).toBe(2);
+    expect(await staff.locator('#review-fc-1').inputValue()).toBe('x');
+    expect(await choice.locator('option[value="$.values.PLANNED_INSPECTIONS.value"]').isDisabled()).toBe(true);
+    // Removed again: the return below carries the one comment at the inspected units.
+    await staff.getByRole('button', { name: `Xóa góp ý cho mục “${PLANNED}”` }).click();
+    await expect.poll(() => staff.locator('.field-comment').count(), POLL).toBe(1);
     await general.fill(GENERAL);
     await screenshotOf(staff.locator('.review-panel'), '51-staff-return-form');
     await expectAccessible(staff, 'return form');
@@ -199,6 +215,7 @@ describe('a report through review in the browser', { timeout: 150_000 }, () => {
     expect(await unit.getByRole('button', { name: 'Gửi báo cáo' }).count()).toBe(0);
     expect(await unit.getByLabel(INSPECTED, { exact: true }).count()).toBe(0); // printed, not an input
     expect(await unit.locator('input, textarea, select').count()).toBe(0);
+    expect(await unit.getByRole('button', { name: /^Góp ý tại mục/ }).count()).toBe(0); // staff only
     const year = unit.locator('.ro').filter({ has: unit.locator('.ro-label', { hasText: /^Năm$/ }) });
     expect(await year.locator('.ro-value').innerText()).toBe('2021'); // a year, not 2.021
     // The refused amendment is still kept as a draft for after a reopening.
@@ -285,6 +302,8 @@ describe('a report through review in the browser', { timeout: 150_000 }, () => {
     await staff.getByRole('button', { name: 'Chấp nhận phiên bản 4' }).click();
     await staff.locator('#review-done').getByText('Đã chấp nhận phiên bản 4.').waitFor();
     expect((await latest()).review).toMatchObject({ state: 'accepted', last: { action: 'accept', version: 4, comment: 'Đạt yêu cầu.' } });
+    // Comments at fields go with a return: an accepted report offers no "Góp ý" buttons.
+    expect(await staff.getByRole('button', { name: /^Góp ý tại mục/ }).count()).toBe(0);
   });
 
   it('the staff view works at 360 px', async () => {

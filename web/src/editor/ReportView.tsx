@@ -31,6 +31,8 @@ export function ReportView({ province, unit, period }: { province: string; unit:
   const [err, setErr] = useState<unknown>();
   const [docNote, setDocNote] = useState<string>();
   const [docErr, setDocErr] = useState<unknown>();
+  /** The field staff last asked to comment at (from its button in the report); seq repeats a request. */
+  const [commentAt, setCommentAt] = useState<{ key: string; seq: number }>();
 
   /** The latest version and its form; in place (no loading state) when one is already shown. */
   async function load(signal?: AbortSignal) {
@@ -62,6 +64,9 @@ export function ReportView({ province, unit, period }: { province: string; unit:
 
   const text = periodTexts(period);
   const returned = openComments(latest?.review);
+  const staff = currentSession()?.role !== 'reporter';
+  // Comments at fields go with a return: only while the version waits for a decision.
+  const deciding = staff && latest?.review?.state === 'submitted';
   const api: EditorApi | undefined =
     latest && form
       ? {
@@ -73,9 +78,9 @@ export function ReportView({ province, unit, period }: { province: string; unit:
           remove: () => {},
           touch: () => {},
           messagesAt: (path, deep) => ({ errors: [], warnings: [], comments: commentsAt(returned, pathKey(path), deep) }),
+          commentOn: deciding ? (path) => setCommentAt((c) => ({ key: pathKey(path), seq: (c?.seq ?? 0) + 1 })) : undefined,
         }
       : undefined;
-  const staff = currentSession()?.role !== 'reporter';
 
   return (
     <section>
@@ -176,6 +181,7 @@ export function ReportView({ province, unit, period }: { province: string; unit:
               review={latest.review}
               form={form}
               text={text}
+              commentAt={commentAt}
               onDecided={(review) => setLatest({ ...latest, review })}
               onReload={() => load()}
             />

@@ -24,6 +24,8 @@ export interface EditorApi {
   /** Errors, warnings and the province's comments (a returned report) at a path (and below it, for `deep`). */
   messagesAt(path: Path, deep: boolean): { errors: Detail[]; warnings: Detail[]; comments?: FieldComment[] };
   touch(path: Path): void;
+  /** Staff deciding on a report: a comment at this field (a button beside each printed value). */
+  commentOn?: ((path: Path) => void) | undefined;
 }
 
 export const EditorContext = createContext<EditorApi>(null as unknown as EditorApi);
@@ -72,22 +74,35 @@ const describedBy = (id: string, hint: boolean, errors: Detail[], warnings: Deta
     .filter(Boolean)
     .join(' ') || undefined;
 
-/** A printed value; the id lets a comment's link focus it, and the province's comments show under it. */
+/**
+ * A printed value; the id lets a comment's link focus it, and the province's comments show
+ * under it. Staff deciding on the report get a button to comment at it.
+ */
 function ReadOnly({
+  path,
   id,
   label,
+  context,
   value,
   comments,
 }: {
+  path: Path;
   id: string;
   label: string;
+  context?: string | undefined;
   value: ComponentChildren;
   comments?: FieldComment[] | undefined;
 }) {
+  const ed = useEd();
   return (
     <div class="ro" id={id} tabIndex={-1}>
       <span class="ro-label">{label}</span>
       <span class="ro-value">{value === undefined || value === null || value === '' ? '—' : value}</span>
+      {ed.commentOn && (
+        <button type="button" class="btn btn-small btn-quiet ro-comment" onClick={() => ed.commentOn?.(path)}>
+          Góp ý<span class="sr-only"> tại mục “{context ? `${context}: ${label}` : label}”</span>
+        </button>
+      )}
       {comments?.length ? <Messages id={id} errors={[]} warnings={[]} comments={comments} /> : null}
     </div>
   );
@@ -129,7 +144,7 @@ export function Input({ path, label, context, hint, optional, multiline, list, k
         : typeof value === 'number' && !plain
           ? groupDigits(value)
           : value;
-    return <ReadOnly id={id} label={label} value={shown} comments={comments} />;
+    return <ReadOnly path={path} id={id} label={label} context={context} value={shown} comments={comments} />;
   }
   const onInput = (e: Event) => {
     const raw = (e.target as HTMLInputElement | HTMLTextAreaElement).value;
@@ -191,7 +206,16 @@ export function Select({
   const { errors, warnings, comments } = ed.messagesAt(path, true);
   const asText = (v: unknown) => (v === undefined ? '' : String(v));
   if (ed.readOnly)
-    return <ReadOnly id={id} label={label} value={options.find((o) => o.value === asText(value))?.label} comments={comments} />;
+    return (
+      <ReadOnly
+        path={path}
+        id={id}
+        label={label}
+        context={context}
+        value={options.find((o) => o.value === asText(value))?.label}
+        comments={comments}
+      />
+    );
   return (
     <div class={`field ${errors.length ? 'has-error' : ''}`}>
       <label for={id}>

@@ -1,10 +1,11 @@
 /**
  * Province staff decide on the version they are reading: accept, or return it with a
- * comment (and comments at fields chosen from the report's own fields); reopen an
+ * comment (and comments at fields, chosen from the report's own fields here or by the
+ * "Góp ý" button beside a field in the report above); reopen an
  * accepted report with a reason. Every decision sends If-Match of the version shown, so
  * a newer version arriving first is explained (412) instead of being decided blindly.
  */
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FormDef } from '../../../shared/forms/model.ts';
 import { leafValues, shown } from '../editor/diff.ts';
 import { pathKey } from '../editor/paths.ts';
@@ -45,6 +46,7 @@ export function ReviewPanel({
   review,
   form,
   text,
+  commentAt,
   onDecided,
   onReload,
 }: {
@@ -56,6 +58,8 @@ export function ReviewPanel({
   review: ReviewSummary;
   form: FormDef | null;
   text: (s: string) => string;
+  /** A field staff asked to comment at from the report (its path key); a new seq is a new request. */
+  commentAt?: { key: string; seq: number } | undefined;
   onDecided: (review: ReviewSummary) => void;
   /** Loads the latest version in place (after a 412). */
   onReload: () => Promise<void>;
@@ -75,6 +79,21 @@ export function ReviewPanel({
   const base = reportPath(unit, period);
 
   const focusLater = (f: () => void) => requestAnimationFrame(f);
+
+  // A field's "Góp ý" button: its comment box, added once, in view and focused.
+  useEffect(() => {
+    if (!commentAt || review.state !== 'submitted') return;
+    let i = comments.findIndex((c) => c.path === commentAt.key);
+    if (i < 0) {
+      i = comments.length;
+      setComments((list) => [...list, { path: commentAt.key, text: '' }]);
+    }
+    focusLater(() => {
+      const box = document.getElementById(`review-fc-${i}`);
+      box?.scrollIntoView({ block: 'center' });
+      box?.focus();
+    });
+  }, [commentAt?.seq]);
 
   async function explainConflict() {
     try {
