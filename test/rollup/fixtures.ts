@@ -19,6 +19,12 @@ const applies = (tiers: ('district' | 'commune' | 'department')[], provinces: st
   validFrom: from,
   validTo: to,
 });
+/** A form's "Lĩnh vực" list (what breakdowns by field choose from), from [key, label] pairs. */
+export const fieldList = (options: [string, string][], id = 'linh-vuc') => ({
+  id,
+  label: 'Lĩnh vực',
+  options: options.map(([key, label]) => ({ key, label })),
+});
 const documentSettings = { summaryTemplate: 'Công tác cải cách hành chính {period}', defaultSymbol: 'BC-UBND' };
 
 /** A district form after the seed's outline (Đồng Tháp, 2021). */
@@ -29,15 +35,11 @@ export const seedForm: FormDef = FormDef.parse({
   appliesTo: applies(['district'], ['87'], '2021-01-01', '2025-06-30'),
   document: documentSettings,
   lists: [
-    {
-      id: 'linh-vuc',
-      label: 'Lĩnh vực',
-      options: [
-        { key: 'dat-dai', label: 'Đất đai' },
-        { key: 'tu-phap', label: 'Tư pháp' },
-        { key: 'xay-dung', label: 'Xây dựng' },
-      ],
-    },
+    fieldList([
+      ['dat-dai', 'Đất đai'],
+      ['tu-phap', 'Tư pháp'],
+      ['xay-dung', 'Xây dựng'],
+    ]),
   ],
   outline: [
     { id: 'direction', numbering: 'upper-roman', title: 'Công tác chỉ đạo, điều hành CCHC', indicators: ['KT_TAP_THE', 'KT_CA_NHAN'] },
@@ -112,14 +114,10 @@ function sixArea(version: 1 | 2): FormDef {
     appliesTo: applies(['commune', 'department'], [], v2 ? '2026-01-01' : '2025-07-01', v2 ? null : '2025-12-31'),
     document: documentSettings,
     lists: [
-      {
-        id: 'linh-vuc',
-        label: 'Lĩnh vực',
-        options: [
-          { key: 'dat-dai', label: 'Đất đai' },
-          { key: 'ho-tich', label: 'Hộ tịch' },
-        ],
-      },
+      fieldList([
+        ['dat-dai', 'Đất đai'],
+        ['ho-tich', 'Hộ tịch'],
+      ]),
     ],
     outline: [
       { id: 'plan', numbering: 'upper-roman', title: 'Kế hoạch CCHC', indicators: ['NV_HOAN_THANH', 'NV_TONG', 'NV_TY_LE'] },

@@ -12,7 +12,7 @@ import { FormDef, type FormInput } from '../../shared/forms/model.ts';
 import { computeRollup } from '../../shared/rollup/compute.ts';
 import { fieldLabel, unitValue } from '../../shared/rollup/indicators.ts';
 import type { IndicatorTotal, RollupSummary } from '../../shared/rollup/schema.ts';
-import { input, record, registry2026 } from '../rollup/fixtures.ts';
+import { fieldList, input, record, registry2026 } from '../rollup/fixtures.ts';
 
 type IndicatorInput = NonNullable<FormInput['indicators']>[number];
 
@@ -33,16 +33,12 @@ function form(indicators: IndicatorInput[], o: { id?: string; version?: number; 
     appliesTo: { provinces: [], tiers: ['commune', 'department'], periodKinds: ['Q3'], validFrom: '2026-01-01', validTo: null },
     document: { summaryTemplate: 'Công tác cải cách hành chính {period}', defaultSymbol: 'BC-UBND' },
     lists: [
-      {
-        id: 'linh-vuc',
-        label: 'Lĩnh vực',
-        options: [
-          { key: 'dat-dai', label: 'Đất đai' },
-          { key: 'ho-tich', label: 'Hộ tịch' },
-          { key: 'khac-2', label: 'Khác' },
-          { key: 'khac-1', label: 'Khác' },
-        ],
-      },
+      fieldList([
+        ['dat-dai', 'Đất đai'],
+        ['ho-tich', 'Hộ tịch'],
+        ['khac-2', 'Khác'],
+        ['khac-1', 'Khác'],
+      ]),
     ],
     outline: o.outline ?? [{ id: 'figures', numbering: 'upper-roman', title: 'Số liệu', indicators: indicators.map((i) => i.code) }],
     indicators,
