@@ -130,7 +130,10 @@ function pushFigures(row: UnitCell[], s: RollupSummary, f: UnitFigures | null): 
   return row;
 }
 
-/** Every unit row, in the columns of unitColumns: expected units by code, then units outside the list. */
+/**
+ * Every unit row, in the columns of unitColumns: expected units by code, then units outside
+ * the list. Each row is a new array: the CSV and the workbook convert its cells in place.
+ */
 export function* unitRows(s: RollupSummary): Generator<UnitCell[]> {
   for (const u of s.units)
     yield pushFigures(

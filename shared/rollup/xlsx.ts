@@ -81,7 +81,7 @@ const STYLES_XML =
   '</styleSheet>';
 
 /** A cell's style attribute, by index into cellXfs (0, the default, is written as nothing). */
-const STYLE_ATTR = Array.from({ length: 12 }, (_, i) => (i ? ` s="${i}"` : ''));
+const STYLE_ATTR = Array.from({ length: Object.keys(STYLE).length }, (_, i) => (i ? ` s="${i}"` : ''));
 
 /** A text Excel would take for a formula once saved in another format: kept as text by the quote prefix. */
 const FORMULA_LIKE = /^[=+\-@]/;
@@ -259,7 +259,9 @@ function sheetXml(sheet: Sheet, strings: SharedStrings, selected: boolean): Buff
   const colStyles = cols.map((c) => styleAttr(c.style));
   const plain = cols.map(() => '');
   // Text cells: wrapped where the column wraps; quote-prefixed when they look like a formula.
-  const textStyle = cols.map((c) => (c.style === STYLE.wrap ? [' s="9"', ' s="10"'] : ['', ' s="8"']));
+  const textStyle = cols.map((c) =>
+    c.style === STYLE.wrap ? [STYLE_ATTR[STYLE.wrap]!, STYLE_ATTR[STYLE.wrapQuoted]!] : ['', STYLE_ATTR[STYLE.quoted]!],
+  );
   // About 30 bytes a cell (`<c r="AB1234" s="2"><v>1234</v></c>`).
   const body = new Bytes(Math.max(64 * 1024, (rowCount(sheet) + (sheet.after?.length ?? 0)) * n * 32));
   const cellStart = (i: number, r: number, st: string) => {
@@ -282,20 +284,12 @@ function sheetXml(sheet: Sheet, strings: SharedStrings, selected: boolean): Buff
       for (let i = 0; i < row.length && i < n; i++) {
         const c = row[i];
         if (c === null || c === undefined) continue;
-        let v: Value;
-        let st: string;
-        let styled = false;
-        if (typeof c === 'object') {
-          v = c.v;
-          st = styleAttr(c.s);
-          styled = true;
-          if (v === null || v === undefined) continue;
-        } else {
-          v = c;
-          st = styles[i]!;
-        }
+        const styled = typeof c === 'object';
+        const v: Value = styled ? c.v : c;
+        if (v === null || v === undefined) continue;
+        const st = styled ? styleAttr(c.s) : styles[i]!;
         if (table) {
-          const len = styled ? displayLength(v, (c as Styled).s) : displayLength(v, cols[i]!.style);
+          const len = displayLength(v, styled ? c.s : cols[i]!.style);
           if (len > widths[i]!) widths[i] = len;
         }
         if (typeof v === 'number') {
