@@ -110,28 +110,23 @@ describe('messages carry what they print', () => {
 });
 
 describe("the server's facts", () => {
-  it('a different issuing authority is refused, whatever its case', () => {
+  it.each([
+    [
+      'a different issuing authority is refused, whatever its case',
+      'issuingAuthority',
+      'ỦY BAN NHÂN DÂN HUYỆN TAM NÔNG',
+      'ỦY BAN NHÂN DÂN HUYỆN HỒNG NGỰ',
+    ],
+    [
+      'a parent authority for a unit that has none (a district) is refused, the expected value empty',
+      'parentAuthority',
+      'UBND TỈNH ĐỒNG THÁP',
+      '',
+    ],
+  ])('%s', (_, field, given, expected) => {
     const b = seed();
-    b.header.issuingAuthority = 'ỦY BAN NHÂN DÂN HUYỆN TAM NÔNG';
-    expect(checkSeed(b).errors).toEqual([
-      {
-        path: '$.header.issuingAuthority',
-        code: 'FACT_MISMATCH',
-        params: { field: 'issuingAuthority', given: 'ỦY BAN NHÂN DÂN HUYỆN TAM NÔNG', expected: 'ỦY BAN NHÂN DÂN HUYỆN HỒNG NGỰ' },
-      },
-    ]);
-  });
-
-  it('a parent authority for a unit that has none (a district) is refused, the expected value empty', () => {
-    const b = seed();
-    b.header.parentAuthority = 'UBND TỈNH ĐỒNG THÁP';
-    expect(checkSeed(b).errors).toEqual([
-      {
-        path: '$.header.parentAuthority',
-        code: 'FACT_MISMATCH',
-        params: { field: 'parentAuthority', given: 'UBND TỈNH ĐỒNG THÁP', expected: '' },
-      },
-    ]);
+    b.header[field] = given;
+    expect(checkSeed(b).errors).toEqual([{ path: `$.header.${field}`, code: 'FACT_MISMATCH', params: { field, given, expected } }]);
   });
 });
 
